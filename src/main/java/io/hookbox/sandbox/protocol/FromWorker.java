@@ -1,0 +1,35 @@
+package io.hookbox.sandbox.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.RunResult;
+
+/** Messages from a worker to the server. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = FromWorker.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = FromWorker.Finished.class, name = "finished"),
+        @JsonSubTypes.Type(value = FromWorker.Cancelling.class, name = "cancelling"),
+        @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable")})
+public sealed interface FromWorker {
+
+    /** Warmed up and taking work; {@code optimizing} tells whether the Graal compiler is in use. */
+    record Ready(String engine, boolean optimizing, long pid) implements FromWorker {
+    }
+
+    /**
+     * A run is over. {@code unattributed}: the failure may have been caused by another run in this worker, so
+     * the server should try once more alone. {@code broken}: this worker should take no more work.
+     */
+    record Finished(long id, RunResult result, boolean unattributed, boolean broken) implements FromWorker {
+    }
+
+    /** A limit was hit and the run is being cancelled for it. */
+    record Cancelling(long id, ErrorCode code) implements FromWorker {
+    }
+
+    /** A cancelled run keeps running; the worker must be killed to stop it. */
+    record Unstoppable(long id, ErrorCode code) implements FromWorker {
+    }
+}

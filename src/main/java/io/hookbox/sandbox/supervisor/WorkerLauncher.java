@@ -1,0 +1,93 @@
+package io.hookbox.sandbox.supervisor;
+
+import io.hookbox.sandbox.worker.WorkerMain;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the command line of a worker JVM: the server's own JDK, GraalJS on the module path, and the Graal
+ * compiler on the upgrade module path with JVMCI on, so hooks are compiled rather than interpreted.
+ * The layout defaults to a Maven build under {@code hookbox.home} (the working directory) and each part can
+ * be overridden by a system property.
+ */
+public final class WorkerLauncher {
+
+    private final Path java;
+    private final Path graalModules;
+    private final Path compilerJar;
+    private final String classpath;
+
+    public WorkerLauncher(Path java, Path graalModules, Path compilerJar, String classpath) {
+        this.java = java;
+        this.graalModules = graalModules;
+        this.compilerJar = compilerJar;
+        this.classpath = classpath;
+    }
+
+    public static WorkerLauncher fromSystemProperties() {
+        Path home = Path.of(System.getProperty("hookbox.home", System.getProperty("user.dir"))).toAbsolutePath();
+        Path target = home.resolve("target");
+        return new WorkerLauncher(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                Path.of(System.getProperty("hookbox.worker.modules", target.resolve("graal").toString())),
+                Path.of(System.getProperty("hookbox.worker.compiler", target.resolve("compiler/compiler.jar").toString())),
+                System.getProperty("hookbox.worker.classpath",
+                        target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*"));
+    }
+
+    /** Whether the optimizing compiler can be tried at all: the jar is there and this JDK can take it. */
+    public boolean compilerAvailable() {
+        return Files.isRegularFile(compilerJar) && Runtime.version().feature() >= 21;
+    }
+
+    public Process start(int heapMb, boolean withCompiler) throws IOException {
+        if (!Files.isDirectory(graalModules)) {
+            throw new IOException("GraalJS modules not found at " + graalModules + " (build with scripts/build)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command(heapMb, withCompiler))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        // Workers get none of the server's secrets or settings.
+        Map<String, String> environment = builder.environment();
+        String path = environment.get("PATH");
+        environment.clear();
+        if (path != null) {
+            environment.put("PATH", path);
+        }
+        environment.put("LANG", "C.UTF-8");
+        return builder.start();
+    }
+
+    List<String> command(int heapMb, boolean withCompiler) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        if (withCompiler) {
+            command.add("-XX:+UnlockExperimentalVMOptions");
+            command.add("-XX:+EnableJVMCI");
+            command.add("--upgrade-module-path=" + compilerJar);
+        }
+        command.add("--module-path=" + graalModules);
+        command.add("--add-modules=org.graalvm.polyglot");
+        command.add("--enable-native-access=org.graalvm.truffle");
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.add("-Xmx" + heapMb + "m");
+        command.add("-Xms" + Math.min(heapMb, 128) + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:-UsePerfData");
+        command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(WorkerMain.class.getName());
+        return command;
+    }
+}

@@ -1,0 +1,147 @@
+package io.hookbox.sandbox.supervisor;
+
+import io.hookbox.sandbox.protocol.Frames;
+import io.hookbox.sandbox.protocol.FromWorker;
+import io.hookbox.sandbox.protocol.ToWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One worker JVM as the server sees it: its pipes, the runs it holds and its state. The fields below the
+ * pipes are guarded by the pool's lock; reading frames happens on this worker's own thread.
+ */
+final class WorkerProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+    private static final int STDERR_TAIL_LINES = 20;
+
+    interface Listener {
+        void onMessage(WorkerProcess worker, FromWorker message);
+
+        void onExit(WorkerProcess worker);
+    }
+
+    final int number;
+    private final Process process;
+    private final Frames frames;
+    private final CompletableFuture<FromWorker.Ready> ready = new CompletableFuture<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+
+    final Map<Long, WorkerPool.Dispatch> inFlight = new LinkedHashMap<>();
+    boolean draining;
+    boolean reservedForSolo;
+    boolean runningSolo;
+    boolean removed;
+    private volatile boolean stopping;
+
+    WorkerProcess(int number, Process process, int maxFrameBytes) {
+        this.number = number;
+        this.process = process;
+        this.frames = new Frames(process.getInputStream(), process.getOutputStream(), maxFrameBytes);
+    }
+
+    /** Configures the worker and starts listening; {@link #ready()} completes when it has warmed up. */
+    void begin(ToWorker.Configure configure, Listener listener) throws IOException {
+        Thread.ofPlatform().name("hookbox-worker-" + number + "-stderr").daemon(true).start(this::pumpStderr);
+        frames.write(configure);
+        Thread.ofPlatform().name("hookbox-worker-" + number + "-reader").daemon(true).start(() -> read(listener));
+    }
+
+    CompletableFuture<FromWorker.Ready> ready() {
+        return ready;
+    }
+
+    void send(ToWorker message) throws IOException {
+        frames.write(message);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int load() {
+        return inFlight.size();
+    }
+
+    void kill() {
+        stopping = true;
+        frames.closeOutput();
+        process.destroyForcibly();
+    }
+
+    /** Shuts the worker down politely: it exits when its input closes. */
+    void stop() {
+        stopping = true;
+        frames.closeOutput();
+        process.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((exited, timeout) -> process.destroyForcibly());
+    }
+
+    List<String> stderrTail() {
+        synchronized (stderrTail) {
+            return List.copyOf(stderrTail);
+        }
+    }
+
+    private void read(Listener listener) {
+        try {
+            while (true) {
+                FromWorker message = frames.read(FromWorker.class);
+                if (message == null) {
+                    break;
+                }
+                if (message instanceof FromWorker.Ready hello) {
+                    ready.complete(hello);
+                } else {
+                    listener.onMessage(this, message);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!stopping && process.isAlive()) {
+                log.warn("worker {} sent an unreadable message ({}); stopping it", number, e.toString());
+            }
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ready.completeExceptionally(new IOException("worker " + number + " exited with code " + process.exitValue()
+                + " before it was ready; its last output: " + String.join(" | ", stderrTail())));
+        listener.onExit(this);
+    }
+
+    private void pumpStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == STDERR_TAIL_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line);
+                }
+                log.info("[worker {}] {}", number, line);
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + number + " (pid " + process.pid() + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package io.hookbox.sandbox.worker;
+
+import io.hookbox.sandbox.ErrorCode;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
+ * it receives console lines as primitive strings. Bound to the invocation that uses the context.
+ */
+final class GuestBridge implements ProxyExecutable {
+
+    private final Watchdog watchdog;
+    private Invocation invocation;
+
+    GuestBridge(Watchdog watchdog) {
+        this.watchdog = watchdog;
+    }
+
+    void attach(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Object execute(Value... arguments) {
+        Invocation current = invocation;
+        if (current == null || arguments.length != 3 || !arguments[1].isString() || !arguments[2].isString()) {
+            return null;
+        }
+        if (!current.console.add(arguments[1].asString(), arguments[2].asString())) {
+            watchdog.cancel(current, ErrorCode.OUTPUT_LIMIT);
+        }
+        return null;
+    }
+}

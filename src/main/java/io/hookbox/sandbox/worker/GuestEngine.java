@@ -1,0 +1,154 @@
+package io.hookbox.sandbox.worker;
+
+import io.hookbox.sandbox.RuntimePolicy;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The one GraalVM engine of a worker, shared by all its contexts so parsed sources are cached, and the
+ * one place where a context's options are chosen. Thread-safe.
+ */
+final class GuestEngine implements AutoCloseable {
+
+    static final String SCRIPT_NAME = "hook.js";
+    static final String MODULE_NAME = "hook.mjs";
+    private static final String LOOKUP_NAME = "hookbox-lookup.js";
+    private static final int MAX_RESULT_DEPTH = 200;
+    private static final int SOURCE_CACHE_SIZE = 512;
+    private static final Pattern MODULE_SYNTAX = Pattern.compile("(?m)^\\s*(export|import)[\\s{*]");
+
+    private final RuntimePolicy.Limits limits;
+    private final Engine engine;
+    private final ResourceLimits resourceLimits;
+    private final Source prelude;
+    private final Source handleLookup;
+    private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
+            return size() > SOURCE_CACHE_SIZE;
+        }
+    };
+
+    GuestEngine(RuntimePolicy.Limits limits, OutputStream engineLog) {
+        this.limits = limits;
+        this.engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(engineLog)
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.resourceLimits = ResourceLimits.newBuilder()
+                .statementLimit(limits.maxStatements(), source -> !source.isInternal())
+                .build();
+        this.prelude = internalSource("hookbox-prelude.js", readPrelude());
+        this.handleLookup = internalSource(LOOKUP_NAME,
+                "typeof handle === 'function' ? handle : undefined");
+    }
+
+    String implementationName() {
+        return engine.getImplementationName();
+    }
+
+    /** True when the Graal compiler optimizes hot code; false when scripts only run interpreted. */
+    boolean optimizing() {
+        return !implementationName().toLowerCase().contains("interpreted");
+    }
+
+    PreparedContext prepare(Watchdog watchdog) {
+        GuestBridge bridge = new GuestBridge(watchdog);
+        Context context = newContext();
+        try {
+            Value install = context.eval(prelude);
+            Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
+            return new PreparedContext(context, driver, bridge);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    private Context newContext() {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .in(InputStream.nullInputStream())
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowInnerContextOptions(false)
+                .allowExperimentalOptions(false)
+                .resourceLimits(resourceLimits)
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.esm-eval-returns-exports", "true")
+                .build();
+    }
+
+    /** The hook's source, as an ES module when it uses export or import, else as a script. */
+    Source hookSource(String code) {
+        synchronized (hookSources) {
+            return hookSources.computeIfAbsent(code, text -> {
+                boolean module = MODULE_SYNTAX.matcher(text).find();
+                Source.Builder builder = Source.newBuilder("js", text, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
+                if (module) {
+                    builder.mimeType("application/javascript+module");
+                }
+                return builder.buildLiteral();
+            });
+        }
+    }
+
+    static boolean isModule(Source source) {
+        return MODULE_NAME.equals(source.getName());
+    }
+
+    Source handleLookup() {
+        return handleLookup;
+    }
+
+    private static Source internalSource(String name, String code) {
+        return Source.newBuilder("js", code, name).internal(true).cached(true).buildLiteral();
+    }
+
+    private static String readPrelude() {
+        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream("prelude.js"),
+                "prelude.js is missing from the classpath")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

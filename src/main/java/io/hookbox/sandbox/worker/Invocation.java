@@ -1,0 +1,86 @@
+package io.hookbox.sandbox.worker;
+
+import io.hookbox.sandbox.ErrorCode;
+import org.graalvm.polyglot.Context;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run in progress, shared by the thread executing it and the watchdog that may cancel it.
+ * The first cancellation reason wins; it wakes a run that is waiting for a timer.
+ */
+final class Invocation {
+
+    final long id;
+    final Thread thread;
+    final Context context;
+    final ConsoleCapture console;
+    final long startNanos;
+    final long startCpuNanos;
+    final long startAllocatedBytes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile ErrorCode cancelReason;
+    private volatile long cancelledAtNanos;
+    private boolean unstoppableReported;
+
+    Invocation(long id, Thread thread, Context context, ConsoleCapture console,
+               long startNanos, long startCpuNanos, long startAllocatedBytes) {
+        this.id = id;
+        this.thread = thread;
+        this.context = context;
+        this.console = console;
+        this.startNanos = startNanos;
+        this.startCpuNanos = startCpuNanos;
+        this.startAllocatedBytes = startAllocatedBytes;
+    }
+
+    /** Records the reason; returns true only for the first call, which must then cancel the context. */
+    boolean markCancelled(ErrorCode reason) {
+        lock.lock();
+        try {
+            if (cancelReason != null) {
+                return false;
+            }
+            cancelReason = reason;
+            cancelledAtNanos = System.nanoTime();
+            wake.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ErrorCode cancelReason() {
+        return cancelReason;
+    }
+
+    long nanosSinceCancel() {
+        return cancelReason == null ? 0 : System.nanoTime() - cancelledAtNanos;
+    }
+
+    /** True the first time only: the caller reports that the run will not stop. */
+    boolean markUnstoppableReported() {
+        if (unstoppableReported) {
+            return false;
+        }
+        unstoppableReported = true;
+        return true;
+    }
+
+    /** Waits for a timer to come due, or returns early when the run is cancelled. */
+    void sleep(long millis) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (cancelReason == null && remaining > 0) {
+                remaining = wake.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.hookbox.sandbox.worker;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+
+/** A fresh context with the prelude already installed, made ahead of the run that will use it. */
+record PreparedContext(Context context, Value driver, GuestBridge bridge) {
+}

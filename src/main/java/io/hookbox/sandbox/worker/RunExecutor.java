@@ -1,0 +1,77 @@
+package io.hookbox.sandbox.worker;
+
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.RunResult;
+import io.hookbox.sandbox.protocol.FromWorker;
+import io.hookbox.sandbox.protocol.ToWorker;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The worker's run threads. Each thread prepares its next fresh context as soon as a run ends, so a run
+ * never waits for a context to be built. Threads get a large stack so deep but legitimate recursion works
+ * and overflows surface as the guest's RangeError rather than a host failure.
+ */
+final class RunExecutor {
+
+    static final long STACK_BYTES = 16L << 20;
+
+    private final BlockingQueue<ToWorker.Run> jobs = new LinkedBlockingQueue<>();
+    private final GuestEngine engine;
+    private final Watchdog watchdog;
+    private final HookRun hookRun;
+    private final Consumer<FromWorker> events;
+
+    RunExecutor(GuestEngine engine, Watchdog watchdog, HookRun hookRun, Consumer<FromWorker> events) {
+        this.engine = engine;
+        this.watchdog = watchdog;
+        this.hookRun = hookRun;
+        this.events = events;
+    }
+
+    void start(int threads) {
+        for (int i = 0; i < threads; i++) {
+            new Thread(null, this::serve, "hookbox-run-" + i, STACK_BYTES).start();
+        }
+    }
+
+    void submit(ToWorker.Run job) {
+        jobs.add(job);
+    }
+
+    private void serve() {
+        PreparedContext next = prepareOrNull();
+        while (true) {
+            ToWorker.Run job;
+            try {
+                job = jobs.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            events.accept(runOne(job, next));
+            next = prepareOrNull();
+        }
+    }
+
+    private FromWorker.Finished runOne(ToWorker.Run job, PreparedContext prepared) {
+        try {
+            PreparedContext context = prepared != null ? prepared : engine.prepare(watchdog);
+            HookRun.Outcome outcome = hookRun.execute(job, context);
+            return new FromWorker.Finished(job.id(), outcome.result(), outcome.unattributed(), outcome.broken());
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            // The engine cannot even build a context: this worker is broken, the hook is not to blame.
+            return new FromWorker.Finished(job.id(), RunResult.failure(ErrorCode.INTERNAL,
+                    "the worker's script engine failed: " + e), true, true);
+        }
+    }
+
+    private PreparedContext prepareOrNull() {
+        try {
+            return engine.prepare(watchdog);
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,440 @@
+// The guest half of the runtime, evaluated first in every fresh context.
+// It evaluates to a function that the worker calls once with the host bridge and the limits;
+// that call returns the driver the worker uses to start a hook and run its event loop.
+// Everything the driver relies on is captured here, before tenant code runs, so a hook that
+// replaces built-ins or pollutes prototypes cannot change how its result is read.
+// Only primitive strings and numbers cross to the host.
+(function hookboxPrelude(bridge, maxResultChars, maxTimers, maxDepth) {
+  'use strict';
+  const global = globalThis;
+  const apply = Reflect.apply;
+  const ownKeys = Reflect.ownKeys;
+  const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+  const getPrototypeOf = Reflect.getPrototypeOf;
+  const defineProperty = Reflect.defineProperty;
+  const deleteProperty = Reflect.deleteProperty;
+  const isArray = Array.isArray;
+  const createObject = Object.create;
+  const freeze = Object.freeze;
+  const now = Date.now;
+  const dateGetTime = Date.prototype.getTime;
+  const dateToISOString = Date.prototype.toISOString;
+  const objectToString = Object.prototype.toString;
+  const jsonStringify = JSON.stringify;
+  const jsonParse = JSON.parse;
+  const numberIsFinite = Number.isFinite;
+  const symbolToString = Symbol.prototype.toString;
+  const functionToString = Function.prototype.toString;
+  const regexpExec = RegExp.prototype.exec;
+  const stringSlice = String.prototype.slice;
+  const promiseResolve = Promise.resolve;
+  const promiseThen = Promise.prototype.then;
+  const PromiseConstructor = Promise;
+  const ErrorConstructor = Error;
+  const RangeErrorConstructor = RangeError;
+  const TypeErrorConstructor = TypeError;
+  const report = bridge;
+  const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const hookFramePattern = /\(?hook(?:\.mjs|\.js):(\d+):(\d+)\)?/;
+
+  // Hooks have no way to the host, the file system or other threads.
+  for (const name of ['SharedArrayBuffer', 'Atomics', 'Graal', 'Polyglot', 'Java', 'Packages',
+      'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'readline', 'read', 'readbuffer']) {
+    deleteProperty(global, name);
+  }
+
+  class ResultError extends ErrorConstructor {}
+
+  function safeString(value) {
+    try {
+      if (typeof value === 'string') return value;
+      if (typeof value === 'symbol') return apply(symbolToString, value, []);
+      return '' + value;
+    } catch (e) {
+      return '[unprintable value]';
+    }
+  }
+
+  function clip(text, max) {
+    return text.length > max ? apply(stringSlice, text, [0, max]) + '…' : text;
+  }
+
+  // The ISO form of a Date, 'Invalid Date' for an invalid one, null for anything else.
+  function dateString(value) {
+    if (apply(objectToString, value, []) !== '[object Date]') return null;
+    try {
+      apply(dateGetTime, value, []);
+    } catch (notADate) {
+      return null;
+    }
+    try {
+      return apply(dateToISOString, value, []);
+    } catch (invalid) {
+      return 'Invalid Date';
+    }
+  }
+
+  function describePath(path, key) {
+    if (typeof key === 'number') return path + '[' + key + ']';
+    return apply(regexpExec, identifierPattern, [key]) ? path + '.' + key : path + '[' + jsonStringify(key) + ']';
+  }
+
+  // ---- console: formatted like Node's util.inspect, without invoking getters ----
+
+  function inspect(value, depth, seen) {
+    switch (typeof value) {
+      case 'string': return depth === 0 ? value : "'" + value + "'";
+      case 'number': case 'boolean': case 'undefined': return '' + value;
+      case 'bigint': return value + 'n';
+      case 'symbol': return apply(symbolToString, value, []);
+      case 'function': return '[Function: ' + (safeString(value.name) || '(anonymous)') + ']';
+    }
+    if (value === null) return 'null';
+    if (value instanceof ErrorConstructor) {
+      const stack = value.stack;
+      return typeof stack === 'string' ? stack : safeString(value);
+    }
+    const date = dateString(value);
+    if (date !== null) return date;
+    for (let i = 0; i < seen.length; i++) if (seen[i] === value) return '[Circular]';
+    const array = isArray(value);
+    if (depth > 2) return array ? '[Array]' : '[Object]';
+    seen[seen.length] = value;
+    let parts = '';
+    let count = 0;
+    const keys = ownKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const descriptor = getOwnPropertyDescriptor(value, key);
+      if (!descriptor || !descriptor.enumerable) continue;
+      if (count === 100) { parts += ', ...'; break; }
+      let shown;
+      if ('value' in descriptor) shown = inspect(descriptor.value, depth + 1, seen);
+      else shown = descriptor.set ? (descriptor.get ? '[Getter/Setter]' : '[Setter]') : '[Getter]';
+      const label = array && typeof key === 'string' && apply(regexpExec, /^\d+$/, [key]) ? ''
+          : (typeof key === 'symbol' ? '[' + apply(symbolToString, key, []) + ']'
+          : (apply(regexpExec, identifierPattern, [key]) ? key : "'" + key + "'")) + ': ';
+      if (array && label === '' ) {
+        parts += (count ? ', ' : '') + shown;
+      } else if (!(array && key === 'length')) {
+        parts += (count ? ', ' : '') + label + shown;
+      } else {
+        continue;
+      }
+      count++;
+    }
+    seen.length = seen.length - 1;
+    if (array) return count ? '[ ' + parts + ' ]' : '[]';
+    return count ? '{ ' + parts + ' }' : '{}';
+  }
+
+  function format(args) {
+    let text = '';
+    let first = 0;
+    if (typeof args[0] === 'string' && args.length > 1) {
+      let next = 1;
+      const template = args[0];
+      for (let i = 0; i < template.length; i++) {
+        const c = template[i];
+        if (c === '%' && i + 1 < template.length) {
+          const spec = template[i + 1];
+          if (spec === '%') { text += '%'; i++; continue; }
+          if (next < args.length && (spec === 's' || spec === 'd' || spec === 'i' || spec === 'f'
+              || spec === 'j' || spec === 'o' || spec === 'O')) {
+            const arg = args[next++];
+            if (spec === 's') text += typeof arg === 'string' ? arg : inspect(arg, 1, []);
+            else if (spec === 'd' || spec === 'i' || spec === 'f') {
+              const n = typeof arg === 'number' ? arg : +safeString(arg);
+              text += spec === 'i' ? '' + (n < 0 ? -Math.floor(-n) : Math.floor(n)) : '' + n;
+            } else if (spec === 'j') {
+              try { text += jsonStringify(arg); } catch (e) { text += '[Circular]'; }
+            } else text += inspect(arg, 1, []);
+            i++;
+            continue;
+          }
+        }
+        text += c;
+      }
+      first = next;
+      if (first < args.length) text += ' ';
+    }
+    for (let i = first; i < args.length; i++) {
+      text += (i > first ? ' ' : '') + inspect(args[i], 0, []);
+    }
+    return text;
+  }
+
+  function makeLogger(level) {
+    return function log(...args) {
+      let text;
+      try {
+        text = format(args);
+      } catch (e) {
+        text = '[console argument could not be formatted: ' + safeString(e && e.message) + ']';
+      }
+      report('console', level, text);
+    };
+  }
+
+  const console = createObject(null);
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = makeLogger(level);
+  console.trace = makeLogger('debug');
+  defineProperty(global, 'console', { value: freeze(console), writable: true, configurable: true });
+
+  // ---- timers: the event loop's queue, run one by one by the worker ----
+
+  const timers = createObject(null);
+  let timerCount = 0;
+  let nextTimerId = 1;
+
+  function setTimeout(fn, delay, ...args) {
+    if (typeof fn !== 'function') throw new TypeErrorConstructor('The "callback" argument must be a function');
+    if (timerCount >= maxTimers) throw new RangeErrorConstructor('Too many pending timers (at most ' + maxTimers + ')');
+    const id = nextTimerId++;
+    const wait = +delay > 0 ? +delay : 0;
+    timers[id] = { fn, args, due: now() + wait };
+    timerCount++;
+    return id;
+  }
+
+  function clearTimeout(id) {
+    if (typeof id === 'number' && timers[id]) {
+      deleteProperty(timers, id);
+      timerCount--;
+    }
+  }
+
+  function queueMicrotask(fn) {
+    if (typeof fn !== 'function') throw new TypeErrorConstructor('The "callback" argument must be a function');
+    apply(promiseThen, apply(promiseResolve, PromiseConstructor, []), [() => runGuarded(fn, [])]);
+  }
+
+  function setImmediate(fn, ...args) {
+    return setTimeout(fn, 0, ...args);
+  }
+
+  for (const [name, fn] of [['setTimeout', setTimeout], ['clearTimeout', clearTimeout],
+      ['setImmediate', setImmediate], ['clearImmediate', clearTimeout], ['queueMicrotask', queueMicrotask]]) {
+    defineProperty(global, name, { value: fn, writable: true, configurable: true });
+  }
+
+  // An exception escaping a timer or microtask ends the hook with that error, as an uncaught one ends a Node process.
+  function runGuarded(fn, args) {
+    try {
+      apply(fn, undefined, args);
+    } catch (e) {
+      settleError(e);
+    }
+  }
+
+  function earliestTimer() {
+    let earliest = null;
+    for (const id in timers) {
+      const timer = timers[id];
+      if (earliest === null || timer.due < timers[earliest].due) earliest = id;
+    }
+    return earliest;
+  }
+
+  // ---- the result: JSON data only, read inside the limits ----
+
+  function serialize(value, path, depth, ancestors, out) {
+    switch (typeof value) {
+      case 'string': return out + jsonStringify(value);
+      case 'boolean': return out + (value ? 'true' : 'false');
+      case 'number':
+        if (!numberIsFinite(value)) throw new ResultError(path + ' is ' + value + ', which is not a JSON number');
+        return out + ('' + value);
+      case 'undefined': throw new ResultError(path + ' is undefined');
+      case 'function': throw new ResultError(path + ' is a function, which is not JSON data');
+      case 'symbol': throw new ResultError(path + ' is a symbol, which is not JSON data');
+      case 'bigint': throw new ResultError(path + ' is a BigInt, which is not JSON data');
+    }
+    if (value === null) return out + 'null';
+    const date = dateString(value);
+    if (date === 'Invalid Date') throw new ResultError(path + ' is an invalid Date');
+    if (date !== null) return out + '"' + date + '"';
+    if (depth >= maxDepth) throw new ResultError(path + ' is nested deeper than ' + maxDepth + ' levels');
+    for (let i = 0; i < depth; i++) {
+      if (ancestors[i] === value) throw new ResultError(path + ' refers back to ' + ancestors[i + maxDepth] + ' (a cycle)');
+    }
+    ancestors[depth] = value;
+    ancestors[depth + maxDepth] = path;
+    if (isArray(value)) {
+      const length = read(value, 'length', path);
+      out += '[';
+      for (let i = 0; i < length; i++) {
+        const itemPath = describePath(path, i);
+        const item = read(value, i, itemPath);
+        if (i > 0) out += ',';
+        out = item === undefined ? out + 'null' : serialize(item, itemPath, depth + 1, ancestors, out);
+        if (out.length > maxResultChars) throw tooLarge();
+      }
+      return out + ']';
+    }
+    out += '{';
+    let first = true;
+    const keys = ownKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== 'string') continue;
+      const keyPath = describePath(path, key);
+      let descriptor;
+      try {
+        descriptor = getOwnPropertyDescriptor(value, key);
+      } catch (e) {
+        throw new ResultError('reading ' + keyPath + ' threw: ' + messageOf(e));
+      }
+      if (!descriptor || !descriptor.enumerable) continue;
+      const item = read(value, key, keyPath);
+      if (item === undefined) continue;
+      out += (first ? '' : ',') + jsonStringify(key) + ':';
+      first = false;
+      out = serialize(item, keyPath, depth + 1, ancestors, out);
+      if (out.length > maxResultChars) throw tooLarge();
+    }
+    return out + '}';
+  }
+
+  function read(object, key, path) {
+    try {
+      return object[key];
+    } catch (e) {
+      throw new ResultError('reading ' + path + ' threw: ' + messageOf(e));
+    }
+  }
+
+  function tooLarge() {
+    return new ResultError('the result is larger than ' + maxResultChars + ' characters of JSON');
+  }
+
+  // ---- errors: message, position in the hook and stack, as primitive strings ----
+
+  function messageOf(error) {
+    try {
+      if (error !== null && (typeof error === 'object' || typeof error === 'function')) {
+        const message = error.message;
+        if (typeof message === 'string') return message;
+      }
+      return safeString(error);
+    } catch (e) {
+      return '[error message could not be read]';
+    }
+  }
+
+  function describeError(error) {
+    const description = { message: clip(messageOf(error), 4096), stack: null, line: null, column: null };
+    try {
+      if (error instanceof ErrorConstructor) {
+        const stack = error.stack;
+        if (typeof stack === 'string') {
+          description.stack = clip(stack, 8192);
+          const position = apply(regexpExec, hookFramePattern, [stack]);
+          if (position) {
+            description.line = +position[1];
+            description.column = +position[2];
+          }
+        }
+      }
+    } catch (e) { /* the stack is optional */ }
+    return description;
+  }
+
+  function isStackOverflow(error) {
+    try {
+      return error instanceof RangeErrorConstructor && error.message === 'Maximum call stack size exceeded';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // ---- the driver: start, then poll and tick until the hook settles ----
+
+  let settled = false;
+  let outcome = null;
+  let input;
+
+  function settleSuccess(value) {
+    if (settled) { warnSecondCall(); return; }
+    settled = true;
+    outcome = { ok: true, value };
+  }
+
+  function settleError(error) {
+    if (settled) { warnSecondCall(); return; }
+    settled = true;
+    outcome = { ok: false, error };
+  }
+
+  function warnSecondCall() {
+    report('console', 'warn', 'hookbox: the hook ended more than once; only the first result counts');
+  }
+
+  function callback(error, data) {
+    if (error !== null && error !== undefined) settleError(error);
+    else settleSuccess(arguments.length > 1 && data !== undefined ? data : input);
+  }
+
+  function onFulfilled(value, waitsForCallback) {
+    if (value !== undefined) settleSuccess(value);
+    else if (!waitsForCallback) settleSuccess(input);
+  }
+
+  function errorEnvelope(code, error) {
+    const d = describeError(error);
+    return 'D' + jsonStringify({ ok: false, code, message: d.message, stack: d.stack, line: d.line, column: d.column });
+  }
+
+  function finish() {
+    if (!outcome.ok) {
+      const error = outcome.error;
+      return errorEnvelope(isStackOverflow(error) ? 'STACK_OVERFLOW' : 'HOOK_ERROR', error);
+    }
+    try {
+      const json = serialize(outcome.value, 'result', 0, createObject(null), '');
+      return 'D{"ok":true,"result":' + json + '}';
+    } catch (e) {
+      if (e instanceof ResultError) {
+        return 'D' + jsonStringify({ ok: false, code: 'INVALID_RESULT', message: e.message, stack: null, line: null, column: null });
+      }
+      return errorEnvelope(isStackOverflow(e) ? 'STACK_OVERFLOW' : 'INVALID_RESULT', e);
+    }
+  }
+
+  return freeze({
+    start(handle, inputJson) {
+      input = jsonParse(inputJson);
+      const waitsForCallback = (handle.length | 0) >= 2;
+      let returned;
+      try {
+        returned = apply(handle, undefined, [input, callback]);
+      } catch (e) {
+        settleError(e);
+        return;
+      }
+      if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')
+          && typeof returned.then === 'function') {
+        const promise = apply(promiseResolve, PromiseConstructor, [returned]);
+        apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback), settleError]);
+      } else if (!waitsForCallback) {
+        onFulfilled(returned, false);
+      }
+    },
+    // 'D' + envelope when settled, 'W' + milliseconds until the next timer, 'I' when nothing can settle it
+    poll() {
+      if (settled) return finish();
+      const id = earliestTimer();
+      if (id === null) return 'I';
+      const wait = timers[id].due - now();
+      return 'W' + (wait > 0 ? wait : 0);
+    },
+    tick() {
+      const id = earliestTimer();
+      if (id === null) return;
+      const timer = timers[id];
+      deleteProperty(timers, id);
+      timerCount--;
+      runGuarded(timer.fn, timer.args);
+    },
+  });
+})

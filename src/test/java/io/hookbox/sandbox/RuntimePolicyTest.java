@@ -1,0 +1,60 @@
+package io.hookbox.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuntimePolicyTest {
+
+    @Test
+    void theRepositoryPolicyFileHoldsExactlyTheDefaults() {
+        assertThat(RuntimePolicy.load(Path.of("sandbox-policy.json"))).isEqualTo(RuntimePolicy.DEFAULT);
+        assertThat(RuntimePolicy.DEFAULT.limits().timeoutMs()).isEqualTo(10_000);
+    }
+
+    @Test
+    void fieldsLeftOutKeepTheirDefaults() {
+        RuntimePolicy policy = RuntimePolicy.parse("{\"limits\": {\"timeoutMs\": 3000}}", "test");
+        assertThat(policy.limits().timeoutMs()).isEqualTo(3000);
+        assertThat(policy.limits().cpuTimeMs()).isEqualTo(RuntimePolicy.DEFAULT.limits().cpuTimeMs());
+        assertThat(policy.workers()).isEqualTo(RuntimePolicy.DEFAULT.workers());
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByName() {
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"limits\": {\"timeoutMillis\": 3000}}", "test"))
+                .isInstanceOf(RuntimePolicy.InvalidPolicyException.class)
+                .hasMessageContaining("limits.timeoutMillis");
+    }
+
+    @Test
+    void aWrongTypeIsRefusedByName() {
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"workers\": {\"count\": \"two\"}}", "test"))
+                .isInstanceOf(RuntimePolicy.InvalidPolicyException.class)
+                .hasMessageContaining("count");
+    }
+
+    @Test
+    void aValueOutOfRangeIsRefusedByName() {
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"limits\": {\"timeoutMs\": 0}}", "test"))
+                .isInstanceOf(RuntimePolicy.InvalidPolicyException.class)
+                .hasMessageContaining("limits.timeoutMs").hasMessageContaining("at least");
+    }
+
+    @Test
+    void aSectionThatIsNotAnObjectIsRefused() {
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"queue\": 5}", "test"))
+                .hasMessageContaining("'queue' must be an object");
+        assertThatThrownBy(() -> RuntimePolicy.parse("[1]", "test")).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> RuntimePolicy.parse("{", "test")).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void aMissingFileIsReportedWithItsPath() {
+        assertThatThrownBy(() -> RuntimePolicy.load(Path.of("no-such-policy.json")))
+                .hasMessageContaining("no-such-policy.json");
+    }
+}

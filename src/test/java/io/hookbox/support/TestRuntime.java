@@ -1,0 +1,55 @@
+package io.hookbox.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookbox.sandbox.RunRequest;
+import io.hookbox.sandbox.RunResult;
+import io.hookbox.sandbox.RuntimePolicy;
+import io.hookbox.sandbox.supervisor.WorkerLauncher;
+import io.hookbox.sandbox.supervisor.WorkerPool;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * One worker pool for the whole test run, under the test policy (short limits), so tests that attack it
+ * also prove the pool keeps serving the tests after them.
+ */
+public final class TestRuntime {
+
+    public static final Path TEST_POLICY = Path.of("src/test/resources/test-policy.json");
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private static WorkerPool shared;
+
+    private TestRuntime() {
+    }
+
+    public static synchronized WorkerPool shared() {
+        if (shared == null) {
+            shared = WorkerPool.start(policy(), WorkerLauncher.fromSystemProperties());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public static RuntimePolicy policy() {
+        return RuntimePolicy.load(TEST_POLICY);
+    }
+
+    public static RunResult run(String source) {
+        return run(source, "{}");
+    }
+
+    public static RunResult run(String source, String dataJson) {
+        return shared().run(new RunRequest("test-tenant", source, json(dataJson)));
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
