@@ -1,0 +1,72 @@
+package io.hookbox.auth;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SigningKeysTest {
+
+    static final class MemoryKeyStore implements SigningKeyStore {
+        final Map<String, String> sealed = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<String> sealedKey(String tenantId) {
+            return Optional.ofNullable(sealed.get(tenantId));
+        }
+
+        @Override
+        public String storeIfAbsent(String tenantId, String sealedKey) {
+            return sealed.computeIfAbsent(tenantId, id -> sealedKey);
+        }
+    }
+
+    private final MemoryKeyStore store = new MemoryKeyStore();
+    private final SecretBox box = SecretBox.fromPassphrase("a test passphrase of some length");
+
+    @Test
+    void tokens_verify_against_the_tenants_published_key_set_and_not_another_tenants() throws Exception {
+        SigningKeys keys = new SigningKeys(store, box);
+        String token = new TokenSigner(keys).sign("acme", Map.of("sub", "u1", "roles", java.util.List.of("admin")), TokenSigner.ACCESS_TOKEN);
+
+        SignedJWT jwt = SignedJWT.parse(token);
+        RSAKey published = JWKSet.parse(keys.publicKeySet("acme")).getKeys().getFirst().toRSAKey();
+        RSAKey otherTenant = JWKSet.parse(keys.publicKeySet("globex")).getKeys().getFirst().toRSAKey();
+
+        assertThat(published.isPrivate()).isFalse();
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(published.getKeyID());
+        assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
+        assertThat(jwt.verify(new RSASSAVerifier(otherTenant))).isFalse();
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("admin");
+    }
+
+    @Test
+    void the_stored_key_is_sealed_and_survives_a_restart() {
+        RSAKey first = new SigningKeys(store, box).privateKey("acme");
+
+        assertThat(store.sealed.get("acme")).doesNotContain("\"d\"").doesNotContain(first.getKeyID());
+        assertThat(new SigningKeys(store, box).privateKey("acme").getKeyID()).isEqualTo(first.getKeyID());
+        assertThatThrownBy(() -> new SigningKeys(store, SecretBox.fromPassphrase("another passphrase entirely")).privateKey("acme"))
+                .hasMessageContaining("cannot be decrypted");
+    }
+
+    @Test
+    void without_a_secret_the_server_key_is_generated_once_into_the_data_directory(@TempDir Path dataDir) throws Exception {
+        String sealed = SecretBox.open(null, dataDir).seal("signing key");
+
+        assertThat(Files.readString(dataDir.resolve(SecretBox.KEY_FILE))).isNotBlank();
+        assertThat(SecretBox.open("", dataDir).open(sealed)).isEqualTo("signing key");
+        assertThatThrownBy(() -> SecretBox.fromPassphrase("too short")).hasMessageContaining("at least 16");
+    }
+}
