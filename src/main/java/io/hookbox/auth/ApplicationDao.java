@@ -1,0 +1,35 @@
+package io.hookbox.auth;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The applications table. Grant types are stored as a space-separated list, as OAuth writes scopes. */
+public interface ApplicationDao {
+
+    record Row(String clientId, String name, String grantTypes, String secretHash, Instant createdAt) {
+    }
+
+    @SqlUpdate("INSERT INTO applications (tenant_id, client_id, name, grant_types, secret_hash, created_at) "
+            + "VALUES (:tenantId, :clientId, :name, :grantTypes, :secretHash, :createdAt)")
+    void insert(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId, @Bind("name") String name,
+                @Bind("grantTypes") String grantTypes, @Bind("secretHash") String secretHash, @Bind("createdAt") Instant createdAt);
+
+    @SqlQuery("SELECT client_id, name, grant_types, secret_hash, created_at FROM applications "
+            + "WHERE tenant_id = :tenantId AND client_id = :clientId")
+    @RegisterConstructorMapper(Row.class)
+    Optional<Row> find(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId);
+
+    @SqlQuery("SELECT client_id, name, grant_types, secret_hash, created_at FROM applications "
+            + "WHERE tenant_id = :tenantId ORDER BY created_at, client_id")
+    @RegisterConstructorMapper(Row.class)
+    List<Row> list(@Bind("tenantId") String tenantId);
+
+    @SqlUpdate("DELETE FROM applications WHERE tenant_id = :tenantId AND client_id = :clientId")
+    int delete(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId);
+}

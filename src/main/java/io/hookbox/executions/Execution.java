@@ -1,0 +1,16 @@
+package io.hookbox.executions;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookbox.sandbox.ConsoleEntry;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One hook's run inside a real authentication flow. {@code flowId} groups the hooks of one sign-up or login;
+ * {@code status} is success or error, with the runtime's or the hook's error code and message.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Execution(String id, String hookId, String hookName, String type, String flowId, Instant startedAt,
+                        long durationMs, String status, String errorCode, String errorMessage, List<ConsoleEntry> console) {
+}
