@@ -17,6 +17,7 @@ public final class TokenSigner {
 
     /** RFC 9068's media type for JWT access tokens. */
     public static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
+    public static final JOSEObjectType ID_TOKEN = JOSEObjectType.JWT;
 
     private final SigningKeys keys;
 

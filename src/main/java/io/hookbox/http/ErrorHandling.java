@@ -18,7 +18,12 @@ final class ErrorHandling {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(HookboxException.class, (e, ctx) -> answer(ctx, status(e.kind()), e.code(), e.getMessage(), e.details()));
+        routes.exception(HookboxException.class, (e, ctx) -> {
+            if (e.details().get("retryAfterSeconds") instanceof Long seconds) {
+                ctx.header("Retry-After", String.valueOf(seconds));
+            }
+            answer(ctx, status(e.kind()), e.code(), e.getMessage(), e.details());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()),
                 messageFor(e), Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -37,13 +42,14 @@ final class ErrorHandling {
         ctx.status(status).json(new ErrorBody(code, message, details));
     }
 
-    private static int status(HookboxException.Kind kind) {
+    static int status(HookboxException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_MANY_REQUESTS -> 429;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case UNAVAILABLE -> 503;

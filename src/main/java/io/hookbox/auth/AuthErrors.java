@@ -1,0 +1,53 @@
+package io.hookbox.auth;
+
+import io.hookbox.errors.HookboxException;
+import io.hookbox.errors.HookboxException.Kind;
+import io.hookbox.pipeline.PipelineResult;
+import io.hookbox.sandbox.ErrorCode;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The auth core's failures, with the codes its clients see. */
+final class AuthErrors {
+
+    private AuthErrors() {
+    }
+
+    static HookboxException invalidCredentials() {
+        return new HookboxException(Kind.UNAUTHORIZED, "invalid_credentials", "wrong username or password", null);
+    }
+
+    static HookboxException invalidClient(String clientId) {
+        return new HookboxException(Kind.UNAUTHORIZED, "invalid_client",
+                clientId == null ? "client_id is required" : "unknown client or wrong client secret", null);
+    }
+
+    static HookboxException unauthorizedClient(GrantType grant) {
+        return new HookboxException(Kind.INVALID, "unauthorized_client",
+                "this application may not use the " + grant.wireName() + " grant", Map.of("grantType", grant.wireName()));
+    }
+
+    static HookboxException tooManyAttempts(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new HookboxException(Kind.TOO_MANY_REQUESTS, "too_many_attempts",
+                "too many failed sign-in attempts; try again in " + seconds + " s", Map.of("retryAfterSeconds", seconds));
+    }
+
+    static HookboxException invalid(String code, String message) {
+        return new HookboxException(Kind.INVALID, code, message, null);
+    }
+
+    /**
+     * A hook stopped the flow: {@code kind} and {@code code} say how the flow answers. When the runtime itself is
+     * too busy to run hooks the flow cannot go on either, and says so with 503 so the client retries.
+     */
+    static HookboxException hookStopped(PipelineResult result, Kind kind, String code) {
+        if (result.errorCode() == ErrorCode.BUSY) {
+            return new HookboxException(Kind.UNAVAILABLE, "runtime_unavailable", "hooks cannot run now; retry shortly", null);
+        }
+        String hookId = result.steps().isEmpty() ? null : result.steps().getLast().hookId();
+        return new HookboxException(kind, code, result.error().message(),
+                Map.of("hookId", String.valueOf(hookId), "hookError", result.error().code().name()));
+    }
+}

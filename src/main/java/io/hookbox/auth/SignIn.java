@@ -1,0 +1,172 @@
+package io.hookbox.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.errors.HookboxException;
+import io.hookbox.errors.HookboxException.Kind;
+import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.data.Client;
+import io.hookbox.hooks.data.HookData;
+import io.hookbox.hooks.data.RequestInfo;
+import io.hookbox.hooks.data.SignInClaims;
+import io.hookbox.hooks.data.StoredUser;
+import io.hookbox.pipeline.PipelineResult;
+import io.hookbox.schema.Violation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sign-in with a password, and the client-credentials grant. For a user who exists the pre-login hooks run before
+ * the password check decides; after a successful check the post-login hooks see the claims about to be signed and
+ * may add to them. An unknown user and a wrong password get the same answer and cost the same password check.
+ * Thread-safe.
+ */
+public final class SignIn {
+
+    /** A password sign-in as the login route and the password grant receive it. */
+    public record Credentials(String clientId, String username, String password, String scope) {
+    }
+
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    public static final String DEFAULT_SCOPE = "openid profile email";
+    private static final Set<String> SUPPORTED_SCOPES = Set.of("openid", "profile", "email", "phone");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Applications applications;
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final FlowHooks hooks;
+    private final TokenSigner signer;
+    private final Clock clock;
+
+    public SignIn(Applications applications, Users users, PasswordHasher hasher, LoginThrottle throttle, FlowHooks hooks,
+                  TokenSigner signer, Clock clock) {
+        this.applications = applications;
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.hooks = hooks;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** Signs a user in through an application found by its client id alone (the first-party login route). */
+    public TokenResponse login(String tenantId, String issuer, Credentials credentials, RequestInfo request) {
+        Application application = applications.find(tenantId, credentials.clientId())
+                .orElseThrow(() -> AuthErrors.invalidClient(credentials.clientId()));
+        return passwordGrant(tenantId, issuer, application, credentials, request);
+    }
+
+    /** Signs a user in through an application that has already authenticated itself. */
+    public TokenResponse passwordGrant(String tenantId, String issuer, Application application, Credentials credentials,
+                                       RequestInfo request) {
+        if (!application.allows(GrantType.PASSWORD)) {
+            throw AuthErrors.unauthorizedClient(GrantType.PASSWORD);
+        }
+        if (credentials.username() == null || credentials.password() == null) {
+            throw AuthErrors.invalid("invalid_request", "username and password are required");
+        }
+        String scope = scope(credentials.scope());
+        throttle.waitBefore(tenantId, credentials.username(), request.ip()).ifPresent(wait -> {
+            throw AuthErrors.tooManyAttempts(wait);
+        });
+        Optional<UserAccount> found = users.findByLogin(tenantId, credentials.username());
+        if (found.isEmpty()) {
+            hasher.matchesNobody(credentials.password());
+            throw failed(tenantId, credentials, request);
+        }
+        UserAccount account = found.get();
+        boolean verified = hasher.matches(credentials.password(), account.passwordHash());
+        Client client = new Client(application.clientId(), application.name());
+        String flowId = RandomTokens.token("flw_", 12);
+
+        PipelineResult preLogin = hooks.run(tenantId, flowId, HookTypes.PRE_LOGIN,
+                HookData.preLogin(account.user(), client, request, verified, HookData.DATABASE_CONNECTION));
+        if (!verified) {
+            throw failed(tenantId, credentials, request);
+        }
+        if (!preLogin.succeeded()) {
+            throw AuthErrors.hookStopped(preLogin, Kind.FORBIDDEN, "access_denied");
+        }
+        throttle.succeeded(tenantId, credentials.username());
+
+        Instant now = clock.instant();
+        StoredUser user = account.user();
+        StoredUser signingIn = new StoredUser(user.id(), user.profile(), user.createdAt(), user.updatedAt(), now, user.loginsCount() + 1);
+        SignInClaims claims = SignInClaims.issue(issuer, signingIn, client, scope, now, TOKEN_LIFETIME);
+        PipelineResult postLogin = hooks.run(tenantId, flowId, HookTypes.POST_LOGIN, HookData.postLogin(signingIn, client, request, claims));
+        if (!postLogin.succeeded()) {
+            throw AuthErrors.hookStopped(postLogin, Kind.FORBIDDEN, "access_denied");
+        }
+        JsonNode result = postLogin.result();
+        List<Violation> violations = HookTypes.POST_LOGIN.validate(result);
+        if (!violations.isEmpty()) {
+            throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
+                    "the data returned by the post-login hooks is invalid: " + violations, null);
+        }
+        users.recordLogin(tenantId, account, metadata(result, "user_metadata"), metadata(result, "app_metadata"), now);
+        return new TokenResponse(
+                signer.sign(tenantId, claimSet(result, "accessToken"), TokenSigner.ACCESS_TOKEN),
+                signer.sign(tenantId, claimSet(result, "idToken"), TokenSigner.ID_TOKEN),
+                "Bearer", TOKEN_LIFETIME.toSeconds(), scope);
+    }
+
+    /** An access token for the application itself (machine to machine): no user, no hooks. */
+    public TokenResponse clientCredentials(String tenantId, String issuer, Application application, String requestedScope) {
+        if (!application.allows(GrantType.CLIENT_CREDENTIALS)) {
+            throw AuthErrors.unauthorizedClient(GrantType.CLIENT_CREDENTIALS);
+        }
+        Instant now = clock.instant();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("sub", application.clientId());
+        claims.put("aud", issuer);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(TOKEN_LIFETIME).getEpochSecond());
+        claims.put("jti", RandomTokens.token("", 16));
+        claims.put("client_id", application.clientId());
+        String scope = requestedScope == null ? "" : requestedScope.strip();
+        if (!scope.isEmpty()) {
+            claims.put("scope", scope);
+        }
+        return new TokenResponse(signer.sign(tenantId, claims, TokenSigner.ACCESS_TOKEN), null, "Bearer",
+                TOKEN_LIFETIME.toSeconds(), scope.isEmpty() ? null : scope);
+    }
+
+    private HookboxException failed(String tenantId, Credentials credentials, RequestInfo request) {
+        throttle.failed(tenantId, credentials.username(), request.ip());
+        return AuthErrors.invalidCredentials();
+    }
+
+    private static String scope(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return DEFAULT_SCOPE;
+        }
+        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(requested.strip().split("\\s+")));
+        scopes.retainAll(SUPPORTED_SCOPES);
+        scopes.add("openid");
+        return String.join(" ", scopes);
+    }
+
+    private static ObjectNode metadata(JsonNode data, String field) {
+        return data.path("user").get(field) instanceof ObjectNode object ? object : JSON.createObjectNode();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> claimSet(JsonNode data, String token) {
+        ObjectNode claims = ((ObjectNode) data.path("context").path(token)).deepCopy();
+        claims.put("jti", RandomTokens.token("", 16));
+        return JSON.convertValue(claims, Map.class);
+    }
+}

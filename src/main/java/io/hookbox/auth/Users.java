@@ -1,0 +1,188 @@
+package io.hookbox.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.errors.HookboxException;
+import io.hookbox.hooks.data.StoredUser;
+import io.hookbox.hooks.data.UserProfile;
+import io.hookbox.schema.Violation;
+import io.hookbox.store.Constraints;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tenant's users: registered, found by email or username, changed through the management API or by hooks, and
+ * deleted. Emails and usernames are unique per tenant. Thread-safe.
+ */
+public final class Users {
+
+    public static final int DEFAULT_LIST_LIMIT = 50;
+    public static final int MAX_LIST_LIMIT = 500;
+    /** What a management PATCH may set: the profile, and a new password. */
+    private static final Set<String> PATCHABLE = Set.of("email", "email_verified", "username", "name", "given_name",
+            "family_name", "picture", "phone_number", "user_metadata", "app_metadata", "password");
+
+    private final Jdbi jdbi;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public Users(Jdbi jdbi, PasswordHasher hasher, Clock clock) {
+        this.jdbi = jdbi;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Saves a new user; 409 when the email or username is taken. */
+    public StoredUser register(String tenantId, UserProfile profile, String passwordHash) {
+        StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, clock.instant());
+        try {
+            jdbi.useExtension(UserDao.class, dao -> dao.insert(tenantId, new UserAccount(user, passwordHash)));
+        } catch (RuntimeException e) {
+            if (Constraints.isUniqueViolation(e)) {
+                throw taken(tenantId, profile);
+            }
+            throw e;
+        }
+        return user;
+    }
+
+    /** 409 if a user other than {@code exceptId} has the profile's email or username. */
+    public void requireAvailable(String tenantId, UserProfile profile, String exceptId) {
+        jdbi.useExtension(UserDao.class, dao -> {
+            if (dao.idOfEmail(tenantId, profile.email()).filter(id -> !id.equals(exceptId)).isPresent()) {
+                throw conflict("email_taken", "a user with email '" + profile.email() + "' already exists");
+            }
+            if (profile.username() != null
+                    && dao.idOfUsername(tenantId, profile.username()).filter(id -> !id.equals(exceptId)).isPresent()) {
+                throw conflict("username_taken", "the username '" + profile.username() + "' is taken");
+            }
+        });
+    }
+
+    public Optional<UserAccount> findByLogin(String tenantId, String login) {
+        if (login == null || login.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = login.strip();
+        String candidate = trimmed.contains("@") ? EmailAddress.normalize(trimmed) : trimmed;
+        return jdbi.withExtension(UserDao.class, dao -> dao.findByLogin(tenantId, candidate));
+    }
+
+    public StoredUser get(String tenantId, String id) {
+        return account(tenantId, id).user();
+    }
+
+    public List<StoredUser> list(String tenantId, String email, int limit) {
+        if (limit < 1 || limit > MAX_LIST_LIMIT) {
+            throw HookboxException.invalid("limit must be between 1 and " + MAX_LIST_LIMIT);
+        }
+        String filter = email == null ? "" : EmailAddress.normalize(email);
+        return jdbi.withExtension(UserDao.class, dao -> dao.list(tenantId, filter, limit)).stream().map(UserAccount::user).toList();
+    }
+
+    public void delete(String tenantId, String id) {
+        if (jdbi.withExtension(UserDao.class, dao -> dao.delete(tenantId, id)) == 0) {
+            throw notFound(id);
+        }
+    }
+
+    /** Applies a management API change: any of the profile's fields, or a new password (checked like at sign-up). */
+    public StoredUser patch(String tenantId, String id, ObjectNode changes) {
+        List<String> unknown = changes.properties().stream().map(Map.Entry::getKey).filter(key -> !PATCHABLE.contains(key)).toList();
+        if (!unknown.isEmpty()) {
+            throw HookboxException.invalid("unknown field(s) " + unknown + "; a user PATCH may set " + PATCHABLE.stream().sorted().toList());
+        }
+        UserAccount account = account(tenantId, id);
+        ObjectNode profileJson = account.user().profile().toJson();
+        changes.properties().stream().filter(field -> !field.getKey().equals("password"))
+                .forEach(field -> profileJson.set(field.getKey(), field.getValue()));
+        UserProfile profile = validProfile(profileJson);
+        String passwordHash = account.passwordHash();
+        JsonNode password = changes.get("password");
+        if (password != null) {
+            if (!password.isTextual()) {
+                throw HookboxException.invalid("field 'password' must be a string");
+            }
+            PasswordRules.weakness(password.asText(), profile.email()).ifPresent(reason -> {
+                throw new HookboxException(HookboxException.Kind.INVALID, "weak_password", reason, null);
+            });
+            passwordHash = hasher.hash(password.asText());
+        }
+        return save(tenantId, new UserAccount(withProfile(account.user(), profile, clock.instant()), passwordHash));
+    }
+
+    /** Records a successful sign-in, with the metadata post-login hooks left. */
+    public StoredUser recordLogin(String tenantId, UserAccount account, ObjectNode userMetadata, ObjectNode appMetadata, Instant at) {
+        StoredUser user = account.user();
+        UserProfile p = user.profile();
+        UserProfile profile = new UserProfile(p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
+                p.familyName(), p.picture(), p.phoneNumber(), userMetadata, appMetadata);
+        StoredUser signedIn = new StoredUser(user.id(), profile, user.createdAt(), at, at, user.loginsCount() + 1);
+        return save(tenantId, new UserAccount(signedIn, account.passwordHash()));
+    }
+
+    /**
+     * The profile in {@code json} (a user as hooks and the API show it) if it is valid: emails normalized, every
+     * field of the right type and format; otherwise 400 naming the fields.
+     */
+    public static UserProfile validProfile(ObjectNode json) {
+        JsonNode email = json.get("email");
+        if (email != null && email.isTextual()) {
+            EmailAddress.problem(email.asText()).ifPresent(problem -> {
+                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_email", problem, null);
+            });
+            json.put("email", EmailAddress.normalize(email.asText()));
+        }
+        List<Violation> violations = UserProfile.SCHEMA.validate(json);
+        if (!violations.isEmpty()) {
+            throw HookboxException.invalid("invalid user: " + violations.stream().map(Violation::toString).toList(),
+                    Map.of("violations", violations.stream().map(Violation::toString).toList()));
+        }
+        return UserProfile.fromJson(json);
+    }
+
+    private StoredUser save(String tenantId, UserAccount account) {
+        try {
+            jdbi.useExtension(UserDao.class, dao -> {
+                if (!dao.update(tenantId, account)) {
+                    throw notFound(account.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            if (Constraints.isUniqueViolation(e)) {
+                throw taken(tenantId, account.user().profile());
+            }
+            throw e;
+        }
+        return account.user();
+    }
+
+    private UserAccount account(String tenantId, String id) {
+        return jdbi.withExtension(UserDao.class, dao -> dao.find(tenantId, id)).orElseThrow(() -> notFound(id));
+    }
+
+    private HookboxException taken(String tenantId, UserProfile profile) {
+        boolean emailTaken = jdbi.withExtension(UserDao.class, dao -> dao.idOfEmail(tenantId, profile.email())).isPresent();
+        return emailTaken ? conflict("email_taken", "a user with email '" + profile.email() + "' already exists")
+                : conflict("username_taken", "the username '" + profile.username() + "' is taken");
+    }
+
+    private static StoredUser withProfile(StoredUser user, UserProfile profile, Instant now) {
+        return new StoredUser(user.id(), profile, user.createdAt(), now, user.lastLogin(), user.loginsCount());
+    }
+
+    private static HookboxException conflict(String code, String message) {
+        return new HookboxException(HookboxException.Kind.CONFLICT, code, message, null);
+    }
+
+    private static HookboxException notFound(String id) {
+        return new HookboxException(HookboxException.Kind.NOT_FOUND, "not_found", "no user with id '" + id + "'",
+                Map.of("id", String.valueOf(id)));
+    }
+}

@@ -1,0 +1,38 @@
+package io.hookbox.http;
+
+import io.hookbox.auth.Applications;
+import io.hookbox.auth.GrantType;
+import io.javalin.http.Context;
+
+import java.util.List;
+
+/** {@code /api/applications}: the tenant's OAuth clients. */
+final class ApplicationRoutes {
+
+    record NewApplicationBody(String name, List<GrantType> grantTypes) {
+    }
+
+    private final Applications applications;
+
+    ApplicationRoutes(Applications applications) {
+        this.applications = applications;
+    }
+
+    void create(Context ctx) {
+        NewApplicationBody body = JsonBodies.read(ctx, NewApplicationBody.class);
+        ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes()));
+    }
+
+    void list(Context ctx) {
+        ctx.json(applications.list(Authentication.tenantId(ctx)));
+    }
+
+    void get(Context ctx) {
+        ctx.json(applications.get(Authentication.tenantId(ctx), ctx.pathParam("clientId")));
+    }
+
+    void delete(Context ctx) {
+        applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"));
+        ctx.status(204);
+    }
+}
