@@ -1,29 +1,33 @@
 package io.hookbox.http;
 
 import io.hookbox.support.ApiClient;
-import io.hookbox.support.TestRuntime;
-import io.javalin.Javalin;
+import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static io.hookbox.support.TestRuntime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunApiTest {
 
-    private static Javalin app;
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        app = HttpApi.create(TestRuntime.shared()).start(0);
-        client = new ApiClient(app.port());
+        server = TestServer.start(dataDir);
+        client = server.client();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     @Test
@@ -87,6 +91,14 @@ class RunApiTest {
         ApiClient.Response response = client.post("/api/run", huge);
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.error()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void runningAHookNeedsAKey() {
+        ApiClient.Response response = server.anonymous().post("/api/run",
+                "{\"type\": \"pre-login\", \"content\": \"function handle(d, cb) { cb(null); }\"}");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.error()).isEqualTo("unauthorized");
     }
 
     @Test
