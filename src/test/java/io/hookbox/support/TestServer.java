@@ -5,12 +5,14 @@ import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
+import io.hookbox.tenants.CreatedTenant;
 import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP API on a real H2 database in a test's directory and the shared worker pool, with the tenant
@@ -20,6 +22,8 @@ public final class TestServer implements AutoCloseable {
 
     public static final String API_KEY = "hbk_test-key-of-the-default-tenant";
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+    private static final AtomicInteger tenantCount = new AtomicInteger();
 
     private final Database database;
     private final TenantService tenants;
@@ -45,6 +49,16 @@ public final class TestServer implements AutoCloseable {
     /** A client with the default tenant's key. */
     public ApiClient client() {
         return withKey(API_KEY);
+    }
+
+    /** A tenant made for one test, and a client with its key. */
+    public record Tenant(String id, ApiClient client) {
+    }
+
+    /** A new tenant of its own, so a test sees only its own hooks. */
+    public Tenant newTenant() {
+        CreatedTenant created = tenants.create("tenant-" + tenantCount.incrementAndGet(), "A test tenant");
+        return new Tenant(created.id(), withKey(created.apiKey()));
     }
 
     public ApiClient admin() {
