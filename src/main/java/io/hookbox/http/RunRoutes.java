@@ -24,7 +24,7 @@ final class RunRoutes {
 
     void run(Context ctx) {
         RunBody body = JsonBodies.read(ctx, RunBody.class);
-        requireType(body.type());
+        HookTypes.require(body.type());
         if (body.content() == null) {
             throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source");
         }
@@ -33,16 +33,6 @@ final class RunRoutes {
         }
         JsonNode data = body.context() == null || body.context().isNull() ? JsonNodeFactory.instance.objectNode() : body.context();
         answer(ctx, runtime.run(new RunRequest(null, body.content(), data)));
-    }
-
-    static void requireType(String type) {
-        if (type == null) {
-            throw HookboxException.invalid("field 'type' is required; one of " + HookTypes.ids());
-        }
-        if (HookTypes.find(type).isEmpty()) {
-            throw new HookboxException(HookboxException.Kind.INVALID, "unknown_hook_type",
-                    "unknown hook type '" + type + "'; one of " + HookTypes.ids(), java.util.Map.of("type", type));
-        }
     }
 
     /** A run's result is 200 whatever the hook did; only a full queue is 503, so clients know to retry. */
