@@ -1,6 +1,7 @@
 package io.hookbox;
 
 import io.hookbox.http.HttpApi;
+import io.hookbox.pipeline.HookSource;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
@@ -35,7 +36,7 @@ public final class Main {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
             WorkerPool runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
             try {
-                Javalin http = HttpApi.create(runtime).start(config.port());
+                Javalin http = HttpApi.create(runtime, HookSource.NONE).start(config.port());
                 return new Hookbox(runtime, http);
             } catch (RuntimeException e) {
                 runtime.close();

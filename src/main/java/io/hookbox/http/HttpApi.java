@@ -1,6 +1,9 @@
 package io.hookbox.http;
 
+import io.hookbox.pipeline.HookSource;
+import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
@@ -17,8 +20,10 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Javalin create(HookRuntime runtime) {
-        RunRoutes runs = new RunRoutes(runtime);
+    /** The API over {@code runtime}; pipelines run the hooks that {@code hooks} holds. */
+    public static Javalin create(HookRuntime runtime, HookSource hooks) {
+        RunRoutes runs = new RunRoutes(new TestRuns(new PipelineRunner(runtime, hooks)));
+        HookTypeRoutes hookTypes = new HookTypeRoutes();
         HealthRoutes health = new HealthRoutes(runtime);
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
@@ -28,7 +33,12 @@ public final class HttpApi {
             ErrorHandling.register(config.routes);
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
-                path("/api", () -> post("/run", runs::run));
+                path("/api", () -> {
+                    post("/run", runs::run);
+                    post("/pipelines/{type}/run", runs::runPipeline);
+                    get("/hook-types", hookTypes::list);
+                    get("/hook-types/{type}/sample", hookTypes::sample);
+                });
             });
         });
     }
