@@ -1,6 +1,8 @@
 package io.hookbox.hooks;
 
 import io.hookbox.errors.HookboxException;
+import io.hookbox.pipeline.HookSource;
+import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.RunError;
@@ -28,7 +30,7 @@ import java.util.stream.IntStream;
  * 0..n-1. Content is validated by the runtime before the transaction: a hook that does not compile, or
  * defines no {@code handle}, is never stored. Thread-safe.
  */
-public final class HookService {
+public final class HookService implements HookSource {
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
@@ -49,15 +51,17 @@ public final class HookService {
 
     /** The tenant's hooks, by type in flow order then by position; only those of {@code type} if given. */
     public List<Hook> list(String tenantId, Optional<String> type) {
-        type.ifPresent(HookTypeCheck::require);
+        type.ifPresent(HookTypes::require);
         return jdbi.withExtension(HookDao.class, dao -> type
                 .map(id -> dao.listOfType(tenantId, id))
                 .orElseGet(() -> dao.list(tenantId).stream().sorted(FLOW_ORDER).toList()));
     }
 
     /** What the flow runs at {@code type}: the tenant's enabled hooks of that type, in order. */
-    public List<Hook> enabledInOrder(String tenantId, String type) {
-        return jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type));
+    @Override
+    public List<PipelineHook> hooksInOrder(String tenantId, String type) {
+        return jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
+                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content())).toList();
     }
 
     public Hook get(String tenantId, String id) {
@@ -66,7 +70,7 @@ public final class HookService {
 
     /** Stores a new hook at the end of its type. */
     public Hook create(String tenantId, NewHook hook) {
-        String type = HookTypeCheck.require(hook.type()).id();
+        String type = HookTypes.require(hook.type()).id();
         requireName(hook.name());
         String description = hook.description() == null ? "" : requireDescription(hook.description());
         if (hook.content() == null) {
@@ -88,7 +92,7 @@ public final class HookService {
         if (patch.version() == null) {
             throw fieldError("version", "field 'version' is required: the version of the hook this change is based on");
         }
-        Optional.ofNullable(patch.type()).ifPresent(HookTypeCheck::require);
+        Optional.ofNullable(patch.type()).ifPresent(HookTypes::require);
         Optional.ofNullable(patch.name()).ifPresent(HookService::requireName);
         Optional.ofNullable(patch.description()).ifPresent(HookService::requireDescription);
         Optional.ofNullable(patch.content()).ifPresent(content -> requireValidContent(tenantId, content));
@@ -138,7 +142,7 @@ public final class HookService {
      * or nothing changes. Answers the hooks of that type in their new order.
      */
     public List<Hook> reorder(String tenantId, String type, List<String> ids) {
-        HookTypeCheck.require(type);
+        HookTypes.require(type);
         if (ids == null) {
             throw fieldError("ids", "field 'ids' is required: every id of the type's hooks, in the new order");
         }

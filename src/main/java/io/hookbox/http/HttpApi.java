@@ -1,5 +1,7 @@
 package io.hookbox.http;
 
+import io.hookbox.pipeline.PipelineRunner;
+import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
@@ -24,7 +26,8 @@ public final class HttpApi {
         HealthRoutes health = new HealthRoutes(services.runtime());
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
-        RunRoutes runs = new RunRoutes(services.runtime(), services.hooks());
+        RunRoutes runs = new RunRoutes(new TestRuns(new PipelineRunner(services.runtime(), services.hooks())), services.hooks());
+        HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
         AdminRoutes admin = new AdminRoutes(services.tenants());
         return Javalin.create(config -> {
@@ -39,6 +42,9 @@ public final class HttpApi {
                 beforeMatched("/api/*", authentication::authenticate);
                 path("/api", () -> {
                     post("/run", runs::run);
+                    post("/pipelines/{type}/run", runs::runPipeline);
+                    get("/hook-types", hookTypes::list);
+                    get("/hook-types/{type}/sample", hookTypes::sample);
                     path("/hooks", () -> {
                         get(hooks::list);
                         post(hooks::create);

@@ -1,68 +1,69 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.Hook;
 import io.hookbox.hooks.HookService;
-import io.hookbox.hooks.HookTypeCheck;
 import io.hookbox.sandbox.ErrorCode;
-import io.hookbox.sandbox.HookRuntime;
-import io.hookbox.sandbox.RunRequest;
-import io.hookbox.sandbox.RunResult;
+import io.hookbox.testrun.TestRuns;
 import io.javalin.http.Context;
 
-/** {@code POST /api/run} runs a hook's source against the given data; {@code POST /api/hooks/{id}/run} a stored hook. */
+import java.util.Map;
+
+/**
+ * Test runs against a random context of the type's shape: {@code POST /api/run} runs a hook's source,
+ * {@code POST /api/hooks/{id}/run} a stored hook, {@code POST /api/pipelines/{type}/run} the tenant's enabled hooks
+ * of a type in order.
+ */
 final class RunRoutes {
 
-    record RunBody(String type, String content, JsonNode context) {
+    record RunBody(String type, String content, JsonNode seed, JsonNode context) {
     }
 
-    record StoredRunBody(JsonNode context) {
+    record StoredRunBody(String type, JsonNode seed, JsonNode context) {
     }
 
-    private final HookRuntime runtime;
+    record PipelineRunBody(JsonNode seed, JsonNode context) {
+    }
+
+    private final TestRuns testRuns;
     private final HookService hooks;
 
-    RunRoutes(HookRuntime runtime, HookService hooks) {
-        this.runtime = runtime;
+    RunRoutes(TestRuns testRuns, HookService hooks) {
+        this.testRuns = testRuns;
         this.hooks = hooks;
     }
 
     void run(Context ctx) {
         RunBody body = JsonBodies.read(ctx, RunBody.class);
-        HookTypeCheck.require(body.type());
-        if (body.content() == null) {
-            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source");
-        }
-        JsonNode data = data(body.context());
-        answer(ctx, runtime.run(new RunRequest(Authentication.tenantId(ctx), body.content(), data)));
+        TestRuns.HookTestRun run = testRuns.hook(Authentication.tenantId(ctx), body.type(), body.content(), body.seed(), body.context());
+        answer(ctx, run, run.run().errorCode());
     }
 
     void runStored(Context ctx) {
         StoredRunBody body = JsonBodies.read(ctx, StoredRunBody.class);
-        JsonNode data = data(body.context());
         String tenantId = Authentication.tenantId(ctx);
         Hook hook = hooks.get(tenantId, ctx.pathParam("id"));
-        answer(ctx, runtime.run(new RunRequest(tenantId, hook.content(), data)));
+        if (body.type() != null && !body.type().equals(hook.type())) {
+            throw new HookboxException(HookboxException.Kind.INVALID, "type_mismatch",
+                    "hook " + hook.id() + " is a " + hook.type() + " hook, not " + body.type(),
+                    Map.of("type", hook.type()));
+        }
+        TestRuns.HookTestRun run = testRuns.hook(tenantId, hook.type(), hook.content(), body.seed(), body.context());
+        answer(ctx, run, run.run().errorCode());
     }
 
-    /** The hook's {@code data}: the request's {@code context}, {@code {}} when left out. */
-    private static JsonNode data(JsonNode context) {
-        if (context == null || context.isNull()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!context.isObject()) {
-            throw HookboxException.invalid("field 'context' must be a JSON object");
-        }
-        return context;
+    void runPipeline(Context ctx) {
+        PipelineRunBody body = JsonBodies.read(ctx, PipelineRunBody.class);
+        TestRuns.PipelineTestRun run = testRuns.pipeline(Authentication.tenantId(ctx), ctx.pathParam("type"), body.seed(), body.context());
+        answer(ctx, run, run.outcome().errorCode());
     }
 
-    /** A run's result is 200 whatever the hook did; only a full queue is 503, so clients know to retry. */
-    static void answer(Context ctx, RunResult result) {
-        if (result.errorCode() == ErrorCode.BUSY) {
+    /** A run's answer is 200 whatever the hooks did; only a full queue is 503, so clients know to retry. */
+    private static void answer(Context ctx, Object run, ErrorCode errorCode) {
+        if (errorCode == ErrorCode.BUSY) {
             ctx.header("Retry-After", "1").status(503);
         }
-        ctx.json(result);
+        ctx.json(run);
     }
 }
