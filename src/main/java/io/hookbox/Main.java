@@ -1,14 +1,22 @@
 package io.hookbox;
 
+import io.hookbox.hooks.HookService;
+import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.store.Database;
+import io.hookbox.tenants.AdminAccess;
+import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: reads the settings, starts the worker pool, then the HTTP server. */
+import java.time.Clock;
+
+/** The composition root: reads the settings, opens the database, starts the worker pool, then the HTTP server. */
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -22,25 +30,47 @@ public final class Main {
             Hookbox hookbox = Hookbox.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(hookbox::close, "hookbox-shutdown"));
             log.info("hookbox is listening on http://localhost:{}", hookbox.port());
-        } catch (RuntimePolicy.InvalidPolicyException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimePolicy.InvalidPolicyException | IllegalArgumentException | IllegalStateException | FlywayException e) {
             log.error("hookbox cannot start: {}", e.getMessage());
             System.exit(1);
         }
     }
 
-    /** A running server: the worker pool and the HTTP API, closed together. */
-    public record Hookbox(WorkerPool runtime, Javalin http) implements AutoCloseable {
+    /** A running server: the database, the worker pool and the HTTP API, closed in the reverse order. */
+    public record Hookbox(Database database, WorkerPool runtime, Javalin http) implements AutoCloseable {
 
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
-            WorkerPool runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+            Database database = Database.open(config.jdbcUrl());
+            WorkerPool runtime = null;
             try {
-                Javalin http = HttpApi.create(runtime).start(config.port());
-                return new Hookbox(runtime, http);
+                TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+                createDefaultTenant(tenants, config);
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+                HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
+                ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()));
+                Javalin http = HttpApi.create(services).start(config.port());
+                return new Hookbox(database, runtime, http);
             } catch (RuntimeException e) {
-                runtime.close();
+                if (runtime != null) {
+                    runtime.close();
+                }
+                database.close();
                 throw e;
             }
+        }
+
+        private static void createDefaultTenant(TenantService tenants, ServerConfig config) {
+            tenants.createDefaultTenant(config.apiKey()).ifPresentOrElse(created -> {
+                if (config.apiKey().isPresent()) {
+                    log.info("created the tenant '{}' with the API key HOOKBOX_API_KEY", created.id());
+                } else {
+                    log.warn("created the tenant '{}'; its API key, shown only this once: {}", created.id(), created.apiKey());
+                }
+            }, () -> config.apiKey()
+                    .filter(key -> tenants.authenticate(key).isEmpty())
+                    .ifPresent(key -> log.warn("HOOKBOX_API_KEY is not a key of any tenant: it is used only on the first start,"
+                            + " when the database is empty")));
         }
 
         public int port() {
@@ -51,6 +81,7 @@ public final class Main {
         public void close() {
             http.stop();
             runtime.close();
+            database.close();
         }
     }
 }

@@ -1,12 +1,17 @@
 package io.hookbox.http;
 
-import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.pipeline.PipelineRunner;
+import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
+import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 /** The HTTP API: one route table; handlers parse, call a service and answer. */
 public final class HttpApi {
@@ -17,9 +22,14 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Javalin create(HookRuntime runtime) {
-        RunRoutes runs = new RunRoutes(runtime);
-        HealthRoutes health = new HealthRoutes(runtime);
+    public static Javalin create(ApiServices services) {
+        HealthRoutes health = new HealthRoutes(services.runtime());
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        Authentication authentication = new Authentication(services.tenants(), services.admin());
+        RunRoutes runs = new RunRoutes(new TestRuns(new PipelineRunner(services.runtime(), services.hooks())), services.hooks());
+        HookTypeRoutes hookTypes = new HookTypeRoutes();
+        HookRoutes hooks = new HookRoutes(services.hooks());
+        AdminRoutes admin = new AdminRoutes(services.tenants());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -28,7 +38,38 @@ public final class HttpApi {
             ErrorHandling.register(config.routes);
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
-                path("/api", () -> post("/run", runs::run));
+                get("/openapi.json", openApi::document);
+                beforeMatched("/api/*", authentication::authenticate);
+                path("/api", () -> {
+                    post("/run", runs::run);
+                    post("/pipelines/{type}/run", runs::runPipeline);
+                    get("/hook-types", hookTypes::list);
+                    get("/hook-types/{type}/sample", hookTypes::sample);
+                    path("/hooks", () -> {
+                        get(hooks::list);
+                        post(hooks::create);
+                        put("/order", hooks::reorder);
+                        path("/{id}", () -> {
+                            get(hooks::get);
+                            patch(hooks::patch);
+                            delete(hooks::delete);
+                            post("/move", hooks::move);
+                            post("/run", runs::runStored);
+                        });
+                    });
+                    // without an admin key the admin routes do not exist: 404, as for any unknown route
+                    if (services.admin().enabled()) {
+                        path("/admin/tenants", () -> {
+                            get(admin::listTenants, ApiRole.ADMIN);
+                            post(admin::createTenant, ApiRole.ADMIN);
+                            path("/{tenantId}", () -> {
+                                delete(admin::deleteTenant, ApiRole.ADMIN);
+                                post("/keys", admin::issueKey, ApiRole.ADMIN);
+                                delete("/keys/{keyId}", admin::revokeKey, ApiRole.ADMIN);
+                            });
+                        });
+                    }
+                });
             });
         });
     }

@@ -1,55 +1,69 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hookbox.errors.HookboxException;
-import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.Hook;
+import io.hookbox.hooks.HookService;
 import io.hookbox.sandbox.ErrorCode;
-import io.hookbox.sandbox.HookRuntime;
-import io.hookbox.sandbox.RunRequest;
-import io.hookbox.sandbox.RunResult;
+import io.hookbox.testrun.TestRuns;
 import io.javalin.http.Context;
 
-/** {@code POST /api/run}: runs a hook's source against the given data. */
+import java.util.Map;
+
+/**
+ * Test runs against a random context of the type's shape: {@code POST /api/run} runs a hook's source,
+ * {@code POST /api/hooks/{id}/run} a stored hook, {@code POST /api/pipelines/{type}/run} the tenant's enabled hooks
+ * of a type in order.
+ */
 final class RunRoutes {
 
-    record RunBody(String type, String content, JsonNode context) {
+    record RunBody(String type, String content, JsonNode seed, JsonNode context) {
     }
 
-    private final HookRuntime runtime;
+    record StoredRunBody(String type, JsonNode seed, JsonNode context) {
+    }
 
-    RunRoutes(HookRuntime runtime) {
-        this.runtime = runtime;
+    record PipelineRunBody(JsonNode seed, JsonNode context) {
+    }
+
+    private final TestRuns testRuns;
+    private final HookService hooks;
+
+    RunRoutes(TestRuns testRuns, HookService hooks) {
+        this.testRuns = testRuns;
+        this.hooks = hooks;
     }
 
     void run(Context ctx) {
         RunBody body = JsonBodies.read(ctx, RunBody.class);
-        requireType(body.type());
-        if (body.content() == null) {
-            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source");
-        }
-        if (body.context() != null && !body.context().isObject() && !body.context().isNull()) {
-            throw HookboxException.invalid("field 'context' must be a JSON object");
-        }
-        JsonNode data = body.context() == null || body.context().isNull() ? JsonNodeFactory.instance.objectNode() : body.context();
-        answer(ctx, runtime.run(new RunRequest(null, body.content(), data)));
+        TestRuns.HookTestRun run = testRuns.hook(Authentication.tenantId(ctx), body.type(), body.content(), body.seed(), body.context());
+        answer(ctx, run, run.run().errorCode());
     }
 
-    static void requireType(String type) {
-        if (type == null) {
-            throw HookboxException.invalid("field 'type' is required; one of " + HookTypes.ids());
+    void runStored(Context ctx) {
+        StoredRunBody body = JsonBodies.read(ctx, StoredRunBody.class);
+        String tenantId = Authentication.tenantId(ctx);
+        Hook hook = hooks.get(tenantId, ctx.pathParam("id"));
+        if (body.type() != null && !body.type().equals(hook.type())) {
+            throw new HookboxException(HookboxException.Kind.INVALID, "type_mismatch",
+                    "hook " + hook.id() + " is a " + hook.type() + " hook, not " + body.type(),
+                    Map.of("type", hook.type()));
         }
-        if (HookTypes.find(type).isEmpty()) {
-            throw new HookboxException(HookboxException.Kind.INVALID, "unknown_hook_type",
-                    "unknown hook type '" + type + "'; one of " + HookTypes.ids(), java.util.Map.of("type", type));
-        }
+        TestRuns.HookTestRun run = testRuns.hook(tenantId, hook.type(), hook.content(), body.seed(), body.context());
+        answer(ctx, run, run.run().errorCode());
     }
 
-    /** A run's result is 200 whatever the hook did; only a full queue is 503, so clients know to retry. */
-    static void answer(Context ctx, RunResult result) {
-        if (result.errorCode() == ErrorCode.BUSY) {
+    void runPipeline(Context ctx) {
+        PipelineRunBody body = JsonBodies.read(ctx, PipelineRunBody.class);
+        TestRuns.PipelineTestRun run = testRuns.pipeline(Authentication.tenantId(ctx), ctx.pathParam("type"), body.seed(), body.context());
+        answer(ctx, run, run.outcome().errorCode());
+    }
+
+    /** A run's answer is 200 whatever the hooks did; only a full queue is 503, so clients know to retry. */
+    private static void answer(Context ctx, Object run, ErrorCode errorCode) {
+        if (errorCode == ErrorCode.BUSY) {
             ctx.header("Retry-After", "1").status(503);
         }
-        ctx.json(result);
+        ctx.json(run);
     }
 }

@@ -23,5 +23,7 @@ public enum ErrorCode {
     /** Every worker is busy and the queue is full, or the wait in the queue ran out. */
     BUSY,
     /** hookbox itself failed; not the hook's fault. */
-    INTERNAL
+    INTERNAL,
+    /** The hook changed a part of the data its hook type does not allow it to change (the message names the paths). */
+    FORBIDDEN_CHANGE
 }

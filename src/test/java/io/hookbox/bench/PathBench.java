@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Latency of a trivial hook through the whole path: HTTP request, server, worker process, fresh context,
@@ -23,10 +25,14 @@ public final class PathBench {
     public static void main(String[] args) throws Exception {
         int warmupSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-        try (Main.Hookbox hookbox = Main.Hookbox.start(new ServerConfig(0, Path.of("sandbox-policy.json")))) {
+        String apiKey = "hbk_bench";
+        ServerConfig config = new ServerConfig(0, Path.of("sandbox-policy.json"), Files.createTempDirectory("hookbox-bench"),
+                Optional.empty(), Optional.of(apiKey), Optional.empty());
+        try (Main.Hookbox hookbox = Main.Hookbox.start(config)) {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + hookbox.port() + "/api/run"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
             long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
             while (System.nanoTime() < warmupEnd) {
                 client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,29 +1,32 @@
 package io.hookbox.http;
 
 import io.hookbox.support.ApiClient;
-import io.hookbox.support.TestRuntime;
-import io.javalin.Javalin;
+import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static io.hookbox.support.TestRuntime.json;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunApiTest {
 
-    private static Javalin app;
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
     private static ApiClient client;
 
     @BeforeAll
     static void start() {
-        app = HttpApi.create(TestRuntime.shared()).start(0);
-        client = new ApiClient(app.port());
+        server = TestServer.start(dataDir);
+        client = server.client();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     @Test
@@ -41,7 +44,8 @@ class RunApiTest {
                  "context": {"user": {"id": "u1"}}}""");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("status").asText()).isEqualTo("success");
-        assertThat(response.body().path("result")).isEqualTo(json("{\"user\":{\"id\":\"u1\",\"seen\":true}}"));
+        assertThat(response.body().path("result").path("user").path("id").asText()).isEqualTo("u1");
+        assertThat(response.body().path("result").path("user").path("seen").asBoolean()).isTrue();
         assertThat(response.body().path("console").get(0).path("message").asText()).isEqualTo("hi");
         assertThat(response.body().path("console").get(0).path("level").asText()).isEqualTo("log");
         assertThat(response.body().has("durationMs")).isTrue();
@@ -87,6 +91,14 @@ class RunApiTest {
         ApiClient.Response response = client.post("/api/run", huge);
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.error()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void runningAHookNeedsAKey() {
+        ApiClient.Response response = server.anonymous().post("/api/run",
+                "{\"type\": \"pre-login\", \"content\": \"function handle(d, cb) { cb(null); }\"}");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.error()).isEqualTo("unauthorized");
     }
 
     @Test

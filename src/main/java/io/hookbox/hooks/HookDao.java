@@ -1,0 +1,58 @@
+package io.hookbox.hooks;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants' hooks. Every statement is scoped to one tenant, so no query can reach another tenant's hooks. */
+@RegisterConstructorMapper(Hook.class)
+public interface HookDao {
+
+    String COLUMNS = "id, name, description, type, content, enabled, position, version, created_at, updated_at";
+
+    /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
+    @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
+    Optional<String> lockTenant(String tenantId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM hooks WHERE tenant_id = :tenantId ORDER BY position, id")
+    List<Hook> list(String tenantId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM hooks WHERE tenant_id = :tenantId AND type = :type ORDER BY position, id")
+    List<Hook> listOfType(String tenantId, String type);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM hooks WHERE tenant_id = :tenantId AND type = :type AND enabled = TRUE ORDER BY position, id")
+    List<Hook> enabledOfType(String tenantId, String type);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM hooks WHERE tenant_id = :tenantId AND id = :id")
+    Optional<Hook> find(String tenantId, String id);
+
+    @SqlQuery("SELECT id FROM hooks WHERE tenant_id = :tenantId AND type = :type ORDER BY position, id")
+    List<String> idsInOrder(String tenantId, String type);
+
+    @SqlQuery("SELECT id FROM hooks WHERE tenant_id = :tenantId AND type = :type AND name = :name")
+    Optional<String> idOfName(String tenantId, String type, String name);
+
+    @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
+            + " :enabled, :position, :version, :createdAt, :updatedAt)")
+    void insert(String tenantId, @BindMethods Hook hook);
+
+    @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
+            + " position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
+    void update(String tenantId, @BindMethods Hook hook);
+
+    @SqlUpdate("DELETE FROM hooks WHERE tenant_id = :tenantId AND id = :id")
+    void delete(String tenantId, String id);
+
+    /** Gives {@code ids[i]} the position {@code positions[i]}; a hook already there is left as it is. */
+    @SqlBatch("UPDATE hooks SET position = :position, version = version + 1, updated_at = :now"
+            + " WHERE tenant_id = :tenantId AND id = :id AND position <> :position")
+    void setPositions(@Bind("tenantId") String tenantId, @Bind("id") List<String> ids, @Bind("position") List<Integer> positions,
+                      @Bind("now") Instant now);
+}

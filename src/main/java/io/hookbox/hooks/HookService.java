@@ -1,0 +1,283 @@
+package io.hookbox.hooks;
+
+import io.hookbox.errors.HookboxException;
+import io.hookbox.pipeline.HookSource;
+import io.hookbox.pipeline.PipelineHook;
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.RunResult;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Tenants' stored hooks and their order. Every change is one transaction that first takes the tenant's write
+ * lock, so concurrent changes of one tenant apply one after another and each type's positions stay exactly
+ * 0..n-1. Content is validated by the runtime before the transaction: a hook that does not compile, or
+ * defines no {@code handle}, is never stored. Thread-safe.
+ */
+public final class HookService implements HookSource {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+    private static final Comparator<Hook> FLOW_ORDER = Comparator
+            .comparingInt((Hook hook) -> HookTypes.ids().indexOf(hook.type()))
+            .thenComparingInt(Hook::position);
+
+    private final Jdbi jdbi;
+    private final HookRuntime runtime;
+    private final Clock clock;
+
+    public HookService(Jdbi jdbi, HookRuntime runtime, Clock clock) {
+        this.jdbi = jdbi;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    /** The tenant's hooks, by type in flow order then by position; only those of {@code type} if given. */
+    public List<Hook> list(String tenantId, Optional<String> type) {
+        type.ifPresent(HookTypes::require);
+        return jdbi.withExtension(HookDao.class, dao -> type
+                .map(id -> dao.listOfType(tenantId, id))
+                .orElseGet(() -> dao.list(tenantId).stream().sorted(FLOW_ORDER).toList()));
+    }
+
+    /** What the flow runs at {@code type}: the tenant's enabled hooks of that type, in order. */
+    @Override
+    public List<PipelineHook> hooksInOrder(String tenantId, String type) {
+        return jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
+                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content())).toList();
+    }
+
+    public Hook get(String tenantId, String id) {
+        return jdbi.withExtension(HookDao.class, dao -> find(dao, tenantId, id));
+    }
+
+    /** Stores a new hook at the end of its type. */
+    public Hook create(String tenantId, NewHook hook) {
+        String type = HookTypes.require(hook.type()).id();
+        requireName(hook.name());
+        String description = hook.description() == null ? "" : requireDescription(hook.description());
+        if (hook.content() == null) {
+            throw fieldError("content", "field 'content' is required: the hook's JavaScript source");
+        }
+        requireValidContent(tenantId, hook.content());
+        return inTenantTransaction(tenantId, dao -> {
+            requireFreeName(dao, tenantId, type, hook.name(), null);
+            Instant now = now();
+            Hook created = new Hook(UUID.randomUUID().toString(), hook.name(), description, type, hook.content(),
+                    hook.enabled() == null || hook.enabled(), dao.idsInOrder(tenantId, type).size(), 1, now, now);
+            dao.insert(tenantId, created);
+            return created;
+        });
+    }
+
+    /** Applies the changes given, if the hook is still at {@code patch.version()}; a new type appends it there. */
+    public Hook patch(String tenantId, String id, HookPatch patch) {
+        if (patch.version() == null) {
+            throw fieldError("version", "field 'version' is required: the version of the hook this change is based on");
+        }
+        Optional.ofNullable(patch.type()).ifPresent(HookTypes::require);
+        Optional.ofNullable(patch.name()).ifPresent(HookService::requireName);
+        Optional.ofNullable(patch.description()).ifPresent(HookService::requireDescription);
+        Optional.ofNullable(patch.content()).ifPresent(content -> requireValidContent(tenantId, content));
+        return inTenantTransaction(tenantId, dao -> {
+            Hook current = find(dao, tenantId, id);
+            if (current.version() != patch.version()) {
+                throw new HookboxException(HookboxException.Kind.CONFLICT, "version_conflict",
+                        "the hook changed since version " + patch.version() + "; it is now at version " + current.version(),
+                        Map.of("current", current));
+            }
+            String type = Optional.ofNullable(patch.type()).orElse(current.type());
+            String name = Optional.ofNullable(patch.name()).orElse(current.name());
+            boolean moved = !type.equals(current.type());
+            Hook changed = new Hook(id, name,
+                    Optional.ofNullable(patch.description()).orElse(current.description()),
+                    type,
+                    Optional.ofNullable(patch.content()).orElse(current.content()),
+                    Optional.ofNullable(patch.enabled()).orElse(current.enabled()),
+                    moved ? dao.idsInOrder(tenantId, type).size() : current.position(),
+                    current.version() + 1, current.createdAt(), now());
+            if (sameFields(changed, current)) {
+                return current;
+            }
+            if (moved || !name.equals(current.name())) {
+                requireFreeName(dao, tenantId, type, name, id);
+            }
+            dao.update(tenantId, changed);
+            if (moved) {
+                closeGaps(dao, tenantId, current.type());
+            }
+            return changed;
+        });
+    }
+
+    /** Deletes a hook; the hooks after it move up, so positions stay 0..n-1. */
+    public void delete(String tenantId, String id) {
+        inTenantTransaction(tenantId, dao -> {
+            Hook hook = find(dao, tenantId, id);
+            dao.delete(tenantId, id);
+            closeGaps(dao, tenantId, hook.type());
+            return null;
+        });
+    }
+
+    /**
+     * Sets the order of the tenant's hooks of {@code type}: {@code ids} must hold each of them exactly once,
+     * or nothing changes. Answers the hooks of that type in their new order.
+     */
+    public List<Hook> reorder(String tenantId, String type, List<String> ids) {
+        HookTypes.require(type);
+        if (ids == null) {
+            throw fieldError("ids", "field 'ids' is required: every id of the type's hooks, in the new order");
+        }
+        return inTenantTransaction(tenantId, dao -> {
+            List<String> current = dao.idsInOrder(tenantId, type);
+            requireSameIds(current, ids);
+            setOrder(dao, tenantId, ids);
+            return dao.listOfType(tenantId, type);
+        });
+    }
+
+    /** Moves one hook to {@code position} among its type; the hooks between shift by one. */
+    public Hook move(String tenantId, String id, Integer position) {
+        if (position == null) {
+            throw fieldError("position", "field 'position' is required: the 0-based place to move the hook to");
+        }
+        return inTenantTransaction(tenantId, dao -> {
+            Hook hook = find(dao, tenantId, id);
+            List<String> order = new ArrayList<>(dao.idsInOrder(tenantId, hook.type()));
+            if (position < 0 || position >= order.size()) {
+                throw new HookboxException(HookboxException.Kind.INVALID, "position_out_of_range",
+                        "position must be between 0 and " + (order.size() - 1) + " for the " + order.size()
+                                + " hooks of type " + hook.type(),
+                        Map.of("position", position, "max", order.size() - 1));
+            }
+            order.remove(id);
+            order.add(position, id);
+            setOrder(dao, tenantId, order);
+            return find(dao, tenantId, id);
+        });
+    }
+
+    private <T> T inTenantTransaction(String tenantId, Function<HookDao, T> work) {
+        return jdbi.inTransaction(handle -> {
+            HookDao dao = handle.attach(HookDao.class);
+            if (dao.lockTenant(tenantId).isEmpty()) {
+                throw HookboxException.notFound("no tenant with id '" + tenantId + "'");
+            }
+            return work.apply(dao);
+        });
+    }
+
+    private void closeGaps(HookDao dao, String tenantId, String type) {
+        setOrder(dao, tenantId, dao.idsInOrder(tenantId, type));
+    }
+
+    private void setOrder(HookDao dao, String tenantId, List<String> ids) {
+        dao.setPositions(tenantId, ids, IntStream.range(0, ids.size()).boxed().toList(), now());
+    }
+
+    private static void requireSameIds(List<String> current, List<String> given) {
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String id : given) {
+            if (!seen.add(id)) {
+                repeated.add(id);
+            }
+        }
+        List<String> missing = current.stream().filter(id -> !seen.contains(id)).toList();
+        List<String> extra = seen.stream().filter(id -> !current.contains(id)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty() || !repeated.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("missing", missing);
+            details.put("extra", extra);
+            details.put("repeated", List.copyOf(repeated));
+            throw new HookboxException(HookboxException.Kind.INVALID, "order_mismatch",
+                    "ids must list each hook of the type exactly once (" + missing.size() + " missing, " + extra.size()
+                            + " not of this type, " + repeated.size() + " repeated); nothing was changed", details);
+        }
+    }
+
+    private void requireValidContent(String tenantId, String content) {
+        RunResult result = runtime.validate(tenantId, content);
+        if (result.succeeded()) {
+            return;
+        }
+        RunError error = result.error();
+        if (error.code() == ErrorCode.BUSY || error.code() == ErrorCode.INTERNAL) {
+            throw new HookboxException(HookboxException.Kind.UNAVAILABLE, "runtime_unavailable",
+                    "the hook could not be checked right now: " + error.message() + "; try again", Map.of());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", error.code().name());
+        details.put("message", error.message());
+        if (error.line() != null) {
+            details.put("line", error.line());
+        }
+        if (error.column() != null) {
+            details.put("column", error.column());
+        }
+        throw new HookboxException(HookboxException.Kind.INVALID, "invalid_hook_content",
+                "the hook's content is not valid (" + error.code() + "): " + error.message(), details);
+    }
+
+    private static void requireFreeName(HookDao dao, String tenantId, String type, String name, String exceptId) {
+        dao.idOfName(tenantId, type, name).filter(id -> !id.equals(exceptId)).ifPresent(id -> {
+            throw new HookboxException(HookboxException.Kind.CONFLICT, "hook_name_taken",
+                    "there is already a " + type + " hook named '" + name + "'", Map.of("name", name, "type", type, "id", id));
+        });
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw fieldError("name", "field 'name' is required and may not be blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw fieldError("name", "field 'name' may be at most " + MAX_NAME_LENGTH + " characters, not " + name.length());
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw fieldError("name", "field 'name' may not contain control characters");
+        }
+    }
+
+    private static String requireDescription(String description) {
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw fieldError("description", "field 'description' may be at most " + MAX_DESCRIPTION_LENGTH
+                    + " characters, not " + description.length());
+        }
+        return description;
+    }
+
+    private static boolean sameFields(Hook a, Hook b) {
+        return a.name().equals(b.name()) && a.description().equals(b.description()) && a.type().equals(b.type())
+                && a.content().equals(b.content()) && a.enabled() == b.enabled();
+    }
+
+    private static Hook find(HookDao dao, String tenantId, String id) {
+        return dao.find(tenantId, id).orElseThrow(() -> HookboxException.notFound("no hook with id '" + id + "'"));
+    }
+
+    private static HookboxException fieldError(String field, String message) {
+        return HookboxException.invalid(message, Map.of("field", field));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,58 @@
+package io.hookbox.http;
+
+import io.hookbox.hooks.HookPatch;
+import io.hookbox.hooks.HookService;
+import io.hookbox.hooks.NewHook;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /api/hooks}: the tenant's stored hooks and their order. */
+final class HookRoutes {
+
+    record OrderBody(String type, List<String> ids) {
+    }
+
+    record MoveBody(Integer position) {
+    }
+
+    private final HookService hooks;
+
+    HookRoutes(HookService hooks) {
+        this.hooks = hooks;
+    }
+
+    void list(Context ctx) {
+        ctx.json(hooks.list(Authentication.tenantId(ctx), Optional.ofNullable(ctx.queryParam("type"))));
+    }
+
+    void get(Context ctx) {
+        ctx.json(hooks.get(Authentication.tenantId(ctx), ctx.pathParam("id")));
+    }
+
+    void create(Context ctx) {
+        NewHook hook = JsonBodies.read(ctx, NewHook.class);
+        ctx.status(201).json(hooks.create(Authentication.tenantId(ctx), hook));
+    }
+
+    void patch(Context ctx) {
+        HookPatch patch = JsonBodies.read(ctx, HookPatch.class);
+        ctx.json(hooks.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), patch));
+    }
+
+    void delete(Context ctx) {
+        hooks.delete(Authentication.tenantId(ctx), ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    void reorder(Context ctx) {
+        OrderBody order = JsonBodies.read(ctx, OrderBody.class);
+        ctx.json(hooks.reorder(Authentication.tenantId(ctx), order.type(), order.ids()));
+    }
+
+    void move(Context ctx) {
+        MoveBody move = JsonBodies.read(ctx, MoveBody.class);
+        ctx.json(hooks.move(Authentication.tenantId(ctx), ctx.pathParam("id"), move.position()));
+    }
+}

@@ -1,0 +1,14 @@
+package io.hookbox.pipeline;
+
+import java.util.List;
+
+/** Where a pipeline finds the hooks to run. Implementations are thread-safe. */
+@FunctionalInterface
+public interface HookSource {
+
+    /** A source with no hooks at all: every pipeline passes its data through. */
+    HookSource NONE = (tenantId, type) -> List.of();
+
+    /** The tenant's enabled hooks of {@code type}, in their stored order. */
+    List<PipelineHook> hooksInOrder(String tenantId, String type);
+}

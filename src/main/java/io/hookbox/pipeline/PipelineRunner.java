@@ -1,0 +1,59 @@
+package io.hookbox.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.hooks.HookType;
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.RunRequest;
+import io.hookbox.sandbox.RunResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a tenant's hooks of one type as a flow does: in their stored order, each receiving the previous one's
+ * result; the first error stops the chain. The auth core and the test runs both run hooks through here, so a test
+ * run behaves exactly as a real one. Thread-safe.
+ */
+public final class PipelineRunner {
+
+    private final HookRuntime runtime;
+    private final HookSource hooks;
+
+    public PipelineRunner(HookRuntime runtime, HookSource hooks) {
+        this.runtime = runtime;
+        this.hooks = hooks;
+    }
+
+    public PipelineResult run(String tenantId, HookType type, JsonNode data) {
+        List<PipelineStep> steps = new ArrayList<>();
+        JsonNode current = data;
+        for (PipelineHook hook : hooks.hooksInOrder(tenantId, type.id())) {
+            RunResult result = runHook(tenantId, type, hook.content(), current);
+            steps.add(new PipelineStep(hook.id(), hook.name(), result));
+            if (!result.succeeded()) {
+                return PipelineResult.failed(result.error(), steps);
+            }
+            current = result.result();
+        }
+        return PipelineResult.succeeded(current, steps);
+    }
+
+    /**
+     * Runs one hook as a step of a {@code type} flow: its run's outcome, or {@code FORBIDDEN_CHANGE} when its result
+     * changes what the type's change rules forbid.
+     */
+    public RunResult runHook(String tenantId, HookType type, String source, JsonNode data) {
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data));
+        if (!result.succeeded()) {
+            return result;
+        }
+        List<String> refused = type.changes().refusedChanges(data, result.result());
+        if (refused.isEmpty()) {
+            return result;
+        }
+        return RunResult.failure(RunError.of(ErrorCode.FORBIDDEN_CHANGE,
+                type.id() + " hooks may not change " + String.join(", ", refused)), result.console(), result.durationMs());
+    }
+}

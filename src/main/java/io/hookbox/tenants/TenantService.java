@@ -1,0 +1,152 @@
+package io.hookbox.tenants;
+
+import io.hookbox.errors.HookboxException;
+import io.hookbox.store.Constraints;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Tenants and their management API keys. A key is {@code hbk_} and 32 random bytes, shown once and stored only
+ * as its SHA-256 (a key is random enough that a slow hash adds nothing). Thread-safe.
+ */
+public final class TenantService {
+
+    public static final String DEFAULT_TENANT = "default";
+    public static final int MAX_NAME_LENGTH = 200;
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    private static final String KEY_PREFIX = "hbk_";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public TenantService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * On an empty database, creates the tenant {@code default} with {@code apiKey}, or a generated key when
+     * none is given; answers the new tenant, or nothing when there were tenants already.
+     */
+    public Optional<CreatedTenant> createDefaultTenant(Optional<String> apiKey) {
+        return jdbi.inTransaction(handle -> {
+            TenantDao dao = handle.attach(TenantDao.class);
+            if (dao.countTenants() > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(insert(dao, DEFAULT_TENANT, "Default", apiKey.orElseGet(this::newKey)));
+        });
+    }
+
+    public CreatedTenant create(String id, String name) {
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw new HookboxException(HookboxException.Kind.INVALID, "invalid_request",
+                    "field 'id' must be 1 to 64 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
+                    Map.of("field", "id"));
+        }
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new HookboxException(HookboxException.Kind.INVALID, "invalid_request",
+                    "field 'name' is required, at most " + MAX_NAME_LENGTH + " characters", Map.of("field", "name"));
+        }
+        try {
+            return jdbi.inTransaction(handle -> insert(handle.attach(TenantDao.class), id, name, newKey()));
+        } catch (RuntimeException e) {
+            if (Constraints.isUniqueViolation(e)) {
+                throw new HookboxException(HookboxException.Kind.CONFLICT, "tenant_exists",
+                        "a tenant with id '" + id + "' already exists", Map.of("id", id));
+            }
+            throw e;
+        }
+    }
+
+    public List<Tenant> list() {
+        return jdbi.withHandle(handle -> {
+            TenantDao dao = handle.attach(TenantDao.class);
+            Map<String, List<Tenant.Key>> keys = dao.listKeys().stream().collect(Collectors.groupingBy(TenantDao.KeyRow::tenantId,
+                    Collectors.mapping(key -> new Tenant.Key(key.id(), key.createdAt()), Collectors.toList())));
+            return dao.listTenants().stream()
+                    .map(row -> new Tenant(row.id(), row.name(), row.createdAt(), keys.getOrDefault(row.id(), List.of())))
+                    .toList();
+        });
+    }
+
+    /** Deletes the tenant with its keys and hooks. */
+    public void delete(String id) {
+        if (jdbi.withExtension(TenantDao.class, dao -> dao.deleteTenant(id)) == 0) {
+            throw noSuchTenant(id);
+        }
+    }
+
+    public IssuedKey issueKey(String tenantId) {
+        String apiKey = newKey();
+        String keyId = UUID.randomUUID().toString();
+        jdbi.useTransaction(handle -> {
+            TenantDao dao = handle.attach(TenantDao.class);
+            if (dao.countTenant(tenantId) == 0) {
+                throw noSuchTenant(tenantId);
+            }
+            dao.insertKey(keyId, tenantId, hash(apiKey), now());
+        });
+        return new IssuedKey(keyId, apiKey);
+    }
+
+    /** Revokes a key; requests made with it are refused from now on. */
+    public void revokeKey(String tenantId, String keyId) {
+        if (jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId)) == 0) {
+            throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
+        }
+    }
+
+    /** The tenant a management API key belongs to, if it is a valid key. */
+    public Optional<String> authenticate(String apiKey) {
+        if (apiKey == null || apiKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(hash(apiKey)));
+    }
+
+    private CreatedTenant insert(TenantDao dao, String id, String name, String apiKey) {
+        Instant now = now();
+        dao.insertTenant(new TenantDao.TenantRow(id, name, now));
+        dao.insertKey(UUID.randomUUID().toString(), id, hash(apiKey), now);
+        return new CreatedTenant(id, name, apiKey);
+    }
+
+    private String newKey() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static HookboxException noSuchTenant(String id) {
+        return HookboxException.notFound("no tenant with id '" + id + "'");
+    }
+
+    static String hash(String apiKey) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

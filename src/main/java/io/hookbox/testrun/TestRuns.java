@@ -1,0 +1,56 @@
+package io.hookbox.testrun;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.errors.HookboxException;
+import io.hookbox.hooks.HookType;
+import io.hookbox.hooks.HookTypes;
+import io.hookbox.pipeline.PipelineResult;
+import io.hookbox.pipeline.PipelineRunner;
+import io.hookbox.sandbox.RunResult;
+
+import java.util.Map;
+
+/**
+ * Test runs: a hook, or a tenant's whole pipeline of a type, against a random context of the type's real shape
+ * (reproducible from its seed, with the fields a tenant pins merged over it). They run through the same pipeline
+ * runner, sandbox and limits as real flows, and change nothing stored. Thread-safe.
+ */
+public final class TestRuns {
+
+    /** A hook's test run: its outcome, the data it received and the seed that generated that data. */
+    public record HookTestRun(@JsonUnwrapped RunResult run, JsonNode input, long seed) {
+    }
+
+    /** A pipeline's test run: its outcome, the data its first hook received and the seed that generated it. */
+    public record PipelineTestRun(String type, long seed, JsonNode input, @JsonUnwrapped PipelineResult outcome) {
+    }
+
+    private final PipelineRunner runner;
+
+    public TestRuns(PipelineRunner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * Runs {@code content} as a hook of type {@code typeId}. {@code seed}: a JSON integer, or null for a random one;
+     * {@code context}: a JSON object to pin fields of the random context, or null.
+     */
+    public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
+        HookType type = HookTypes.require(typeId);
+        if (content == null) {
+            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
+        }
+        long chosenSeed = Seeds.fromJson(seed);
+        JsonNode input = TestContexts.input(type, chosenSeed, context);
+        return new HookTestRun(runner.runHook(tenantId, type, content, input), input, chosenSeed);
+    }
+
+    /** Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would; seed and context as for {@link #hook}. */
+    public PipelineTestRun pipeline(String tenantId, String typeId, JsonNode seed, JsonNode context) {
+        HookType type = HookTypes.require(typeId);
+        long chosenSeed = Seeds.fromJson(seed);
+        JsonNode input = TestContexts.input(type, chosenSeed, context);
+        return new PipelineTestRun(type.id(), chosenSeed, input, runner.run(tenantId, type, input));
+    }
+}
