@@ -1,8 +1,12 @@
 package io.hookbox;
 
+import io.hookbox.auth.AuthCore;
+import io.hookbox.auth.LoginThrottle;
+import io.hookbox.auth.SecretBox;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
+import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
@@ -37,21 +41,29 @@ public final class Main {
     }
 
     /** A running server: the database, the worker pool and the HTTP API, closed in the reverse order. */
-    public record Hookbox(Database database, WorkerPool runtime, Javalin http) implements AutoCloseable {
+    public record Hookbox(Database database, WorkerPool runtime, AuthCore auth, Javalin http) implements AutoCloseable {
 
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
+            AuthCore auth = null;
             try {
                 TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
-                ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()));
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks),
+                        SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
+                        LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
+                        config.publicUrl());
                 Javalin http = HttpApi.create(services).start(config.port());
-                return new Hookbox(database, runtime, http);
+                return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {
+                if (auth != null) {
+                    auth.close();
+                }
                 if (runtime != null) {
                     runtime.close();
                 }
@@ -80,6 +92,7 @@ public final class Main {
         @Override
         public void close() {
             http.stop();
+            auth.close();
             runtime.close();
             database.close();
         }

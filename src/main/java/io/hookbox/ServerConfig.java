@@ -2,7 +2,10 @@ package io.hookbox;
 
 import io.hookbox.store.Database;
 
+import io.hookbox.executions.RetentionPolicy;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +15,8 @@ import java.util.Optional;
  * the admin routes.
  */
 public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<String> databaseUrl,
-                           Optional<String> apiKey, Optional<String> adminKey) {
+                           Optional<String> apiKey, Optional<String> adminKey, Optional<String> secret,
+                           Optional<String> publicUrl, RetentionPolicy executionRetention) {
 
     /** An admin key guards every tenant; a short one is too easy to guess. */
     public static final int MIN_ADMIN_KEY_LENGTH = 16;
@@ -33,7 +37,34 @@ public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<Str
                 Path.of(env.getOrDefault("HOOKBOX_DATA_DIR", "data")),
                 optional(env, "HOOKBOX_DB_URL"),
                 optional(env, "HOOKBOX_API_KEY"),
-                optional(env, "HOOKBOX_ADMIN_KEY"));
+                optional(env, "HOOKBOX_ADMIN_KEY"),
+                optional(env, "HOOKBOX_SECRET"),
+                optional(env, "HOOKBOX_PUBLIC_URL"),
+                new RetentionPolicy(
+                        Duration.ofDays(positive(env, "HOOKBOX_EXECUTIONS_MAX_AGE_DAYS", RetentionPolicy.DEFAULT.maxAge().toDays())),
+                        (int) positive(env, "HOOKBOX_EXECUTIONS_MAX_PER_TENANT", RetentionPolicy.DEFAULT.maxPerTenant())));
+    }
+
+    /** The settings of a server for tests and benchmarks: everything default but these. */
+    public static ServerConfig forTesting(int port, Path dataDir, String apiKey) {
+        return fromEnvironment(Map.of("HOOKBOX_PORT", String.valueOf(port), "HOOKBOX_DATA_DIR", dataDir.toString(),
+                "HOOKBOX_API_KEY", apiKey));
+    }
+
+    private static long positive(Map<String, String> env, String name, long defaultValue) {
+        Optional<String> value = optional(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.get());
+            if (parsed < 1 || parsed > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number, not '" + value.get() + "'");
+        }
     }
 
     /** {@code HOOKBOX_DB_URL} if set, else the embedded H2 database in the data directory. */

@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import io.hookbox.errors.HookboxException;
+import io.hookbox.secrets.RandomTokens;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;

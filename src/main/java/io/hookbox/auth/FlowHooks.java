@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.secrets.RandomTokens;
 import io.hookbox.executions.Execution;
 import io.hookbox.executions.ExecutionLog;
 import io.hookbox.hooks.HookType;

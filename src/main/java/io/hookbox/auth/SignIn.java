@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.secrets.RandomTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.errors.HookboxException;
@@ -17,6 +18,7 @@ import io.hookbox.schema.Violation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,7 +103,7 @@ public final class SignIn {
         }
         throttle.succeeded(tenantId, credentials.username());
 
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredUser user = account.user();
         StoredUser signingIn = new StoredUser(user.id(), user.profile(), user.createdAt(), user.updatedAt(), now, user.loginsCount() + 1);
         SignInClaims claims = SignInClaims.issue(issuer, signingIn, client, scope, now, TOKEN_LIFETIME);

@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.secrets.RandomTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.errors.HookboxException.Kind;
 import io.hookbox.hooks.HookTypes;

@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.secrets.RandomTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.data.StoredUser;
@@ -11,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public final class Users {
 
     /** Saves a new user; 409 when the email or username is taken. */
     public StoredUser register(String tenantId, UserProfile profile, String passwordHash) {
-        StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, clock.instant());
+        StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, now());
         try {
             jdbi.useExtension(UserDao.class, dao -> dao.insert(tenantId, new UserAccount(user, passwordHash)));
         } catch (RuntimeException e) {
@@ -114,7 +116,7 @@ public final class Users {
             });
             passwordHash = hasher.hash(password.asText());
         }
-        return save(tenantId, new UserAccount(withProfile(account.user(), profile, clock.instant()), passwordHash));
+        return save(tenantId, new UserAccount(withProfile(account.user(), profile, now()), passwordHash));
     }
 
     /** Records a successful sign-in, with the metadata post-login hooks left. */
@@ -145,6 +147,11 @@ public final class Users {
                     Map.of("violations", violations.stream().map(Violation::toString).toList()));
         }
         return UserProfile.fromJson(json);
+    }
+
+    /** Stored times have millisecond precision on every database; the answers use the same. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private StoredUser save(String tenantId, UserAccount account) {

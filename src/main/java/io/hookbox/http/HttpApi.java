@@ -1,5 +1,6 @@
 package io.hookbox.http;
 
+import io.hookbox.auth.AuthCore;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
@@ -30,6 +31,12 @@ public final class HttpApi {
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
         AdminRoutes admin = new AdminRoutes(services.tenants());
+        AuthCore core = services.auth();
+        AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
+                services.publicUrl().orElse(null));
+        ApplicationRoutes applications = new ApplicationRoutes(core.applications());
+        UserRoutes users = new UserRoutes(core.users());
+        ExecutionRoutes executions = new ExecutionRoutes(core.executions());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -39,6 +46,13 @@ public final class HttpApi {
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
                 get("/openapi.json", openApi::document);
+                path("/t/{tenant}", () -> {
+                    post("/signup", auth::signUp);
+                    post("/login", auth::login);
+                    post("/oauth/token", auth::token);
+                    get("/.well-known/openid-configuration", auth::discovery);
+                    get("/.well-known/jwks.json", auth::jwks);
+                });
                 beforeMatched("/api/*", authentication::authenticate);
                 path("/api", () -> {
                     post("/run", runs::run);
@@ -57,6 +71,21 @@ public final class HttpApi {
                             post("/run", runs::runStored);
                         });
                     });
+                    path("/applications", () -> {
+                        get(applications::list);
+                        post(applications::create);
+                        get("/{clientId}", applications::get);
+                        delete("/{clientId}", applications::delete);
+                    });
+                    path("/users", () -> {
+                        get(users::list);
+                        path("/{id}", () -> {
+                            get(users::get);
+                            patch(users::patch);
+                            delete(users::delete);
+                        });
+                    });
+                    get("/executions", executions::list);
                     // without an admin key the admin routes do not exist: 404, as for any unknown route
                     if (services.admin().enabled()) {
                         path("/admin/tenants", () -> {

@@ -8,6 +8,7 @@ import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +31,9 @@ public final class PipelineRunner {
         List<PipelineStep> steps = new ArrayList<>();
         JsonNode current = data;
         for (PipelineHook hook : hooks.hooksInOrder(tenantId, type.id())) {
+            Instant startedAt = Instant.now();
             RunResult result = runHook(tenantId, type, hook.content(), current);
-            steps.add(new PipelineStep(hook.id(), hook.name(), result));
+            steps.add(new PipelineStep(hook.id(), hook.name(), startedAt, result));
             if (!result.succeeded()) {
                 return PipelineResult.failed(result.error(), steps);
             }

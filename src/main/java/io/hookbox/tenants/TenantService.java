@@ -1,18 +1,13 @@
 package io.hookbox.tenants;
 
 import io.hookbox.errors.HookboxException;
+import io.hookbox.secrets.RandomTokens;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +28,6 @@ public final class TenantService {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public TenantService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -50,7 +44,7 @@ public final class TenantService {
             if (dao.countTenants() > 0) {
                 return Optional.empty();
             }
-            return Optional.of(insert(dao, DEFAULT_TENANT, "Default", apiKey.orElseGet(this::newKey)));
+            return Optional.of(insert(dao, DEFAULT_TENANT, "Default", apiKey.orElseGet(TenantService::newKey)));
         });
     }
 
@@ -113,6 +107,10 @@ public final class TenantService {
         }
     }
 
+    public boolean exists(String id) {
+        return jdbi.withExtension(TenantDao.class, dao -> dao.countTenant(id)) > 0;
+    }
+
     /** The tenant a management API key belongs to, if it is a valid key. */
     public Optional<String> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) {
@@ -128,10 +126,8 @@ public final class TenantService {
         return new CreatedTenant(id, name, apiKey);
     }
 
-    private String newKey() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private static String newKey() {
+        return RandomTokens.token(KEY_PREFIX, 32);
     }
 
     private Instant now() {
@@ -143,10 +139,6 @@ public final class TenantService {
     }
 
     static String hash(String apiKey) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return RandomTokens.sha256(apiKey);
     }
 }

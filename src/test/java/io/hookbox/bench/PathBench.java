@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Latency of a trivial hook through the whole path: HTTP request, server, worker process, fresh context,
@@ -26,8 +24,7 @@ public final class PathBench {
         int warmupSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         String apiKey = "hbk_bench";
-        ServerConfig config = new ServerConfig(0, Path.of("sandbox-policy.json"), Files.createTempDirectory("hookbox-bench"),
-                Optional.empty(), Optional.of(apiKey), Optional.empty());
+        ServerConfig config = ServerConfig.forTesting(0, Files.createTempDirectory("hookbox-bench"), apiKey);
         try (Main.Hookbox hookbox = Main.Hookbox.start(config)) {
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + hookbox.port() + "/api/run"))

@@ -1,8 +1,13 @@
 package io.hookbox.support;
 
+import io.hookbox.auth.AuthCore;
+import io.hookbox.auth.LoginThrottle;
+import io.hookbox.auth.SecretBox;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
+import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.CreatedTenant;
@@ -28,6 +33,7 @@ public final class TestServer implements AutoCloseable {
     private final Database database;
     private final TenantService tenants;
     private final HookService hooks;
+    private final AuthCore auth;
     private final Javalin app;
 
     private TestServer(Path dataDir, Optional<String> adminKey) {
@@ -35,7 +41,11 @@ public final class TestServer implements AutoCloseable {
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
-        app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey))).start(0);
+        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks),
+                SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
+                Clock.systemUTC());
+        app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
+                Optional.empty())).start(0);
     }
 
     public static TestServer start(Path dataDir) {
@@ -85,9 +95,19 @@ public final class TestServer implements AutoCloseable {
         return hooks;
     }
 
+    public AuthCore auth() {
+        return auth;
+    }
+
+    /** The base URL of the server, such as http://localhost:41234. */
+    public String url() {
+        return "http://localhost:" + app.port();
+    }
+
     @Override
     public void close() {
         app.stop();
+        auth.close();
         database.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.hookbox.hooks.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.schema.DataSchema;
 import io.hookbox.schema.Shape;
 import io.hookbox.schema.TextFormat;
 
@@ -29,10 +31,24 @@ public record UserProfile(String email, boolean emailVerified, String username, 
             .required("app_metadata", Shape.anyObject(), "Data about the user that only the application sets (plan, roles).")
             .closed();
 
+    public static final DataSchema SCHEMA = DataSchema.of("user profile", SHAPE);
+
     public UserProfile {
         Objects.requireNonNull(email, "email");
         userMetadata = DataJson.copyOrEmpty(userMetadata);
         appMetadata = DataJson.copyOrEmpty(appMetadata);
+    }
+
+    /** The profile in {@code json}, which must conform to {@link #SCHEMA}. */
+    public static UserProfile fromJson(ObjectNode json) {
+        return new UserProfile(json.path("email").asText(), json.path("email_verified").asBoolean(), text(json, "username"),
+                text(json, "name"), text(json, "given_name"), text(json, "family_name"), text(json, "picture"),
+                text(json, "phone_number"), (ObjectNode) json.get("user_metadata"), (ObjectNode) json.get("app_metadata"));
+    }
+
+    private static String text(ObjectNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     public ObjectNode toJson() {

@@ -1,4 +1,4 @@
-package io.hookbox.auth;
+package io.hookbox.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

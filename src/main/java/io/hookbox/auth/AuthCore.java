@@ -1,0 +1,57 @@
+package io.hookbox.auth;
+
+import io.hookbox.executions.ExecutionLog;
+import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.pipeline.PipelineRunner;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The auth core's services, built together over one database and one pipeline runner: users, applications,
+ * signing keys, the sign-up and sign-in flows and the execution log, which it prunes every few minutes.
+ */
+public record AuthCore(Applications applications, Users users, SigningKeys signingKeys, SignUp signUp, SignIn signIn,
+                       ExecutionLog executions, ScheduledExecutorService pruning) implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthCore.class);
+    private static final long PRUNE_EVERY_MINUTES = 10;
+
+    public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
+                                  LoginThrottle.Policy throttling, Clock clock) {
+        PasswordHasher hasher = new PasswordHasher();
+        Applications applications = new Applications(jdbi, clock);
+        Users users = new Users(jdbi, hasher, clock);
+        SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets);
+        ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);
+        FlowHooks hooks = new FlowHooks(pipeline, executions);
+        SignUp signUp = new SignUp(applications, users, hasher, hooks);
+        SignIn signIn = new SignIn(applications, users, hasher, new LoginThrottle(throttling, clock), hooks, new TokenSigner(keys), clock);
+        ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("hookbox-execution-pruning").daemon(true).factory());
+        pruning.scheduleWithFixedDelay(() -> prune(executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
+        return new AuthCore(applications, users, keys, signUp, signIn, executions, pruning);
+    }
+
+    private static void prune(ExecutionLog executions) {
+        try {
+            int deleted = executions.prune();
+            if (deleted > 0) {
+                log.info("pruned {} old hook execution records", deleted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not prune hook execution records", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pruning.shutdownNow();
+        signUp.close();
+    }
+}
