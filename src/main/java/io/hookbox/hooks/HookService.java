@@ -96,7 +96,8 @@ public final class HookService {
             Hook current = find(dao, tenantId, id);
             if (current.version() != patch.version()) {
                 throw new HookboxException(HookboxException.Kind.CONFLICT, "version_conflict",
-                        "the hook changed since version " + patch.version() + "; it is now at version " + current.version(),
+                        "the hook is at version " + current.version() + ", not " + patch.version()
+                                + ": it changed since it was read; details.current holds it as it is now",
                         Map.of("current", current));
             }
             String type = Optional.ofNullable(patch.type()).orElse(current.type());
