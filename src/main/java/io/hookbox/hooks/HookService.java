@@ -212,6 +212,7 @@ public final class HookService {
     }
 
     private void requireValidContent(String tenantId, String content) {
+        requireNoNulCharacter("content", content);
         RunResult result = runtime.validate(tenantId, content);
         if (result.succeeded()) {
             return;
@@ -254,11 +255,19 @@ public final class HookService {
     }
 
     private static String requireDescription(String description) {
+        requireNoNulCharacter("description", description);
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             throw fieldError("description", "field 'description' may be at most " + MAX_DESCRIPTION_LENGTH
                     + " characters, not " + description.length());
         }
         return description;
+    }
+
+    /** Text columns on PostgreSQL cannot hold U+0000, so no database gets it. */
+    private static void requireNoNulCharacter(String field, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw fieldError(field, "field '" + field + "' may not contain the NUL character (\\u0000)");
+        }
     }
 
     private static boolean sameFields(Hook a, Hook b) {
