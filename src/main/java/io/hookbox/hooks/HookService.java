@@ -100,7 +100,8 @@ public final class HookService implements HookSource {
             Hook current = find(dao, tenantId, id);
             if (current.version() != patch.version()) {
                 throw new HookboxException(HookboxException.Kind.CONFLICT, "version_conflict",
-                        "the hook changed since version " + patch.version() + "; it is now at version " + current.version(),
+                        "the hook is at version " + current.version() + ", not " + patch.version()
+                                + ": it changed since it was read; details.current holds it as it is now",
                         Map.of("current", current));
             }
             String type = Optional.ofNullable(patch.type()).orElse(current.type());
@@ -215,6 +216,7 @@ public final class HookService implements HookSource {
     }
 
     private void requireValidContent(String tenantId, String content) {
+        requireNoNulCharacter("content", content);
         RunResult result = runtime.validate(tenantId, content);
         if (result.succeeded()) {
             return;
@@ -257,11 +259,19 @@ public final class HookService implements HookSource {
     }
 
     private static String requireDescription(String description) {
+        requireNoNulCharacter("description", description);
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             throw fieldError("description", "field 'description' may be at most " + MAX_DESCRIPTION_LENGTH
                     + " characters, not " + description.length());
         }
         return description;
+    }
+
+    /** Text columns on PostgreSQL cannot hold U+0000, so no database gets it. */
+    private static void requireNoNulCharacter(String field, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw fieldError(field, "field '" + field + "' may not contain the NUL character (\\u0000)");
+        }
     }
 
     private static boolean sameFields(Hook a, Hook b) {

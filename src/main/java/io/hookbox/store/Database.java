@@ -3,8 +3,11 @@ package io.hookbox.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -13,6 +16,8 @@ import java.nio.file.Path;
  * Thread-safe; close it last, after everything that uses it.
  */
 public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -35,7 +40,11 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot open the database: " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            MigrateResult migration = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            if (migration.migrationsExecuted > 0) {
+                log.info("database schema migrated to version {} ({} migrations applied)",
+                        migration.targetSchemaVersion, migration.migrationsExecuted);
+            }
             return new Database(pool);
         } catch (RuntimeException e) {
             pool.close();

@@ -54,9 +54,10 @@ public final class TenantService {
                     "field 'id' must be 1 to 64 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
                     Map.of("field", "id"));
         }
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
             throw new HookboxException(HookboxException.Kind.INVALID, "invalid_request",
-                    "field 'name' is required, at most " + MAX_NAME_LENGTH + " characters", Map.of("field", "name"));
+                    "field 'name' is required: at most " + MAX_NAME_LENGTH + " characters, no control characters",
+                    Map.of("field", "name"));
         }
         try {
             return jdbi.inTransaction(handle -> insert(handle.attach(TenantDao.class), id, name, newKey()));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ class ConcurrentOrderingTest {
             }
 
             List<Hook> stored = hooks.list(tenantId, Optional.empty());
-            Set<String> expected = new java.util.HashSet<>(created);
+            Set<String> expected = new HashSet<>(created);
             expected.removeAll(deleted);
             assertThat(stored).extracting(Hook::id).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(created).hasSizeGreaterThan(THREADS * 5);

@@ -250,6 +250,8 @@ class HookApiTest {
         assertInvalidField(client.post("/api/hooks", "{\"name\": \"a\", \"type\": \"pre-login\"}"), "content");
         assertThat(client.post("/api/hooks", "{\"name\": \"a\", \"type\": \"mid-login\", \"content\": \"x\"}").error())
                 .isEqualTo("unknown_hook_type");
+        assertInvalidField(client.post("/api/hooks", "{\"name\": \"a\", \"type\": \"pre-login\", \"content\": \"// \\u0000\\n" + CONTENT
+                + "\"}"), "content");
         assertThat(client.post("/api/hooks", "[]").status()).isEqualTo(400);
         assertThat(client.post("/api/hooks", "").status()).isEqualTo(400);
 
