@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Each tenant's RS256 key: generated on first use, stored sealed, cached in memory. Thread-safe. */
+/**
+ * Each tenant's RS256 key: generated on first use and stored sealed. The stored key is read on every use, so a
+ * deleted and re-created tenant never signs with its old key; only the unsealing is cached. Thread-safe.
+ */
 public final class SigningKeys {
 
     private static final int RSA_BITS = 2048;
 
     private final SigningKeyStore store;
     private final SecretBox box;
-    private final Map<String, RSAKey> cache = new ConcurrentHashMap<>();
+    private final Map<String, RSAKey> unsealed = new ConcurrentHashMap<>();
 
     public SigningKeys(SigningKeyStore store, SecretBox box) {
         this.store = store;
@@ -27,7 +30,9 @@ public final class SigningKeys {
     }
 
     public RSAKey privateKey(String tenantId) {
-        return cache.computeIfAbsent(tenantId, this::loadOrCreate);
+        String sealed = store.sealedKey(tenantId)
+                .orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString())));
+        return unsealed.computeIfAbsent(sealed, this::unseal);
     }
 
     /** The JWKS document a relying party verifies this tenant's tokens with: public parts only. */
@@ -35,17 +40,11 @@ public final class SigningKeys {
         return new JWKSet(privateKey(tenantId).toPublicJWK()).toJSONObject(true);
     }
 
-    /** Drops a deleted tenant's key from memory. */
-    public void forget(String tenantId) {
-        cache.remove(tenantId);
-    }
-
-    private RSAKey loadOrCreate(String tenantId) {
-        String sealed = store.sealedKey(tenantId).orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString())));
+    private RSAKey unseal(String sealed) {
         try {
             return RSAKey.parse(box.open(sealed));
         } catch (ParseException e) {
-            throw new IllegalStateException("tenant " + tenantId + "'s stored signing key is not a JWK", e);
+            throw new IllegalStateException("a stored signing key is not a JWK", e);
         }
     }
 
