@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.hookbox.sandbox.ErrorCode.BUSY;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every limit of the policy ends a run with its own code and a message that names the limit, and the runtime
  * serves the next hook normally. The hook contract's own errors are in {@link HookContractTest}.
  */
-@Timeout(120)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LimitsTest {
 
     private static final String TENANT = "limits-tenant";
