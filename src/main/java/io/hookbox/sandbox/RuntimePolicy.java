@@ -72,6 +72,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
             case STATEMENT_LIMIT -> "the hook executed more than " + limits.maxStatements() + " statements";
             case OUTPUT_LIMIT -> "the hook wrote more than " + console.floodBytes() + " bytes to the console";
             case STACK_OVERFLOW -> "the hook's recursion exceeded the maximum call stack size";
+            case INVALID_RESULT -> "reading the hook's result did not finish within the limits (a getter or proxy that never returns)";
             default -> "the hook was stopped (" + code + ")";
         };
     }

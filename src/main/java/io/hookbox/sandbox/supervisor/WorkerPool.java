@@ -558,9 +558,13 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private void launchReplacement() {
         spawner.execute(() -> {
             long backoffMs = 500;
+            long startedNanos = System.nanoTime();
             while (true) {
                 try {
-                    admit(launch());
+                    WorkerProcess worker = launch();
+                    log.info("{} is ready to replace a stopped worker after {} ms", worker,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+                    admit(worker);
                     return;
                 } catch (RuntimeException e) {
                     if (isClosed()) {

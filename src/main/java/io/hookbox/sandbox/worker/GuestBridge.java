@@ -6,7 +6,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
- * it receives console lines as primitive strings. Bound to the invocation that uses the context.
+ * it receives console lines, and the path of the result being read, as primitive strings.
+ * Bound to the invocation that uses the context.
  */
 final class GuestBridge implements ProxyExecutable {
 
@@ -24,11 +25,19 @@ final class GuestBridge implements ProxyExecutable {
     @Override
     public Object execute(Value... arguments) {
         Invocation current = invocation;
-        if (current == null || arguments.length != 3 || !arguments[1].isString() || !arguments[2].isString()) {
+        if (current == null || arguments.length < 2 || !arguments[0].isString() || !arguments[1].isString()) {
             return null;
         }
-        if (!current.console.add(arguments[1].asString(), arguments[2].asString())) {
-            watchdog.cancel(current, ErrorCode.OUTPUT_LIMIT);
+        switch (arguments[0].asString()) {
+            case "console" -> {
+                if (arguments.length == 3 && arguments[2].isString()
+                        && !current.console.add(arguments[1].asString(), arguments[2].asString())) {
+                    watchdog.cancel(current, ErrorCode.OUTPUT_LIMIT);
+                }
+            }
+            case "reading" -> current.readingResult(arguments[1].asString());
+            default -> {
+            }
         }
         return null;
     }

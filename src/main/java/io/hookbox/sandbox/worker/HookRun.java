@@ -184,6 +184,12 @@ final class HookRun {
     }
 
     private RunResult limitFailure(Invocation invocation, ErrorCode code) {
+        String path = invocation.resultPath();
+        if (path != null) {
+            String where = path.isEmpty() ? "the result" : path;
+            return failure(invocation, RunError.of(ErrorCode.INVALID_RESULT, "reading " + where + " did not finish: "
+                    + policy.limitMessage(code) + "; a result must be plain data, not getters or proxies that never return"));
+        }
         return failure(invocation, RunError.of(code, policy.limitMessage(code)));
     }
 

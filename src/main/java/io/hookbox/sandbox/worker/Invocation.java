@@ -24,6 +24,7 @@ final class Invocation {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile ErrorCode cancelReason;
+    private volatile String resultPath;
     private volatile long cancelledAtNanos;
     private boolean unstoppableReported;
 
@@ -56,6 +57,21 @@ final class Invocation {
 
     ErrorCode cancelReason() {
         return cancelReason;
+    }
+
+    /** The hook has ended and its result is being read, now at the getter {@code path} ("" when not in a getter). */
+    void readingResult(String path) {
+        resultPath = path;
+    }
+
+    /** The path of the result being read when the run was stopped, or null if it was stopped before. */
+    String resultPath() {
+        return resultPath;
+    }
+
+    /** The code the run ends with for a limit it hit: INVALID_RESULT when the limit hit while reading its result. */
+    ErrorCode codeFor(ErrorCode limit) {
+        return resultPath == null ? limit : ErrorCode.INVALID_RESULT;
     }
 
     long nanosSinceCancel() {

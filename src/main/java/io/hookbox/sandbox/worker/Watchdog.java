@@ -61,7 +61,7 @@ final class Watchdog implements AutoCloseable {
         if (!invocation.markCancelled(reason)) {
             return;
         }
-        events.accept(new FromWorker.Cancelling(invocation.id, reason));
+        events.accept(new FromWorker.Cancelling(invocation.id, invocation.codeFor(reason)));
         cancellers.execute(() -> {
             try {
                 invocation.context.close(true);
@@ -87,7 +87,7 @@ final class Watchdog implements AutoCloseable {
     private void check(Invocation invocation) {
         if (invocation.cancelReason() != null) {
             if (invocation.nanosSinceCancel() > UNSTOPPABLE_AFTER_NANOS && invocation.markUnstoppableReported()) {
-                events.accept(new FromWorker.Unstoppable(invocation.id, invocation.cancelReason()));
+                events.accept(new FromWorker.Unstoppable(invocation.id, invocation.codeFor(invocation.cancelReason())));
             }
             return;
         }

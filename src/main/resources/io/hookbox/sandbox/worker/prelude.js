@@ -13,6 +13,7 @@
   const getPrototypeOf = Reflect.getPrototypeOf;
   const defineProperty = Reflect.defineProperty;
   const deleteProperty = Reflect.deleteProperty;
+  const hasOwn = Object.hasOwn;
   const isArray = Array.isArray;
   const createObject = Object.create;
   const freeze = Object.freeze;
@@ -39,6 +40,7 @@
 
   // Hooks have no way to the host, the file system or other threads.
   for (const name of ['SharedArrayBuffer', 'Atomics', 'Graal', 'Polyglot', 'Java', 'Packages',
+      'java', 'javax', 'javafx', 'com', 'org', 'edu', 'arguments',
       'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'readline', 'read', 'readbuffer']) {
     deleteProperty(global, name);
   }
@@ -286,7 +288,11 @@
         throw new ResultError('reading ' + keyPath + ' threw: ' + messageOf(e));
       }
       if (!descriptor || !descriptor.enumerable) continue;
+      const getter = !hasOwn(descriptor, 'value');
+      // A getter runs hook code: tell the host where, so a getter that never returns is reported by its path.
+      if (getter) report('reading', keyPath);
       const item = read(value, key, keyPath);
+      if (getter) report('reading', '');
       if (item === undefined) continue;
       out += (first ? '' : ',') + jsonStringify(key) + ':';
       first = false;
@@ -390,6 +396,7 @@
       const error = outcome.error;
       return errorEnvelope(isStackOverflow(error) ? 'STACK_OVERFLOW' : 'HOOK_ERROR', error);
     }
+    report('reading', '');
     try {
       const json = serialize(outcome.value, 'result', 0, createObject(null), '');
       return 'D{"ok":true,"result":' + json + '}';
