@@ -6,13 +6,9 @@ import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestRuntime;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
@@ -23,19 +19,7 @@ class AuthApiTest {
 
     private static final String PASSWORD = "tulip-orbit-canyon";
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = TestServer.shared();
 
     @Test
     void sign_up_refuses_bad_input_with_the_reason() {

@@ -8,12 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,19 +25,7 @@ class AuthFlowTest {
 
     private static final String PASSWORD = "tulip-orbit-canyon";
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = TestServer.shared();
 
     @Test
     void pre_register_hooks_shape_the_user_that_is_saved() {

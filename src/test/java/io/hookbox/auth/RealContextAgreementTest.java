@@ -6,12 +6,8 @@ import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.TestRuntime;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,19 +26,7 @@ class RealContextAgreementTest {
               callback(null, data);
             }""";
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = TestServer.shared();
 
     @Test
     void every_type_receives_data_of_its_schema_in_real_flows() throws Exception {

@@ -3,31 +3,15 @@ package io.hookbox.http;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Routes;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessApiTest {
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = TestServer.shared();
 
     @Test
     void everyApiRouteRefusesARequestWithoutAValidKey() {

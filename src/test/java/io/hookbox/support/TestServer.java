@@ -48,6 +48,25 @@ public final class TestServer implements AutoCloseable {
                 Optional.empty())).start(0);
     }
 
+    private static TestServer shared;
+
+    /**
+     * One server for the whole test run, on a temporary directory, for tests that need no server of their own:
+     * each of them works in a tenant of its own ({@link #newTenant()}), so they cannot see each other.
+     */
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            try {
+                Path dataDir = java.nio.file.Files.createTempDirectory("hookbox-test-server");
+                shared = start(dataDir);
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
     public static TestServer start(Path dataDir) {
         return new TestServer(dataDir, Optional.of(ADMIN_KEY));
     }
