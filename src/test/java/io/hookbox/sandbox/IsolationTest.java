@@ -1,6 +1,5 @@
 package io.hookbox.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.TestRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
