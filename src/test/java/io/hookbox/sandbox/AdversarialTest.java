@@ -38,11 +38,6 @@ class AdversarialTest {
 
     private static final String ATTACKER = "attacker-tenant";
 
-    @BeforeAll
-    static void startWithTheWholePool() {
-        awaitFullStrength(TestRuntime.shared());
-    }
-
     /**
      * A runaway hook is stopped by the first of these limits it reaches. Which one comes first depends on the share
      * of a core its thread gets on a busy machine and on how far its code is compiled (interpreted code allocates).
@@ -56,6 +51,11 @@ class AdversarialTest {
     private static final Set<ErrorCode> READING_STOPPED = EnumSet.of(INVALID_RESULT, TIMEOUT);
 
     private static final String RECURSION_WITH_CATCH = "function g() { try { return g(); } catch (e) { return g(); } }\n";
+
+    @BeforeAll
+    static void startWithTheWholePool() {
+        awaitFullStrength(TestRuntime.shared());
+    }
 
     static Stream<Arguments> escapesThatFindOnlyTheHooksOwnWorld() {
         return Stream.of(
