@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static io.hookbox.sandbox.SandboxChecks.assertStillServes;
+import static io.hookbox.sandbox.SandboxChecks.awaitFullStrength;
 import static io.hookbox.support.TestRuntime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,19 +115,5 @@ class ConcurrencyTest {
             runs.add(new OrdinaryRun(id, tenant, pool.run(new RunRequest(tenant, ORDINARY, json(data)))));
         }
         return runs;
-    }
-
-    /** Waits until earlier tests' killed workers have been replaced, so this test starts with the whole pool. */
-    private static void awaitFullStrength(WorkerPool pool) throws InterruptedException {
-        RuntimePolicy.Workers wanted = pool.policy().workers();
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < giveUp) {
-            RuntimeStatus status = pool.status();
-            if (status.workersReady() == wanted.count() && status.sparesReady() == wanted.spares()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the pool did not get back to full strength: " + pool.status());
     }
 }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DefaultTimeoutTest {
 
+    /** One interpreted worker, no spare, no warm-up: it only has to wait, and starts in about a second. */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aHookThatNeverCallsBackEndsWithTimeoutAfterTheDefaultTenSeconds() {
@@ -26,7 +27,7 @@ class DefaultTimeoutTest {
         RuntimePolicy oneSmallWorker = new RuntimePolicy(repository.limits(), repository.console(),
                 new RuntimePolicy.Workers(1, 1, 256, 0, defaults.killGraceMs(), 0), repository.queue());
 
-        try (WorkerPool pool = WorkerPool.start(oneSmallWorker, WorkerLauncher.fromSystemProperties())) {
+        try (WorkerPool pool = WorkerPool.start(oneSmallWorker, WorkerLauncher.fromSystemProperties().interpretedOnly())) {
             long started = System.nanoTime();
             RunResult result = pool.run(new RunRequest("default-timeout",
                     "function handle(data, callback) { setTimeout(() => callback(null, data), 60000); }", json("{}")));

@@ -1,7 +1,7 @@
 package io.hookbox.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.TestRuntime;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.hookbox.sandbox.SandboxChecks.awaitFullStrength;
 import static io.hookbox.support.TestRuntime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class IsolationTest {
+
+    @BeforeAll
+    static void startWithTheWholePool() {
+        awaitFullStrength(TestRuntime.shared());
+    }
 
     private static final String LITTERER = """
             globalThis.visits = (globalThis.visits || 0) + 1;
@@ -59,7 +65,7 @@ class IsolationTest {
         assertThat(baseline.result().path("left")).isEqualTo(json("[]"));
         assertThat(baseline.result().path("builtIns")).isEqualTo(json("[[2,4],[1,2],\"a\",2,\"{\\\"a\\\":1}\"]"));
 
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 10; i++) {
             RunResult litterer = run("isolated-tenant", LITTERER);
             assertThat(litterer.result()).isEqualTo(json("{\"visits\":1}"));
             assertThat(litterer.console()).extracting(ConsoleEntry::message).containsExactly("the litterer speaks");

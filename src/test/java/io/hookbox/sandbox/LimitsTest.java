@@ -137,7 +137,8 @@ class LimitsTest {
      * Limits that need a pool of their own. Which of CPU time, statements or wall-clock time a runaway hook reaches
      * first depends on the share of a core its thread gets, which is small on a loaded machine; with the wall clock
      * far away, each of those limits is reached for sure. The queue fills only on a pool with one thread and room
-     * for one waiting run.
+     * for one waiting run. Its one worker runs hooks interpreted, which changes no limit and spares the machine the
+     * compiler's start-up.
      */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,7 +160,7 @@ class LimitsTest {
                     test.console(),
                     new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0),
                     new RuntimePolicy.Queue(1, 1_000));
-            pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+            pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
         }
 
         @AfterAll

@@ -1,6 +1,7 @@
 package io.hookbox.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hookbox.sandbox.supervisor.WorkerPool;
 import io.hookbox.support.TestRuntime;
 
 import java.io.UncheckedIOException;
@@ -42,6 +43,23 @@ final class SandboxChecks {
         }
         assertThat(result.error()).as("an ordinary hook after the attack").isNull();
         assertThat(result.result()).isEqualTo(TestRuntime.json("{\"probe\":" + n + ",\"doubled\":" + 2 * n + "}"));
+    }
+
+    /**
+     * Waits until the workers killed by earlier tests have been replaced, so a test starts with the whole pool
+     * rather than beside replacements warming up, which take most of a small machine's CPU for a while.
+     */
+    static void awaitFullStrength(WorkerPool pool) {
+        RuntimePolicy.Workers wanted = pool.policy().workers();
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < giveUp) {
+            RuntimeStatus status = pool.status();
+            if (status.workersReady() == wanted.count() && status.sparesReady() == wanted.spares()) {
+                return;
+            }
+            pause();
+        }
+        throw new AssertionError("the pool did not get back to full strength: " + pool.status());
     }
 
     private static void pause() {

@@ -41,9 +41,17 @@ public final class WorkerLauncher {
                         target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*"));
     }
 
+    /**
+     * The same layout with hooks run interpreted only: workers start in about a second and spend no CPU compiling,
+     * for pools where start-up and a quiet machine matter more than the speed of hooks (tests of limits).
+     */
+    public WorkerLauncher interpretedOnly() {
+        return new WorkerLauncher(java, graalModules, null, classpath);
+    }
+
     /** Whether the optimizing compiler can be tried at all: the jar is there and this JDK can take it. */
     public boolean compilerAvailable() {
-        return Files.isRegularFile(compilerJar) && Runtime.version().feature() >= 21;
+        return compilerJar != null && Files.isRegularFile(compilerJar) && Runtime.version().feature() >= 21;
     }
 
     public Process start(int heapMb, boolean withCompiler) throws IOException {

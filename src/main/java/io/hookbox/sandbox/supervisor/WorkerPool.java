@@ -120,8 +120,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         this.spawner = Executors.newFixedThreadPool(Math.max(1, Math.min(4, policy.workers().count() + policy.workers().spares())),
                 Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
         if (!useCompiler) {
-            log.warn("The Graal compiler is not available (needs JDK 21+ and target/compiler/compiler.jar): "
-                    + "hooks will run interpreted, several times slower");
+            log.warn("Hooks will run interpreted, several times slower: the Graal compiler is not available "
+                    + "(it needs JDK 21+ and target/compiler/compiler.jar) or this pool was started without it");
         }
     }
 
