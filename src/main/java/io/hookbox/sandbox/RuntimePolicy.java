@@ -39,9 +39,9 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     }
 
     /** The worker JVMs that run hooks; {@code count * threads} hooks run at once. */
-    public record Workers(int count, int threads, int heapMb, int spares, long killGraceMs, int warmupRuns) {
+    public record Workers(int count, int threads, int heapMb, int spares, long killGraceMs, int warmupRuns, long quarantineMs) {
 
-        public static final Workers DEFAULT = new Workers(2, 4, 768, 1, 1_000, 400);
+        public static final Workers DEFAULT = new Workers(2, 4, 768, 1, 1_000, 400, 60_000);
     }
 
     /** Invocations waiting for a free worker thread; past maxLength, or after maxWaitMs, they end with BUSY. */
@@ -155,6 +155,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("workers.spares", workers.spares(), 0);
         checks.atLeast("workers.killGraceMs", workers.killGraceMs(), 100);
         checks.atLeast("workers.warmupRuns", workers.warmupRuns(), 0);
+        checks.atLeast("workers.quarantineMs", workers.quarantineMs(), 0);
         checks.atLeast("queue.maxLength", queue.maxLength(), 0);
         checks.atLeast("queue.maxWaitMs", queue.maxWaitMs(), 0);
     }

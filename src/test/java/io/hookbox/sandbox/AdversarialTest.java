@@ -289,7 +289,7 @@ class AdversarialTest {
     }
 
     private static RunResult attack(String source) {
-        return TestRuntime.shared().run(new RunRequest(ATTACKER, source, json("{\"n\":1}")));
+        return TestRuntime.shared().run(new RunRequest(SandboxChecks.freshTenant(ATTACKER), source, json("{\"n\":1}")));
     }
 
     private static Set<ErrorCode> with(Set<ErrorCode> codes, ErrorCode more) {

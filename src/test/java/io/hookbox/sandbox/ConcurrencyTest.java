@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own correct result, also those that ran in a worker killed to stop an attacker. This is the proof that a
  * worker kill never fails an innocent run. The attackers send one attack at a time each, so they never hold
  * every thread of the pool: a pool saturated by attackers would answer BUSY, which is about capacity, not about
- * what a kill does to the runs beside it.
+ * what a kill does to the runs beside it. Both attackers are one tenant, which the pool quarantines after its
+ * first kill: the other tenants keep their workers.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ConcurrencyTest {
@@ -52,8 +53,9 @@ class ConcurrencyTest {
             "function g() { try { return g(); } catch (e) { return g(); } }\ng();\nfunction handle(d, cb) { cb(null, d); }",
             "function g() { try { return g(); } catch (e) { return g(); } }\nfunction handle(d, cb) { g(); }");
 
-    private static final Set<ErrorCode> STOPPED = EnumSet.of(ErrorCode.TIMEOUT, ErrorCode.CPU_LIMIT, ErrorCode.MEMORY_LIMIT,
-            ErrorCode.STATEMENT_LIMIT, ErrorCode.STACK_OVERFLOW, ErrorCode.OUTPUT_LIMIT);
+    /** The attacker's tenant is quarantined after its first kill: a later attack may wait past the queue's limit. */
+    private static final Set<ErrorCode> QUARANTINED_OR_STOPPED = EnumSet.of(ErrorCode.BUSY, ErrorCode.TIMEOUT, ErrorCode.CPU_LIMIT,
+            ErrorCode.MEMORY_LIMIT, ErrorCode.STATEMENT_LIMIT, ErrorCode.STACK_OVERFLOW, ErrorCode.OUTPUT_LIMIT);
 
     private static final int CLIENTS = 8;
     private static final int MIN_RUNS_PER_CLIENT = 10;
@@ -81,6 +83,9 @@ class ConcurrencyTest {
             }
             assertThat(ordinary).hasSizeGreaterThanOrEqualTo(CLIENTS * MIN_RUNS_PER_CLIENT);
             for (OrdinaryRun run : ordinary) {
+                if (run.tenant().equals("attacker") && run.result().errorCode() == ErrorCode.BUSY) {
+                    continue; // the attacker's own tenant is quarantined: its runs may have to wait, never go wrong
+                }
                 assertThat(run.result().error()).as("ordinary run %d of %s", run.id(), run.tenant()).isNull();
                 assertThat(run.result().result()).isEqualTo(json("{\"id\":" + run.id() + ",\"sum\":" + (run.id() + 6)
                         + ",\"tenant\":\"" + run.tenant() + "\"}"));
@@ -89,7 +94,8 @@ class ConcurrencyTest {
             }
             List<RunResult> attacks = new ArrayList<>(stoppable.get());
             attacks.addAll(killing.get());
-            assertThat(attacks).allSatisfy(attack -> assertThat(attack.errorCode()).as(String.valueOf(attack.error())).isIn(STOPPED));
+            assertThat(attacks).allSatisfy(attack -> assertThat(attack.errorCode()).as(String.valueOf(attack.error()))
+                    .isIn(QUARANTINED_OR_STOPPED));
         } finally {
             threads.shutdownNow();
         }

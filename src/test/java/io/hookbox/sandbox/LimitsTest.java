@@ -120,7 +120,7 @@ class LimitsTest {
     }
 
     private static RunResult run(String source, String data) {
-        return TestRuntime.shared().run(new RunRequest(TENANT, source, json(data)));
+        return TestRuntime.shared().run(new RunRequest(SandboxChecks.freshTenant(TENANT), source, json(data)));
     }
 
     private static void assertEndsWith(HookRuntime runtime, String source, ErrorCode code, String messagePart) {
@@ -158,7 +158,7 @@ class LimitsTest {
                     new RuntimePolicy.Limits(30_000, 500, 256L << 20, limits.maxStatements(),
                             limits.maxSourceBytes(), limits.maxInputBytes(), limits.maxResultBytes(), limits.maxPendingTimers()),
                     test.console(),
-                    new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0),
+                    new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0, 0),
                     new RuntimePolicy.Queue(1, 1_000));
             pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
         }

@@ -21,7 +21,17 @@ final class SandboxChecks {
     /** Words that only the host could have put into a result: Java packages, exceptions, paths, environment. */
     private static final List<String> HOST_MARKERS = hostMarkers();
 
+    private static final AtomicInteger tenants = new AtomicInteger();
+
     private SandboxChecks() {
+    }
+
+    /**
+     * A tenant of its own for one attack: an attack that gets a worker killed quarantines its tenant (one run at a
+     * time, only at full strength), and the next test case should not wait for that.
+     */
+    static String freshTenant(String prefix) {
+        return prefix + "-" + tenants.incrementAndGet();
     }
 
     /**

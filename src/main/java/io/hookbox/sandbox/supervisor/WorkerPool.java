@@ -47,7 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * is replaced, and each of its runs is retried once alone on an idle worker: a run that fails alone is the
  * cause, and only it gets the error.</li>
  * <li>Replacements start off the request path; a warm spare takes over at once.</li>
- * <li>Runs of one tenant prefer the same worker, which bounds what a misbehaving tenant can disturb.</li>
+ * <li>Runs of one tenant prefer the same worker, which bounds what a misbehaving tenant can disturb. A tenant whose
+ * run got a worker killed is quarantined for a while: one run at a time, on its own worker only, and only while
+ * the pool is at full strength, so it can never take down the workers the other tenants are using.</li>
  * </ul>
  * Thread-safe; all state is guarded by one lock, and no I/O happens while holding it.
  */
@@ -101,6 +103,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final Deque<WorkerProcess> spares = new ArrayDeque<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Long, Dispatch> dispatches = new HashMap<>();
+    private final Map<String, Long> quarantinedUntilNanos = new HashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
     private final ExecutorService spawner;
@@ -253,16 +256,61 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         return Optional.of(new Send(worker, new ToWorker.Run(id, pending.request.source(), pending.input, pending.validateOnly)));
     }
 
-    /** The tenant's own worker when it has a free thread, else the least loaded one that has. */
+    /**
+     * The tenant's own worker when it has a free thread, else the least loaded one that has. A quarantined tenant
+     * gets its own worker or nothing.
+     */
     private WorkerProcess workerFor(String tenantId) {
         if (active.isEmpty()) {
             return null;
         }
         WorkerProcess preferred = active.get(Math.floorMod(tenantId == null ? 0 : tenantId.hashCode(), active.size()));
+        if (isQuarantined(tenantId)) {
+            boolean mayRun = active.size() >= policy.workers().count() && !hasRunInFlight(tenantId) && acceptsWork(preferred);
+            return mayRun ? preferred : null;
+        }
         if (acceptsWork(preferred)) {
             return preferred;
         }
         return active.stream().filter(this::acceptsWork).min(Comparator.comparingInt(WorkerProcess::load)).orElse(null);
+    }
+
+    private void quarantine(String tenantId) {
+        long quarantineMs = policy.workers().quarantineMs();
+        if (tenantId == null || quarantineMs == 0) {
+            return;
+        }
+        log.warn("tenant {} got a worker killed; it runs one hook at a time on its own worker for {} ms", tenantId, quarantineMs);
+        quarantinedUntilNanos.put(tenantId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quarantineMs));
+        timers.schedule(this::pumpQueue, quarantineMs, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean isQuarantined(String tenantId) {
+        Long until = tenantId == null ? null : quarantinedUntilNanos.get(tenantId);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() <= 0) {
+            quarantinedUntilNanos.remove(tenantId);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean hasRunInFlight(String tenantId) {
+        return dispatches.values().stream().anyMatch(dispatch -> tenantId.equals(dispatch.pending.request.tenantId()));
+    }
+
+    /** Dispatches what waits and can now run: runs of a tenant whose quarantine has just ended. */
+    private void pumpQueue() {
+        List<Send> sends;
+        lock.lock();
+        try {
+            sends = pump();
+        } finally {
+            lock.unlock();
+        }
+        deliver(sends);
     }
 
     private boolean acceptsWork(WorkerProcess worker) {
@@ -454,6 +502,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             dispatch.deadline.cancel(false);
             Pending pending = dispatch.pending;
             if (dispatch == culprit) {
+                quarantine(pending.request.tenantId());
                 ErrorCode code = dispatch.limitCode == null ? ErrorCode.TIMEOUT : dispatch.limitCode;
                 pending.result.complete(RunResult.failure(RunError.of(code, policy.limitMessage(code)
                         + "; hookbox stopped it by restarting the worker that ran it"), List.of(), elapsedMillis(dispatch)));
@@ -462,6 +511,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             } else if (crashed && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
                 retry(pending, true);
             } else {
+                if (crashed && pending.solo) {
+                    quarantine(pending.request.tenantId());
+                }
                 ErrorCode code = outOfMemory ? ErrorCode.MEMORY_LIMIT : ErrorCode.INTERNAL;
                 String message = outOfMemory ? policy.limitMessage(ErrorCode.MEMORY_LIMIT)
                         + " (the worker running it ran out of memory)" : "the worker running this hook crashed";
