@@ -133,6 +133,17 @@ class TestRunApiTest {
     }
 
     @Test
+    void testRunsChangeNothingStoredAndAreNotRecordedAsExecutions() {
+        JsonNode hooksBefore = client.get("/api/hooks").body();
+        client.post("/api/pipelines/post-login/run", "{}");
+        client.post("/api/hooks/" + hookIds.get("add tier") + "/run", "{}");
+        client.post("/api/run", "{\"type\": \"pre-login\", \"content\": \"function handle(d, cb) { d.user.name = 'x'; cb(null, d); }\"}");
+        assertThat(client.get("/api/hooks").body()).isEqualTo(hooksBefore);
+        assertThat(client.get("/api/executions").body()).isEmpty();
+        assertThat(client.get("/api/users").body()).isEmpty();
+    }
+
+    @Test
     void aPipelineWithoutHooksPassesTheDataThrough() {
         JsonNode body = client.post("/api/pipelines/post-register/run", "{}").body();
         assertThat(body.path("status").asText()).isEqualTo("success");
