@@ -32,12 +32,14 @@ function typeSection(type, initialHooks, Sortable) {
   const tbody = h('tbody');
   const pipelineOutput = h('div', { class: 'pipeline-output' });
   const runAll = button('Run all hooks of this type', () => busy(runAll, () => runPipeline()), { className: 'run-all' });
-  const count = h('span', { class: 'count' });
+  const count = h('span', { class: 'badge count' });
 
   const element = h('section', { class: 'type-section card', dataset: { type: type.id }, 'aria-labelledby': `type-${type.id}` },
     h('header', { class: 'section-head' },
       h('div', { class: 'section-title' },
-        h('h2', { id: `type-${type.id}` }, type.title, ' ', h('code', { class: 'type-id' }, type.id), count),
+        h('div', { class: 'title-line' },
+          h('h2', { id: `type-${type.id}` }, type.title, ' ', h('code', { class: 'type-id' }, type.id)),
+          count),
         h('p', { class: 'muted type-description' }, type.description),
         h('p', { class: 'type-facts' }, type.canBlock
           ? h('span', { class: 'tag blocks' }, 'An error stops the flow')
@@ -59,7 +61,7 @@ function typeSection(type, initialHooks, Sortable) {
     pipelineOutput);
 
   function render(focus) {
-    count.textContent = hooks.length ? ` ${hooks.length}` : '';
+    count.textContent = `${hooks.length} ${hooks.length === 1 ? 'hook' : 'hooks'}`;
     fill(tbody, hooks.length
       ? hooks.map(row)
       : h('tr', { class: 'empty-row' }, h('td', { colspan: 6 }, `No ${type.title.toLowerCase()} hooks yet.`)));

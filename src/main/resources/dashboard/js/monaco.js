@@ -10,7 +10,8 @@ export function loadMonaco() {
     script.src = `${MONACO_BASE}/loader.js`;
     script.onerror = () => reject(new Error('the code editor could not be loaded'));
     script.onload = () => {
-      window.require.config({ paths: { vs: MONACO_BASE } });
+      // absolute, because Monaco's web workers resolve it from a blob: URL
+      window.require.config({ paths: { vs: new URL(MONACO_BASE, location.origin).href } });
       window.require(['vs/editor/editor.main'], () => resolve(window.monaco), reject);
     };
     document.head.append(script);

@@ -26,7 +26,7 @@ const EXAMPLES = {
   ],
 };
 
-function wrap(text, width = 100) {
+function wrap(text, width = 76) {
   const lines = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
