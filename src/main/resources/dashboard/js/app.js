@@ -74,7 +74,7 @@ async function show(hash) {
     }
     current = view;
     fill(viewElement, view.element);
-    document.title = view.element.querySelector('h1')?.textContent ? `${view.element.querySelector('h1').textContent} \u00b7 hookbox` : 'hookbox';
+    document.title = `${view.element.querySelector('h1')?.textContent ?? 'Hooks'} \u00b7 hookbox`;
     view.focus?.();
   } catch (e) {
     if (attempt === showing && e.status !== 401) {

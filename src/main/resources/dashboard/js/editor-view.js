@@ -69,7 +69,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       ? [`${type.title} hook · version ${hook.version} · updated `, timeAgo(hook.updatedAt)]
       : 'Not saved yet.');
     deleteButton.hidden = !hook;
-    document.title = `${title.textContent} · hookbox`;
+    document.title = `${title.textContent} \u00b7 hookbox`;
   }
 
   function updateDirty() {

@@ -28,6 +28,7 @@ function orderError(e) {
 
 function typeSection(type, initialHooks, Sortable) {
   let hooks = initialHooks;
+  let saving = false; // no other reorder starts while one is being saved
   const message = messageArea();
   const tbody = h('tbody');
   const pipelineOutput = h('div', { class: 'pipeline-output' });
@@ -86,7 +87,7 @@ function typeSection(type, initialHooks, Sortable) {
     const target = direction === 'up' ? index - 1 : index + 1;
     return h('button', {
       type: 'button', class: `icon-button move-${direction}`, 'aria-label': `Move ${hook.name} ${direction}`,
-      title: `Move ${direction}`, disabled: target < 0 || target >= hooks.length,
+      title: `Move ${direction}`, disabled: saving || target < 0 || target >= hooks.length,
       onClick: () => {
         const ids = hooks.map((each) => each.id);
         ids.splice(target, 0, ...ids.splice(index, 1));
@@ -128,19 +129,28 @@ function typeSection(type, initialHooks, Sortable) {
   async function saveOrder(ids, focus) {
     const previous = hooks;
     hooks = ids.map((id) => previous.find((hook) => hook.id === id));
-    render(focus);
-    element.setAttribute('aria-busy', 'true');
+    setSaving(true);
+    render();
     try {
       hooks = await api.reorderHooks(type.id, ids);
       message.clear();
-      render(focus);
       toast('New order saved');
     } catch (e) {
       hooks = previous;
-      render(focus);
       message.show('error', `The new order was not saved: ${orderError(e)} The previous order is back.`,
         button('Reload list', reload));
     } finally {
+      setSaving(false);
+      render(focus);
+    }
+  }
+
+  function setSaving(value) {
+    saving = value;
+    sortable.option('disabled', value);
+    if (value) {
+      element.setAttribute('aria-busy', 'true');
+    } else {
       element.removeAttribute('aria-busy');
     }
   }
