@@ -40,6 +40,17 @@ ensure_maven() {
   fi
 }
 
+# The browser tests drive Debian's headless Chromium through its chromedriver; they fail without them.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return 0
+  fi
+  echo "Chromium or chromedriver is missing (the dashboard's browser tests need both); installing them with apt-get" >&2
+  if ! as_root apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

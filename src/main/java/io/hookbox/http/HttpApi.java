@@ -4,7 +4,11 @@ import io.hookbox.auth.AuthCore;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+
+import java.util.Map;
 
 import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -14,11 +18,23 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
-/** The HTTP API: one route table; handlers parse, call a service and answer. */
+/** The HTTP API: one route table; handlers parse, call a service and answer. The dashboard is static files at {@code /}. */
 public final class HttpApi {
 
     /** Bodies above this are refused with 413 before they are read. */
     public static final long MAX_BODY_BYTES = 2L << 20;
+
+    /**
+     * The dashboard runs only its own scripts; Monaco adds inline styles and loads its web workers and icon font
+     * from the same origin.
+     */
+    private static final Map<String, String> DASHBOARD_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " font-src 'self' data:; img-src 'self' data:; worker-src 'self' blob:; connect-src 'self';"
+                    + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-cache");
 
     private HttpApi() {
     }
@@ -43,6 +59,7 @@ public final class HttpApi {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
             ErrorHandling.register(config.routes);
+            serveDashboard(config);
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
                 get("/openapi.json", openApi::document);
@@ -101,5 +118,15 @@ public final class HttpApi {
                 });
             });
         });
+    }
+
+    private static void serveDashboard(JavalinConfig config) {
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/dashboard";
+            files.location = Location.CLASSPATH;
+            files.headers = DASHBOARD_HEADERS;
+        });
+        config.staticFiles.enableWebjars();
     }
 }

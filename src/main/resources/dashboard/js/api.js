@@ -1,0 +1,88 @@
+// The public hookbox API, as the dashboard uses it. The API key lives in sessionStorage only: it is sent in the
+// Authorization header and never put in a URL.
+
+const KEY_ITEM = 'hookbox.apiKey';
+
+export const session = {
+  key: () => sessionStorage.getItem(KEY_ITEM),
+  signIn: (key) => sessionStorage.setItem(KEY_ITEM, key),
+  signOut: () => sessionStorage.removeItem(KEY_ITEM),
+};
+
+/** A failed request: the API's {error, message, details}, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    const error = body?.error;
+    super(body?.message ?? error?.message ?? (status === 0 ? 'hookbox could not be reached' : `the request failed (HTTP ${status})`));
+    this.status = status;
+    this.code = typeof error === 'string' ? error : error?.code ?? `http_${status}`;
+    this.details = body?.details ?? {};
+    this.body = body;
+  }
+}
+
+let unauthorizedListener = () => {};
+
+/** Called when a request is refused with 401: the key was revoked, or the tenant deleted. */
+export function onUnauthorized(listener) {
+  unauthorizedListener = listener;
+}
+
+async function request(method, path, body, key = session.key()) {
+  const headers = { Authorization: `Bearer ${key}`, Accept: 'application/json' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, { error: 'network_error', message: `hookbox could not be reached (${e.message})` });
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = { message: text };
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, json);
+    if (response.status === 401 && key === session.key()) {
+      unauthorizedListener(error);
+    }
+    throw error;
+  }
+  return { body: json, headers: response.headers };
+}
+
+const body = async (promise) => (await promise).body;
+const query = (params) => {
+  const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value != null && value !== ''));
+  return search.size ? `?${search}` : '';
+};
+
+/** Checks a key without keeping it: resolves when the key is a tenant's key. */
+export const checkKey = (key) => request('GET', '/api/hook-types', undefined, key);
+
+export const hookTypes = () => body(request('GET', '/api/hook-types'));
+export const sampleContext = async (type, seed) => {
+  const response = await request('GET', `/api/hook-types/${encodeURIComponent(type)}/sample${query({ seed })}`);
+  return { context: response.body, seed: Number(response.headers.get('Hookbox-Seed')) };
+};
+
+export const listHooks = (type) => body(request('GET', `/api/hooks${query({ type })}`));
+export const getHook = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}`));
+export const createHook = (hook) => body(request('POST', '/api/hooks', hook));
+export const patchHook = (id, patch) => body(request('PATCH', `/api/hooks/${encodeURIComponent(id)}`, patch));
+export const deleteHook = (id) => request('DELETE', `/api/hooks/${encodeURIComponent(id)}`);
+export const reorderHooks = (type, ids) => body(request('PUT', '/api/hooks/order', { type, ids }));
+export const moveHook = (id, position) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/move`, { position }));
+
+/** Runs a hook's source (saved or not) against a random context of its type, with pinned fields merged over it. */
+export const runHook = ({ type, content, seed, context }) => body(request('POST', '/api/run', { type, content, seed, context }));
+/** Runs the tenant's enabled hooks of a type in their stored order. */
+export const runPipeline = (type, { seed, context } = {}) =>
+  body(request('POST', `/api/pipelines/${encodeURIComponent(type)}/run`, { seed, context }));
+
+export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/api/executions${query({ hookId, limit })}`));

@@ -1,0 +1,248 @@
+// The hook editor: the hook's fields, its code in Monaco, the test-run panel and the recent executions.
+// Unsaved edits are tracked against the stored hook, so leaving never loses them silently.
+import { h, fill, timeAgo } from './dom.js';
+import * as api from './api.js';
+import { busy, button, confirmDialog, messageArea, toast } from './ui.js';
+import { clearProblems, codeEditor, loadMonaco, markProblem } from './monaco.js';
+import { hookTemplate } from './templates.js';
+import { runPanel } from './run-panel.js';
+import { executionsPanel } from './executions.js';
+
+const SAVE_MARKERS = 'hookbox-save';
+const FIELDS = ['name', 'description', 'type', 'enabled', 'content'];
+
+const fieldsOf = (hook) => Object.fromEntries(FIELDS.map((field) => [field, hook[field]]));
+
+/** id: the hook to edit, or typeId for a new hook; replaceLocation(hash) changes the address without leaving. */
+export async function editorView({ types, id, typeId, navigate, replaceLocation }) {
+  const [monaco, stored] = await Promise.all([loadMonaco(), id ? api.getHook(id) : null]);
+  const typeById = (wanted) => types.find((type) => type.id === wanted);
+  if (!stored && !typeById(typeId)) {
+    throw new api.ApiError(404, { error: 'unknown_hook_type', message: `There is no hook type '${typeId}'.` });
+  }
+  let hook = stored;
+  let baseline = hook ? fieldsOf(hook)
+    : { name: '', description: '', type: typeId, enabled: true, content: hookTemplate(typeById(typeId)) };
+
+  let lastType = baseline.type;
+  const message = messageArea('editor-message');
+  const title = h('h1', { class: 'editor-title' });
+  const meta = h('p', { class: 'muted editor-meta' });
+  const dirtyFlag = h('span', { class: 'dirty-flag', hidden: true }, 'Unsaved changes');
+  const nameInput = h('input', { id: 'hook-name', name: 'name', type: 'text', maxlength: 100, required: true, autocomplete: 'off' });
+  const descriptionInput = h('input', { id: 'hook-description', name: 'description', type: 'text', maxlength: 1000, autocomplete: 'off' });
+  const typeSelect = h('select', { id: 'hook-type', name: 'type' },
+    types.map((type) => h('option', { value: type.id }, `${type.title} (${type.id})`)));
+  const enabledInput = h('input', { id: 'hook-enabled', name: 'enabled', type: 'checkbox', role: 'switch' });
+  const saveButton = h('button', { type: 'submit', form: 'hook-form', class: 'button primary save-hook', title: 'Save (Ctrl+S)' }, 'Save');
+  const deleteButton = button('Delete', () => remove(), { kind: 'danger-quiet', className: 'delete-hook' });
+  const codeHost = h('div', { class: 'code-editor', id: 'code-editor' });
+  const code = codeEditor(monaco, codeHost, baseline.content);
+
+  const current = () => ({
+    name: nameInput.value.trim(),
+    description: descriptionInput.value,
+    type: typeSelect.value,
+    enabled: enabledInput.checked,
+    content: code.getValue(),
+  });
+  const changedFields = () => {
+    const now = current();
+    return Object.fromEntries(FIELDS.filter((field) => now[field] !== baseline[field]).map((field) => [field, now[field]]));
+  };
+  const hasUnsavedChanges = () => Object.keys(changedFields()).length > 0;
+
+  function showFields(fields) {
+    nameInput.value = fields.name;
+    descriptionInput.value = fields.description;
+    typeSelect.value = fields.type;
+    enabledInput.checked = fields.enabled;
+    if (code.getValue() !== fields.content) {
+      code.setValue(fields.content);
+    }
+  }
+
+  function showHeader() {
+    const type = typeById(hook ? hook.type : typeSelect.value);
+    title.textContent = hook ? hook.name : `New ${type.title.toLowerCase()} hook`;
+    fill(meta, hook
+      ? [`${type.title} hook · version ${hook.version} · updated `, timeAgo(hook.updatedAt)]
+      : 'Not saved yet.');
+    deleteButton.hidden = !hook;
+    document.title = `${title.textContent} \u00b7 hookbox`;
+  }
+
+  function updateDirty() {
+    const dirty = hasUnsavedChanges();
+    dirtyFlag.hidden = !dirty;
+    element.classList.toggle('is-dirty', dirty);
+  }
+
+  function reveal(line) {
+    code.revealLineInCenter(line);
+    code.setPosition({ lineNumber: line, column: 1 });
+    code.focus();
+  }
+
+  async function save() {
+    if (!nameInput.value.trim()) {
+      message.show('error', 'Give the hook a name before saving.');
+      nameInput.focus();
+      return;
+    }
+    const changes = changedFields();
+    if (hook && Object.keys(changes).length === 0) {
+      toast('Nothing to save');
+      return;
+    }
+    clearProblems(monaco, code, SAVE_MARKERS);
+    try {
+      if (hook) {
+        hook = await api.patchHook(hook.id, { ...changes, version: hook.version });
+      } else {
+        hook = await api.createHook(current());
+        replaceLocation(`#/hooks/${encodeURIComponent(hook.id)}`);
+        executions.load();
+      }
+      baseline = fieldsOf(hook);
+      message.clear();
+      showHeader();
+      updateDirty();
+      toast(`Saved ${hook.name}`);
+    } catch (e) {
+      explainSaveError(e);
+    }
+  }
+
+  function explainSaveError(e) {
+    const details = e.details ?? {};
+    if (e.code === 'invalid_hook_content') {
+      const where = details.line == null ? '' : ` at line ${details.line}${details.column == null ? '' : `, column ${details.column}`}`;
+      if (details.line != null) {
+        markProblem(monaco, code, SAVE_MARKERS, { line: details.line, column: details.column, message: `${details.code}: ${details.message}` });
+      }
+      message.show('error', `Not saved: ${details.code}${where}: ${details.message}`,
+        details.line != null && button(`Show line ${details.line}`, () => reveal(details.line), { className: 'small' }));
+    } else if (e.code === 'version_conflict' && details.current) {
+      const theirs = details.current;
+      message.show('error',
+        `Not saved: this hook was changed elsewhere (in another tab or through the API) since you opened it. It is now at `
+        + `version ${theirs.version}; your edits were based on version ${hook.version} and are still here.`,
+        button('Overwrite with my version', () => overwrite(theirs), { kind: 'danger', className: 'small overwrite' }),
+        button('Discard my edits and load theirs', () => loadTheirs(theirs), { className: 'small load-theirs' }));
+    } else if (e.code === 'not_found' && hook) {
+      message.show('error', 'Not saved: this hook was deleted elsewhere. Your code is still here.',
+        button('Save it as a new hook', () => { hook = null; save(); }, { className: 'small' }));
+    } else {
+      const field = { name: nameInput, description: descriptionInput, type: typeSelect, content: null }[details.field ?? (e.code === 'hook_name_taken' ? 'name' : '')];
+      message.show('error', `Not saved: ${e.message}`);
+      field?.focus();
+    }
+  }
+
+  function overwrite(theirs) {
+    const mine = current();
+    hook = theirs;
+    baseline = fieldsOf(theirs);
+    showFields(mine);
+    save();
+  }
+
+  function loadTheirs(theirs) {
+    hook = theirs;
+    baseline = fieldsOf(theirs);
+    showFields(baseline);
+    message.clear();
+    showHeader();
+    updateDirty();
+  }
+
+  async function remove() {
+    const confirmed = await confirmDialog({
+      title: `Delete \u201c${hook.name}\u201d?`,
+      message: 'The hook stops running at once and cannot be restored.',
+      confirm: 'Delete hook',
+    });
+    if (!confirmed) {
+      return;
+    }
+    try {
+      await busy(deleteButton, () => api.deleteHook(hook.id));
+      baseline = current();
+      toast(`Deleted ${hook.name}`);
+      navigate('#/hooks');
+    } catch (e) {
+      message.show('error', `Not deleted: ${e.message}`);
+    }
+  }
+
+  function changeType() {
+    const previous = typeById(baseline.type);
+    // a new hook still showing the template of its previous type gets the new type's template
+    if (!hook && code.getValue() === hookTemplate(typeById(lastType))) {
+      code.setValue(hookTemplate(typeById(typeSelect.value)));
+    }
+    lastType = typeSelect.value;
+    if (!hook) {
+      showHeader();
+    } else if (typeSelect.value !== previous.id) {
+      message.show('info', `Saving moves this hook to the end of the ${typeById(typeSelect.value).title.toLowerCase()} hooks.`);
+    } else {
+      message.clear();
+    }
+    updateDirty();
+  }
+
+  const run = runPanel({
+    monaco,
+    code,
+    reveal,
+    hook: { type: () => typeSelect.value, content: () => code.getValue(), id: () => hook?.id ?? null },
+  });
+  const executions = executionsPanel(() => hook?.id ?? null);
+
+  code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => busy(saveButton, save));
+  code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run.run());
+  code.onDidChangeModelContent(updateDirty);
+
+  const form = h('form', {
+    id: 'hook-form', class: 'hook-fields',
+    onSubmit: (event) => { event.preventDefault(); busy(saveButton, save); },
+    onInput: updateDirty,
+  },
+  h('div', { class: 'field name-field' }, h('label', { for: 'hook-name' }, 'Name'), nameInput),
+  h('div', { class: 'field description-field' }, h('label', { for: 'hook-description' }, 'Description'), descriptionInput),
+  h('div', { class: 'field type-field' }, h('label', { for: 'hook-type' }, 'Type'), typeSelect),
+  h('div', { class: 'field enabled-field' },
+    h('label', { for: 'hook-enabled', class: 'switch labelled' }, enabledInput, h('span', { class: 'switch-track', 'aria-hidden': 'true' }), 'Enabled')));
+  typeSelect.addEventListener('change', changeType);
+
+  const element = h('div', { class: 'editor-page' },
+    h('div', { class: 'editor-head' },
+      h('div', { class: 'editor-heading' },
+        h('a', { class: 'back-link', href: '#/hooks' }, '\u2190 All hooks'),
+        h('div', { class: 'title-row' }, title, dirtyFlag),
+        meta),
+      h('div', { class: 'editor-actions' }, deleteButton, saveButton)),
+    message.element,
+    form,
+    h('div', { class: 'workbench' },
+      h('section', { class: 'code-panel card', 'aria-label': 'Code' }, codeHost),
+      run.element),
+    executions.element);
+
+  showFields(baseline);
+  showHeader();
+  updateDirty();
+  executions.load();
+
+  return {
+    element,
+    hasUnsavedChanges,
+    focus: () => (hook ? code.focus() : nameInput.focus()),
+    dispose: () => {
+      run.dispose();
+      code.dispose();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Loads the Monaco editor from its WebJar once, through Monaco's own AMD loader.
+import { MONACO_BASE } from './vendor.js';
+
+let loading = null;
+
+/** Resolves to the global monaco namespace. */
+export function loadMonaco() {
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = `${MONACO_BASE}/loader.js`;
+    script.onerror = () => reject(new Error('the code editor could not be loaded'));
+    script.onload = () => {
+      // absolute, because Monaco's web workers resolve it from a blob: URL
+      window.require.config({ paths: { vs: new URL(MONACO_BASE, location.origin).href } });
+      window.require(['vs/editor/editor.main'], () => resolve(window.monaco), reject);
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
+
+const COMMON_OPTIONS = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: 13,
+  tabSize: 2,
+  renderLineHighlight: 'line',
+  fixedOverflowWidgets: true,
+};
+
+/** A JavaScript editor for a hook's code, with line numbers, bracket matching and search (Ctrl/Cmd+F). */
+export function codeEditor(monaco, container, value) {
+  return monaco.editor.create(container, {
+    ...COMMON_OPTIONS, value, language: 'javascript', glyphMargin: true, bracketPairColorization: { enabled: true },
+  });
+}
+
+/** A small JSON editor (for the context of a test run). */
+export function jsonEditor(monaco, container, value) {
+  return monaco.editor.create(container, {
+    ...COMMON_OPTIONS, value, language: 'json', lineNumbers: 'off', folding: true, glyphMargin: false,
+  });
+}
+
+/**
+ * Marks a problem the server found at its line (and column, when known); the editor underlines it and shows the
+ * message on hover. Each owner (save, run) keeps its own markers.
+ */
+export function markProblem(monaco, editor, owner, { line, column, message }) {
+  const model = editor.getModel();
+  const lineNumber = Math.min(Math.max(line, 1), model.getLineCount());
+  const endColumn = model.getLineMaxColumn(lineNumber);
+  const startColumn = column && column < endColumn ? column : model.getLineFirstNonWhitespaceColumn(lineNumber) || 1;
+  monaco.editor.setModelMarkers(model, owner, [{
+    severity: monaco.MarkerSeverity.Error,
+    message,
+    startLineNumber: lineNumber,
+    startColumn,
+    endLineNumber: lineNumber,
+    endColumn: Math.max(endColumn, startColumn + 1),
+  }]);
+  editor.revealLineInCenterIfOutsideViewport(lineNumber);
+}
+
+export function clearProblems(monaco, editor, owner) {
+  monaco.editor.setModelMarkers(editor.getModel(), owner, []);
+}

@@ -1,0 +1,433 @@
+package io.hookbox.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.support.ApiClient;
+import io.hookbox.support.Browser;
+import io.hookbox.support.TestRuntime;
+import io.hookbox.support.TestServer;
+import io.hookbox.tenants.CreatedTenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard in a real browser (headless Chromium), against the real API on a test server. */
+class DashboardTest {
+
+    private static final AtomicInteger tenants = new AtomicInteger();
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserProfile;
+    private static TestServer server;
+    private static Browser browser;
+
+    private String apiKey;
+    private ApiClient api;
+    private DashboardPage page;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        browser = Browser.start(browserProfile);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+    }
+
+    @BeforeEach
+    void newTenant() {
+        CreatedTenant tenant = server.tenants().create("dashboard-" + tenants.incrementAndGet(), "A dashboard test tenant");
+        apiKey = tenant.apiKey();
+        api = server.withKey(apiKey);
+        page = new DashboardPage(browser, server.app().port());
+        browser.resize(Browser.LAPTOP);
+    }
+
+    @AfterEach
+    void pageRanWithoutScriptErrors() {
+        assertThat(browser.scriptErrors()).isEmpty();
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndTheRightOneShowsASectionPerHookType() {
+        page.openSignedOut();
+        browser.screenshot("sign-in");
+        page.enterKey("hbk_not-a-key");
+        assertThat(page.find(".signin .message.error").getText()).contains("not valid");
+
+        page.enterKey(apiKey);
+        page.waitForHooksPage();
+
+        List<String> titles = browser.driver().findElements(By.cssSelector(".type-section h2")).stream().map(WebElement::getText).toList();
+        assertThat(titles).containsExactly("Pre-login pre-login", "Post-login post-login", "Pre-register pre-register",
+                "Post-register post-register");
+        assertThat(page.section("pre-register").getText()).contains("Runs before a new user is saved");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(apiKey);
+    }
+
+    @Test
+    void signingOutForgetsTheKey() {
+        page.signIn(apiKey);
+
+        browser.driver().findElement(By.id("sign-out")).click();
+
+        page.find("#api-key");
+        assertThat(page.script("return sessionStorage.length")).isEqualTo(0L);
+        page.reload();
+        page.find("#api-key");
+    }
+
+    @Test
+    void aHookCreatedInTheEditorIsListedUnderItsTypeAndStored() {
+        page.signIn(apiKey);
+        page.openNewHook("pre-register");
+        assertThat(page.code()).contains("function handle(data, callback) {").contains("// Pre-register hook");
+
+        page.setName("lower-case emails");
+        page.replaceCode("function handle(data, callback) {\n  data.user.email = data.user.email.toLowerCase();\n  callback(null, data);\n}\n");
+        page.save();
+        page.waitForSaved();
+        page.goBackToHooks();
+        page.waitForHooksPage();
+
+        assertThat(page.hookNames("pre-register")).containsExactly("lower-case emails");
+        assertThat(page.hookNames("pre-login")).isEmpty();
+        JsonNode stored = api.get("/api/hooks?type=pre-register").body().get(0);
+        assertThat(stored.path("name").asText()).isEqualTo("lower-case emails");
+        assertThat(stored.path("content").asText()).contains("toLowerCase()");
+        assertThat(stored.path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void draggingAHookAboveAnotherSavesTheNewOrder() {
+        create("pre-login", "first");
+        create("pre-login", "second");
+        create("pre-login", "third");
+        page.signIn(apiKey);
+        page.waitForNames("pre-login", "first", "second", "third");
+
+        page.dragAbove("pre-login", "third", "first");
+
+        page.waitForNames("pre-login", "third", "first", "second");
+        page.waitUntilSaved("pre-login");
+        page.reload();
+        page.waitForHooksPage();
+        page.waitForNames("pre-login", "third", "first", "second");
+        assertThat(namesFromApi("pre-login")).containsExactly("third", "first", "second");
+    }
+
+    @Test
+    void aReorderTheServerRefusesPutsTheRowsBackAndSaysWhy() {
+        create("post-login", "alpha");
+        create("post-login", "beta");
+        page.signIn(apiKey);
+        page.waitForNames("post-login", "alpha", "beta");
+        create("post-login", "added elsewhere");
+
+        page.dragAbove("post-login", "beta", "alpha");
+
+        assertThat(page.sectionMessage("post-login")).contains("not saved").contains("changed elsewhere");
+        page.waitForNames("post-login", "alpha", "beta");
+        assertThat(namesFromApi("post-login")).containsExactly("alpha", "beta", "added elsewhere");
+    }
+
+    @Test
+    void keyboardUsersMoveAHookWithItsButtons() {
+        create("post-register", "welcome mail");
+        create("post-register", "crm sync");
+        create("post-register", "audit");
+        page.signIn(apiKey);
+
+        WebElement moveUp = page.row("post-register", "audit").findElement(By.cssSelector(".move-up"));
+        moveUp.sendKeys(Keys.ENTER);
+        page.waitForNames("post-register", "welcome mail", "audit", "crm sync");
+        page.waitUntilSaved("post-register");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("aria-label")).isEqualTo("Move audit up");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        page.waitForNames("post-register", "audit", "welcome mail", "crm sync");
+        page.waitUntilSaved("post-register");
+        assertThat(namesFromApi("post-register")).containsExactly("audit", "welcome mail", "crm sync");
+        assertThat(page.row("post-register", "audit").findElement(By.cssSelector(".move-up")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void aSyntaxErrorIsMarkedAtItsLineWhenSaving() {
+        String id = create("pre-login", "deny blocked domains");
+        page.signIn(apiKey);
+        page.openHook("pre-login", "deny blocked domains");
+
+        page.typeAtEndOfCode(Keys.ENTER, "let broken = ;");
+        page.save();
+
+        String message = page.editorMessage();
+        int line = page.lineOf("let broken = ;");
+        assertThat(message).contains("SYNTAX_ERROR").contains("line " + line);
+        assertThat(page.markers("hookbox-save")).singleElement().satisfies(marker -> {
+            assertThat(((Number) marker.get("line")).intValue()).isEqualTo(line);
+            assertThat((String) marker.get("message")).startsWith("SYNTAX_ERROR");
+        });
+        page.waitUntil(page::showsErrorUnderline);
+        browser.screenshot("editor-syntax-error");
+        assertThat(api.get("/api/hooks/" + id).body().path("content").asText()).doesNotContain("broken");
+    }
+
+    @Test
+    void runningAHookShowsItsConsoleAndResultAndReRunsTheSameSeed() {
+        create("post-login", "add plan claim");
+        page.signIn(apiKey);
+        page.openHook("post-login", "add plan claim");
+        page.replaceCode("""
+                function handle(data, callback) {
+                  console.log('signing in', data.user.email);
+                  console.warn('no plan yet, using %s', 'free');
+                  data.context.accessToken['https://example.com/plan'] = 'free';
+                  callback(null, data);
+                }
+                """);
+
+        WebElement result = page.run();
+
+        assertThat(result.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Succeeded");
+        assertThat(page.consoleLines(result)).hasSize(2);
+        assertThat(page.consoleLines(result).get(0)).startsWith("log signing in ").contains("@");
+        assertThat(page.consoleLines(result).get(1)).isEqualTo("warn no plan yet, using free");
+        assertThat(page.resultJson(result)).contains("\"https://example.com/plan\": \"free\"");
+        assertThat(result.findElement(By.cssSelector(".run-duration")).getText()).matches("\\d+ ms");
+
+        String seed = page.seedOf(result);
+        String input = page.inputOf(result);
+        WebElement again = page.rerunSameSeed();
+        assertThat(page.seedOf(again)).isEqualTo(seed);
+        assertThat(page.inputOf(again)).isEqualTo(input);
+    }
+
+    @Test
+    void aRunUsesTheEditedContextAndShowsTheErrorAtItsLine() {
+        page.signIn(apiKey);
+        page.openNewHook("pre-login");
+        page.replaceCode("""
+                function handle(data, callback) {
+                  if (data.user.email.endsWith('@blocked.example')) {
+                    return callback(new Error('blocked: ' + data.user.email));
+                  }
+                  callback(null, data);
+                }
+                """);
+        page.setContext("{\"user\": {\"email\": \"eve@blocked.example\"}}");
+
+        WebElement result = page.run();
+
+        assertThat(result.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Failed: HOOK_ERROR");
+        assertThat(result.findElement(By.cssSelector(".run-error")).getText())
+                .contains("blocked: eve@blocked.example").contains("line 3");
+        assertThat(page.markers("hookbox-run")).singleElement()
+                .satisfies(marker -> assertThat(((Number) marker.get("line")).intValue()).isEqualTo(3));
+    }
+
+    @Test
+    void runningAllHooksOfATypeShowsEachStepInOrder() {
+        create("post-login", "add roles", """
+                function handle(data, callback) {
+                  data.context.idToken.roles = ['admin'];
+                  console.info('roles added');
+                  callback(null, data);
+                }""");
+        create("post-login", "add plan", """
+                function handle(data, callback) {
+                  data.context.idToken.plan = data.context.idToken.roles.length ? 'team' : 'free';
+                  callback(null, data);
+                }""");
+        create("pre-login", "unrelated");
+        page.signIn(apiKey);
+
+        page.section("post-login").findElement(By.cssSelector(".run-all")).click();
+
+        WebElement pipeline = page.find(".type-section[data-type='post-login'] .pipeline-panel");
+        List<String> steps = pipeline.findElements(By.cssSelector(".pipeline-step .step-name")).stream().map(WebElement::getText).toList();
+        assertThat(steps).containsExactly("add roles", "add plan");
+        assertThat(pipeline.findElements(By.cssSelector(".pipeline-step .badge")))
+                .extracting(WebElement::getText).containsExactly("Succeeded", "Succeeded");
+        assertThat(pipeline.findElement(By.cssSelector(".pipeline-step .console-message")).getText()).isEqualTo("roles added");
+        assertThat(pipeline.findElement(By.cssSelector(".pipeline-result pre")).getText()).contains("\"plan\": \"team\"");
+    }
+
+    @Test
+    void leavingWithUnsavedEditsAsksFirst() {
+        String id = create("pre-register", "normalise names");
+        page.signIn(apiKey);
+        page.openHook("pre-register", "normalise names");
+        page.typeAtEndOfCode(Keys.ENTER, "// more to do");
+
+        page.goBackToHooks();
+        assertThat(page.confirmDialog().getText()).contains("Leave without saving?");
+        page.answerConfirm(false);
+        assertThat(page.currentUrl()).endsWith("#/hooks/" + id);
+        assertThat(page.code()).contains("// more to do");
+
+        page.goBackToHooks();
+        page.answerConfirm(true);
+        page.waitForHooksPage();
+        assertThat(api.get("/api/hooks/" + id).body().path("content").asText()).doesNotContain("more to do");
+    }
+
+    @Test
+    void reloadingWithUnsavedEditsMakesTheBrowserAskFirst() {
+        create("pre-register", "normalise names");
+        page.signIn(apiKey);
+        page.openHook("pre-register", "normalise names");
+        assertThat(reloadIsHeldBack()).as("a reload without edits").isFalse();
+
+        page.typeAtEndOfCode(Keys.ENTER, "// more to do");
+
+        // WebDriver accepts "leave this page?" prompts by itself, so the test sees the page asking for one
+        assertThat(reloadIsHeldBack()).as("a reload with unsaved edits").isTrue();
+    }
+
+    @Test
+    void aChangeMadeElsewhereMeanwhileIsExplainedAndCanBeOverwritten() {
+        String id = create("post-register", "notify");
+        page.signIn(apiKey);
+        page.openHook("post-register", "notify");
+        api.patch("/api/hooks/" + id, "{\"description\": \"changed in another tab\", \"version\": 1}");
+
+        page.typeAtEndOfCode(Keys.ENTER, "// mine");
+        page.save();
+
+        assertThat(page.editorMessage()).contains("changed elsewhere").contains("version 2");
+        browser.driver().findElement(By.cssSelector(".editor-message .overwrite")).click();
+        page.waitForSaved();
+        JsonNode stored = api.get("/api/hooks/" + id).body();
+        assertThat(stored.path("content").asText()).contains("// mine");
+        assertThat(stored.path("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aHookIsDisabledFromTheListAndDeletedOnlyAfterConfirmation() {
+        String id = create("pre-login", "temporary");
+        page.signIn(apiKey);
+
+        page.row("pre-login", "temporary").findElement(By.cssSelector(".switch")).click();
+        page.waitUntil(() -> !api.get("/api/hooks/" + id).body().path("enabled").asBoolean());
+
+        page.openHook("pre-login", "temporary");
+        browser.driver().findElement(By.cssSelector(".delete-hook")).click();
+        page.answerConfirm(false);
+        assertThat(api.get("/api/hooks/" + id).status()).isEqualTo(200);
+        browser.driver().findElement(By.cssSelector(".delete-hook")).click();
+        page.answerConfirm(true);
+
+        page.waitForHooksPage();
+        assertThat(page.hookNames("pre-login")).isEmpty();
+        assertThat(api.get("/api/hooks/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theEditorSaysWhenAHookHasNoExecutionsYet() {
+        create("pre-login", "quiet");
+        page.signIn(apiKey);
+        page.openHook("pre-login", "quiet");
+
+        assertThat(page.find(".executions .executions-none").getText()).startsWith("No executions yet");
+    }
+
+    @Test
+    void theMainScreensAreShownAtLaptopAndTabletWidths() {
+        create("pre-login", "deny blocked domains", "Blocks sign-ins from domains on the deny list", """
+                function handle(data, callback) {
+                  const domain = data.user.email.split('@')[1];
+                  if (['blocked.example', 'spam.example'].includes(domain)) {
+                    return callback(new Error('Sign-in from ' + domain + ' is not allowed'));
+                  }
+                  callback(null, data);
+                }""");
+        create("pre-login", "require verified email", "Only verified addresses may sign in", """
+                function handle(data, callback) {
+                  if (!data.user.email_verified) return callback(new Error('Verify your email first'));
+                  callback(null, data);
+                }""");
+        create("post-login", "add roles", "Copies the user's roles into the ID token", """
+                function handle(data, callback) {
+                  data.context.idToken.roles = data.user.app_metadata.roles || ['member'];
+                  console.info('roles', data.context.idToken.roles.join(', '));
+                  callback(null, data);
+                }""");
+        create("post-login", "add plan claim", "Puts the user's plan into the access token", """
+                function handle(data, callback) {
+                  console.log('plan for', data.user.id);
+                  data.context.accessToken['https://example.com/plan'] = data.user.app_metadata.plan || 'free';
+                  callback(null, data);
+                }""");
+        create("pre-register", "lower-case emails", "Saves every email in lower case", """
+                function handle(data, callback) {
+                  data.user.email = data.user.email.toLowerCase();
+                  callback(null, data);
+                }""");
+        page.signIn(apiKey);
+        browser.screenshot("hooks");
+
+        page.openHook("post-login", "add plan claim");
+        page.setSeed("1");
+        browser.driver().findElement(By.cssSelector(".run-context summary")).click();
+        page.run();
+        browser.screenshot("editor-run");
+        browser.driver().findElement(By.cssSelector(".run-panel .run-all")).click();
+        page.find(".run-output .pipeline-step.current");
+        browser.screenshot("pipeline-run");
+        browser.resize(Browser.TABLET);
+        page.run();
+        browser.screenshot("editor-tablet");
+        assertThat(page.find(".run-panel").getLocation().getY())
+                .as("at tablet width the run panel is below the code")
+                .isGreaterThan(page.find("#code-editor").getLocation().getY());
+    }
+
+    /** Reloads the page and tells whether it asked the browser to confirm leaving it first. */
+    private boolean reloadIsHeldBack() {
+        page.script("addEventListener('beforeunload', event => sessionStorage.setItem('test.heldBack', event.defaultPrevented))");
+        page.script("window.testBeforeReload = true; location.reload()");
+        page.waitUntil(() -> page.script("return window.testBeforeReload") == null);
+        page.waitForEditor();
+        return Boolean.parseBoolean((String) page.script("return sessionStorage.getItem('test.heldBack')"));
+    }
+
+    private String create(String type, String name) {
+        return create(type, name, "", "function handle(data, callback) {\n  callback(null, data);\n}\n");
+    }
+
+    private String create(String type, String name, String content) {
+        return create(type, name, "", content);
+    }
+
+    private String create(String type, String name, String description, String content) {
+        ApiClient.Response created = api.post("/api/hooks", TestRuntime.JSON.createObjectNode()
+                .put("type", type).put("name", name).put("description", description).put("content", content).toString());
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body().path("id").asText();
+    }
+
+    private List<String> namesFromApi(String type) {
+        return StreamSupport.stream(api.get("/api/hooks?type=" + type).body().spliterator(), false)
+                .map(hook -> hook.path("name").asText()).toList();
+    }
+}
