@@ -36,6 +36,7 @@ class DashboardTest {
     private static TestServer server;
     private static Browser browser;
 
+    private String tenantId;
     private String apiKey;
     private ApiClient api;
     private DashboardPage page;
@@ -57,6 +58,7 @@ class DashboardTest {
     @BeforeEach
     void newTenant() {
         CreatedTenant tenant = server.tenants().create("dashboard-" + tenants.incrementAndGet(), "A dashboard test tenant");
+        tenantId = tenant.id();
         apiKey = tenant.apiKey();
         api = server.withKey(apiKey);
         page = new DashboardPage(browser, server.app().port());
@@ -349,6 +351,24 @@ class DashboardTest {
         page.openHook("pre-login", "quiet");
 
         assertThat(page.find(".executions .executions-none").getText()).startsWith("No executions yet");
+    }
+
+    @Test
+    void theEditorShowsTheHooksRecentExecutionsFromRealSignIns() {
+        create("pre-login", "audit", "function handle(data, callback) {\n  console.log('sign-in of', data.user.email);\n  callback(null, data);\n}\n");
+        String clientId = api.post("/api/applications", "{\"name\": \"Web\", \"grantTypes\": [\"password\"]}").body().path("clientId").asText();
+        ApiClient anonymous = server.anonymous();
+        String credentials = "\"client_id\": \"" + clientId + "\", \"password\": \"tulip-orbit-canyon\"";
+        assertThat(anonymous.post("/t/" + tenantId + "/signup", "{" + credentials + ", \"email\": \"ana@example.com\"}").status()).isEqualTo(201);
+        assertThat(anonymous.post("/t/" + tenantId + "/login", "{" + credentials + ", \"username\": \"ana@example.com\"}").status()).isEqualTo(200);
+
+        page.signIn(apiKey);
+        page.openHook("pre-login", "audit");
+
+        WebElement row = page.find(".executions tr.execution.success");
+        assertThat(row.getText()).contains("ms").contains("flw_");
+        row.findElement(By.cssSelector("summary")).click();
+        assertThat(page.find(".executions details").getText()).contains("sign-in of ana@example.com");
     }
 
     @Test
