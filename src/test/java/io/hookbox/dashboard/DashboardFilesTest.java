@@ -2,33 +2,14 @@ package io.hookbox.dashboard;
 
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's files as the server hands them out, before any browser reads them. */
 class DashboardFilesTest {
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-    private static ApiClient anonymous;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        anonymous = server.anonymous();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final ApiClient anonymous = TestServer.shared().anonymous();
 
     @Test
     void theDashboardIsServedAtTheRootWithAPolicyThatAllowsOnlyItsOwnScripts() {
