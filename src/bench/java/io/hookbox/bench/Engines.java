@@ -19,6 +19,8 @@ public final class Engines {
     public static final String RHINO_FRESH = "rhino-fresh";
     public static final String RHINO_SEALED = "rhino-sealed";
     public static final String NODE = "node";
+    /** Node timed inside Node: not an engine of its own, a second view of the Node peer. */
+    public static final String NODE_INSIDE = "node-inside";
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
@@ -30,10 +32,15 @@ public final class Engines {
         DESCRIPTIONS.put(NASHORN, "Nashorn 15.6: class filter denies all, fresh global per call, watchdog");
         DESCRIPTIONS.put(RHINO_FRESH, "Rhino 1.8.1: fresh sealed safe standard objects per call, instruction observer");
         DESCRIPTIONS.put(RHINO_SEALED, "Rhino 1.8.1: shared sealed safe scope + fresh child scope per call, instruction observer");
-        DESCRIPTIONS.put(NODE, "Node.js vm.runInNewContext with timeout, long-lived process, JSON lines (round trip)");
+        DESCRIPTIONS.put(NODE, "Node.js vm.runInNewContext with timeout, long-lived process, JSON lines (round trip from Java)");
+        DESCRIPTIONS.put(NODE_INSIDE, "the same Node.js work timed inside Node (engine only, no round trip)");
     }
 
-    public static final List<String> NAMES = List.copyOf(DESCRIPTIONS.keySet());
+    /** Every row of the tables, in their order. */
+    public static final List<String> ROWS = List.copyOf(DESCRIPTIONS.keySet());
+
+    /** The engines a benchmark can start. */
+    public static final List<String> NAMES = ROWS.stream().filter(name -> !name.equals(NODE_INSIDE)).toList();
 
     private Engines() {
     }
