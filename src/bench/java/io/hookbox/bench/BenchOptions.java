@@ -18,6 +18,7 @@ record BenchOptions(
         boolean writeDocs,
         int forks,
         Iterations warmup,
+        Iterations graalWarmup,
         Iterations measurement,
         int httpWarmupSeconds,
         int httpRequests,
@@ -39,9 +40,11 @@ record BenchOptions(
 
     static final String USAGE = """
             scripts/bench [--quick] [--engines=a,b] [--scenarios=x,y] [--no-server] [--server-only] [--no-docs | --write-docs]
-                          [--forks=n] [--warmup=5x4000] [--measure=5x2000]
+                          [--forks=n] [--warmup=5x3000] [--graal-warmup=10x5000] [--measure=5x2000]
                           [--http-warmup=s] [--http-requests=n] [--logins=n] [--clients=n] [--throughput-seconds=s]
             scripts/bench path [warm-up seconds] [requests]    a trivial hook through POST /api/run, nothing else
+              --graal-warmup is for the engines built on GraalJS (hookbox, hookbox-worker, graal-*), whose compiler
+              needs about a minute of load after a start; --warmup for the others
               engines: %s
               scenarios: %s""".formatted(String.join(",", Engines.NAMES), String.join(",", Workload.NAMES));
 
@@ -53,9 +56,10 @@ record BenchOptions(
         boolean server = true;
         boolean writeDocs = !quick;
         int forks = 1;
-        Iterations warmup = quick ? new Iterations(1, 300) : new Iterations(5, 4_000);
+        Iterations warmup = quick ? new Iterations(1, 300) : new Iterations(5, 3_000);
+        Iterations graalWarmup = quick ? new Iterations(1, 300) : new Iterations(10, 5_000);
         Iterations measurement = quick ? new Iterations(1, 500) : new Iterations(5, 2_000);
-        int httpWarmupSeconds = quick ? 2 : 20;
+        int httpWarmupSeconds = quick ? 2 : 60;
         int httpRequests = quick ? 200 : 3_000;
         int logins = quick ? 20 : 200;
         int clients = quick ? 4 : 8;
@@ -73,6 +77,7 @@ record BenchOptions(
                 case "--write-docs" -> writeDocs = true;
                 case "--forks" -> forks = Integer.parseInt(value);
                 case "--warmup" -> warmup = Iterations.parse(value);
+                case "--graal-warmup" -> graalWarmup = Iterations.parse(value);
                 case "--measure" -> measurement = Iterations.parse(value);
                 case "--http-warmup" -> httpWarmupSeconds = Integer.parseInt(value);
                 case "--http-requests" -> httpRequests = Integer.parseInt(value);
@@ -82,16 +87,18 @@ record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new BenchOptions(home, quick, engines, scenarios, inProcess, server, writeDocs, forks, warmup, measurement,
-                httpWarmupSeconds, httpRequests, logins, clients, throughputSeconds);
+        return new BenchOptions(home, quick, engines, scenarios, inProcess, server, writeDocs, forks, warmup, graalWarmup,
+                measurement, httpWarmupSeconds, httpRequests, logins, clients, throughputSeconds);
     }
 
     /** How the run was made, for the header of the tables. */
     String describe() {
         String kind = quick ? "SMOKE RUN (--quick): tiny iteration counts, not a measurement" : "measurement run";
-        return "%s; JMH %d fork(s), warm-up %d × %d ms, measurement %d × %d ms per benchmark; HTTP warm-up %d s, %d requests, %d logins; %d clients × %d s for throughput"
-                .formatted(kind, forks, warmup.count(), warmup.millis(), measurement.count(), measurement.millis(),
-                        httpWarmupSeconds, httpRequests, logins, clients, throughputSeconds);
+        return ("%s; JMH %d fork(s) per benchmark, warm-up %d × %d ms (GraalJS-based engines %d × %d ms), measurement %d × %d ms;"
+                + " HTTP warm-up %d s, %d requests, %d logins; %d clients × %d s for throughput")
+                .formatted(kind, forks, warmup.count(), warmup.millis(), graalWarmup.count(), graalWarmup.millis(),
+                        measurement.count(), measurement.millis(), httpWarmupSeconds, httpRequests, logins, clients,
+                        throughputSeconds);
     }
 
     private static List<String> known(String list, List<String> names) {

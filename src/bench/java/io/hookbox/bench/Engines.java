@@ -45,6 +45,11 @@ public final class Engines {
     private Engines() {
     }
 
+    /** hookbox and the GraalJS modes, whose optimizing compiler needs a longer warm-up than the peers. */
+    public static boolean usesGraalJs(String name) {
+        return name.startsWith(HOOKBOX) || name.startsWith("graal-");
+    }
+
     public static String describe(String name) {
         return DESCRIPTIONS.getOrDefault(name, name);
     }

@@ -35,16 +35,22 @@ final class InProcessSuite {
             engines.remove(Engines.NODE);
             results.notes.add("Node.js peer skipped: no `node` on this machine's PATH.");
         }
-        if (!engines.isEmpty()) {
-            runJmh(options, engines, results);
+        List<String> graalBased = engines.stream().filter(Engines::usesGraalJs).toList();
+        List<String> peers = engines.stream().filter(engine -> !Engines.usesGraalJs(engine)).toList();
+        if (!graalBased.isEmpty()) {
+            runJmh(options, graalBased, options.graalWarmup(), "jmh-graaljs.json", results);
+        }
+        if (!peers.isEmpty()) {
+            runJmh(options, peers, options.warmup(), "jmh-peers.json", results);
         }
         if (engines.contains(Engines.NODE)) {
             timeInsideNode(options, results);
         }
     }
 
-    private static void runJmh(BenchOptions options, List<String> engines, BenchResults results) throws RunnerException, IOException {
-        Path jmhResults = Files.createDirectories(options.home().resolve("target/bench")).resolve("jmh.json");
+    private static void runJmh(BenchOptions options, List<String> engines, BenchOptions.Iterations warmup, String resultFile,
+                               BenchResults results) throws RunnerException, IOException {
+        Path jmhResults = Files.createDirectories(options.home().resolve("target/bench")).resolve(resultFile);
         List<String> jvmArgs = new ArrayList<>(WorkerJvmFlags.of(WORKER_HEAP_MB));
         jvmArgs.add("-Dhookbox.home=" + options.home());
         jvmArgs.add("-DHOOKBOX_LOG_LEVEL=WARN");
@@ -53,8 +59,8 @@ final class InProcessSuite {
                 .param("engine", engines.toArray(String[]::new))
                 .param("scenario", options.scenarios().toArray(String[]::new))
                 .forks(options.forks())
-                .warmupIterations(options.warmup().count())
-                .warmupTime(TimeValue.milliseconds(options.warmup().millis()))
+                .warmupIterations(warmup.count())
+                .warmupTime(TimeValue.milliseconds(warmup.millis()))
                 .measurementIterations(options.measurement().count())
                 .measurementTime(TimeValue.milliseconds(options.measurement().millis()))
                 .jvmArgs(jvmArgs.toArray(String[]::new))
