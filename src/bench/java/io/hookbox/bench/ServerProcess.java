@@ -1,0 +1,125 @@
+package io.hookbox.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A hookbox server started as scripts/run starts it (its own JVM, the repository's policy, a fresh data directory),
+ * with its workers as child processes. Its output goes to target/bench/server.log.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String API_KEY = "hbk_bench_" + Long.toHexString(System.nanoTime());
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
+
+    private final Process process;
+    private final int port;
+    private long startMillis;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServerProcess start(Path home) throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = Files.createDirectories(home.resolve("target/bench")).resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Dhookbox.home=" + home,
+                "-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*", "io.hookbox.Main"))
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("HOOKBOX_PORT", String.valueOf(port));
+        env.put("HOOKBOX_DATA_DIR", Files.createTempDirectory("hookbox-bench-data").toString());
+        env.put("HOOKBOX_API_KEY", API_KEY);
+        env.put("HOOKBOX_POLICY", home.resolve("sandbox-policy.json").toString());
+        env.put("HOOKBOX_LOG_LEVEL", "WARN");
+        long started = System.nanoTime();
+        ServerProcess server = new ServerProcess(builder.start(), port);
+        server.awaitHealthy();
+        server.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return server;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the server exited with " + process.exitValue() + "; see target/bench/server.log");
+            }
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IOException("the server was not healthy within " + STARTUP_LIMIT);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** From the process start to the first healthy answer: the JVM, the database, and every worker warmed up. */
+    long startMillis() {
+        return startMillis;
+    }
+
+    /** The server's resident set, and its workers' (all descendants), now. */
+    BenchResults.Memory memory(String state) {
+        List<ProcessHandle> workers = process.descendants().toList();
+        long workersKib = workers.stream().mapToLong(worker -> residentKib(worker.pid())).sum();
+        return new BenchResults.Memory(state, residentKib(process.pid()), workersKib, workers.size());
+    }
+
+    private static long residentKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException gone) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

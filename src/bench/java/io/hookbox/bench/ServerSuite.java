@@ -1,0 +1,230 @@
+package io.hookbox.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * hookbox over HTTP on loopback, against a server process: one client's latency for POST /api/run and for a login
+ * without and with five post-login hooks, then throughput from concurrent clients, and the resident memory of the
+ * server and its workers idle and under load.
+ */
+final class ServerSuite {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EMAIL = "ada@example.com";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Predicate<HttpResponse<String>> RUN_SUCCEEDED =
+            response -> response.statusCode() == 200 && response.body().contains("\"status\":\"success\"");
+    private static final Predicate<HttpResponse<String>> LOGGED_IN = response -> response.statusCode() == 200;
+
+    private final BenchOptions options;
+    private final BenchResults results;
+    private final ServerProcess server;
+    private final HttpClient client = newClient();
+
+    private ServerSuite(BenchOptions options, BenchResults results, ServerProcess server) {
+        this.options = options;
+        this.results = results;
+        this.server = server;
+    }
+
+    static void run(BenchOptions options, BenchResults results) throws Exception {
+        try (ServerProcess server = ServerProcess.start(options.home())) {
+            results.serverStartMillis = server.startMillis();
+            new ServerSuite(options, results, server).measure();
+        }
+    }
+
+    /** Only the trivial hook through POST /api/run, as the former PathBench printed it. */
+    static void runPath(BenchOptions options, BenchResults results) throws Exception {
+        try (ServerProcess server = ServerProcess.start(options.home())) {
+            ServerSuite suite = new ServerSuite(options, results, server);
+            suite.latency("POST /api/run, trivial hook", suite.runRequest(Workload.TRIVIAL), RUN_SUCCEEDED,
+                    options.httpWarmupSeconds(), options.httpRequests());
+        }
+    }
+
+    private void measure() throws Exception {
+        Thread.sleep(2_000);
+        results.memory.add(server.memory("idle, after start"));
+        HttpRequest trivial = runRequest(Workload.TRIVIAL);
+        latency("POST /api/run, trivial hook", trivial, RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
+        latency("POST /api/run, realistic hook", runRequest(Workload.REALISTIC), RUN_SUCCEEDED, options.httpWarmupSeconds(),
+                options.httpRequests());
+        throughput("POST /api/run, trivial hook", trivial, RUN_SUCCEEDED);
+        String clientId = createApplication();
+        signUp(clientId);
+        HttpRequest login = loginRequest(clientId);
+        latency("login, no hooks", login, LOGGED_IN, Math.max(1, options.httpWarmupSeconds() / 4), options.logins());
+        throughput("login, no hooks", login, LOGGED_IN);
+        for (int step = 0; step < Workload.named(Workload.PIPELINE).sources().size(); step++) {
+            addPostLoginHook(step);
+        }
+        // the five hooks are new sources: the workers compile their code only after a while under load
+        latency("login, five post-login hooks", login, LOGGED_IN, options.httpWarmupSeconds(), options.logins());
+        throughput("login, five post-login hooks", login, LOGGED_IN);
+        Thread.sleep(2_000);
+        results.memory.add(server.memory("idle, after the load"));
+    }
+
+    private void latency(String name, HttpRequest request, Predicate<HttpResponse<String>> ok, int warmupSeconds, int count)
+            throws IOException, InterruptedException {
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        while (System.nanoTime() < warmupEnd) {
+            expect(ok, client.send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+            expect(ok, response);
+        }
+        Latency latency = Latency.ofNanos(nanos);
+        results.http.add(new BenchResults.HttpLatency(name, latency));
+        System.out.printf("%-40s median %8.0f µs  p99 %8.0f µs  (%d requests)%n", name, latency.medianMicros(),
+                latency.p99Micros(), count);
+    }
+
+    /** Closed loop: each client sends its next request when the last one is answered, for the configured time. */
+    private void throughput(String name, HttpRequest request, Predicate<HttpResponse<String>> ok) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.throughputSeconds());
+        List<LoadClient> clients = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < options.clients(); c++) {
+            LoadClient loadClient = new LoadClient(request, ok, end);
+            clients.add(loadClient);
+            threads.add(Thread.ofPlatform().name("bench-client-" + c).start(loadClient));
+        }
+        long startedNanos = System.nanoTime();
+        BenchResults.Memory peak = server.memory("under load: " + name);
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            BenchResults.Memory now = server.memory("under load: " + name);
+            if (now.serverKib() + now.workersKib() > peak.serverKib() + peak.workersKib()) {
+                peak = now;
+            }
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        long[] all = clients.stream().flatMapToLong(loadClient -> Arrays.stream(loadClient.nanos())).toArray();
+        long failures = clients.stream().mapToLong(LoadClient::failures).sum();
+        Latency latency = Latency.ofNanos(all);
+        BenchResults.Throughput row = new BenchResults.Throughput(name, clients.size(), all.length, failures,
+                all.length / seconds, latency);
+        results.throughput.add(row);
+        results.memory.add(peak);
+        System.out.printf("%-40s %d clients: %8.1f req/s  p50 %8.0f µs  p99 %8.0f µs  %d failed%n", name, clients.size(),
+                row.perSecond(), latency.medianMicros(), latency.p99Micros(), row.failures());
+    }
+
+    /** One closed-loop client with its own connection; read its numbers after its thread ended. */
+    private static final class LoadClient implements Runnable {
+        private final HttpRequest request;
+        private final Predicate<HttpResponse<String>> ok;
+        private final long endNanos;
+        private final HttpClient http = newClient();
+        private long[] nanos = new long[1024];
+        private int count;
+        private long failures;
+
+        LoadClient(HttpRequest request, Predicate<HttpResponse<String>> ok, long endNanos) {
+            this.request = request;
+            this.ok = ok;
+            this.endNanos = endNanos;
+        }
+
+        @Override
+        public void run() {
+            while (System.nanoTime() < endNanos) {
+                long start = System.nanoTime();
+                try {
+                    if (!ok.test(http.send(request, HttpResponse.BodyHandlers.ofString()))) {
+                        failures++;
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failures++;
+                }
+                if (count == nanos.length) {
+                    nanos = Arrays.copyOf(nanos, count * 2);
+                }
+                nanos[count++] = System.nanoTime() - start;
+            }
+        }
+
+        long[] nanos() {
+            return Arrays.copyOf(nanos, count);
+        }
+
+        long failures() {
+            return failures;
+        }
+    }
+
+    private HttpRequest runRequest(String scenario) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("type", "post-login").put("content", Workload.named(scenario).sources().get(0))
+                .put("seed", 1);
+        body.set("context", JSON.readTree(Workload.INPUT));
+        return api("/api/run", body);
+    }
+
+    private String createApplication() throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("name", "bench");
+        body.putArray("grantTypes").add("password");
+        HttpResponse<String> created = client.send(api("/api/applications", body), HttpResponse.BodyHandlers.ofString());
+        expect(response -> response.statusCode() == 201, created);
+        return JSON.readTree(created.body()).path("clientId").asText();
+    }
+
+    private HttpRequest loginRequest(String clientId) throws IOException {
+        return post("/t/default/login", JSON.createObjectNode().put("client_id", clientId).put("username", EMAIL)
+                .put("password", PASSWORD), false);
+    }
+
+    private void signUp(String clientId) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("client_id", clientId).put("email", EMAIL)
+                .put("password", PASSWORD).put("name", "Ada Lovelace");
+        expect(response -> response.statusCode() == 201,
+                client.send(post("/t/default/signup", body, false), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private void addPostLoginHook(int step) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("name", "pipeline step " + (step + 1)).put("type", "post-login")
+                .put("content", Workload.named(Workload.PIPELINE).sources().get(step));
+        expect(response -> response.statusCode() == 201,
+                client.send(api("/api/hooks", body), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private HttpRequest api(String path, ObjectNode body) throws IOException {
+        return post(path, body, true);
+    }
+
+    private HttpRequest post(String path, ObjectNode body, boolean withKey) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (withKey) {
+            request.header("Authorization", "Bearer " + ServerProcess.API_KEY);
+        }
+        return request.build();
+    }
+
+    private static void expect(Predicate<HttpResponse<String>> ok, HttpResponse<String> response) throws IOException {
+        if (!ok.test(response)) {
+            throw new IOException("unexpected answer " + response.statusCode() + " to " + response.request().uri() + ": "
+                    + response.body());
+        }
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+}
