@@ -13,6 +13,8 @@ final class BenchmarksDoc {
 
     static final String README_START = "<!-- benchmarks:headline (written by scripts/bench) -->";
     static final String README_END = "<!-- /benchmarks:headline -->";
+    static final String FINDINGS_START = "<!-- findings (written by hand; scripts/bench keeps them) -->";
+    static final String FINDINGS_END = "<!-- /findings -->";
 
     private BenchmarksDoc() {
     }
@@ -136,6 +138,9 @@ final class BenchmarksDoc {
         for (Map.Entry<String, String> value : values.entrySet()) {
             document = document.replace(value.getKey(), value.getValue().strip());
         }
+        if (Files.exists(target)) {
+            document = replaceBetween(document, FINDINGS_START, FINDINGS_END, between(Files.readString(target), FINDINGS_START, FINDINGS_END));
+        }
         Files.createDirectories(target.getParent());
         Files.writeString(target, document);
     }
@@ -143,14 +148,26 @@ final class BenchmarksDoc {
     /** Replaces the README's headline section, between its markers; a README without them is left alone. */
     static boolean updateReadme(BenchResults results, Path readme) throws IOException {
         String text = Files.readString(readme);
-        int start = text.indexOf(README_START);
-        int end = text.indexOf(README_END);
-        if (start < 0 || end < start) {
-            return false;
+        String updated = replaceBetween(text, README_START, README_END, "\n" + machine(results) + "\n\n" + headline(results));
+        Files.writeString(readme, updated);
+        return !updated.equals(text);
+    }
+
+    /** The text between two markers, or null when they are not both there. */
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        return from < 0 || to < from ? null : text.substring(from + start.length(), to);
+    }
+
+    /** {@code text} with what lies between the markers replaced; unchanged without both markers or a replacement. */
+    private static String replaceBetween(String text, String start, String end, String replacement) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        if (replacement == null || from < 0 || to < from) {
+            return text;
         }
-        String section = README_START + "\n" + machine(results) + "\n\n" + headline(results) + "\n" + README_END;
-        Files.writeString(readme, text.substring(0, start) + section + text.substring(end + README_END.length()));
-        return true;
+        return text.substring(0, from + start.length()) + replacement + text.substring(to);
     }
 
     private static List<String> engines(BenchResults results) {

@@ -10,7 +10,7 @@ import org.graalvm.polyglot.Value;
 final class GraalFreshEngine implements HookEngine {
 
     private final Engine engine = GraalJs.newEngine();
-    private final Source wrapper = GraalJs.source("wrapper.js", GraalJs.WRAPPER);
+    private final Source wrapper = GraalJs.source("wrapper.js", Workload.WRAPPER);
     private final SourceCache<Source> hooks = new SourceCache<>(text -> GraalJs.source("hook.js", text));
 
     @Override

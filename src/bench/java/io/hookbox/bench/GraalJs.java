@@ -38,6 +38,4 @@ final class GraalJs {
     static Source source(String name, String text) {
         return Source.newBuilder("js", text, name).cached(true).buildLiteral();
     }
-
-    static final String WRAPPER = Workload.resource("wrapper.js");
 }

@@ -17,7 +17,7 @@ final class GraalReusedEngine implements HookEngine {
 
     private final Engine engine = GraalJs.newEngine();
     private final Context context = GraalJs.newContext(engine);
-    private final Value wrapper = context.eval(GraalJs.source("wrapper.js", GraalJs.WRAPPER));
+    private final Value wrapper = context.eval(GraalJs.source("wrapper.js", Workload.WRAPPER));
     private final SourceCache<Value> handles = new SourceCache<>(text ->
             context.eval(GraalJs.source("hook.js", "(function () {\n" + text + "\nreturn handle;\n})()")));
 

@@ -18,7 +18,7 @@ final class NashornEngine implements HookEngine {
     private final NashornScriptEngine engine = (NashornScriptEngine) new NashornScriptEngineFactory()
             .getScriptEngine(new String[] {"--no-java", "--no-syntax-extensions"}, NashornEngine.class.getClassLoader(),
                     className -> false);
-    private final CompiledScript wrapper = compile(GraalJs.WRAPPER);
+    private final CompiledScript wrapper = compile(Workload.WRAPPER);
     private final SourceCache<CompiledScript> hooks = new SourceCache<>(this::compile);
 
     @Override

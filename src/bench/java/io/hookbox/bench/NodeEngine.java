@@ -32,7 +32,7 @@ final class NodeEngine implements HookEngine {
         try {
             Path dir = Files.createTempDirectory("hookbox-bench-node");
             Path peer = Files.writeString(dir.resolve("node-peer.js"), Workload.resource("node-peer.js"));
-            Path wrapper = Files.writeString(dir.resolve("wrapper.js"), GraalJs.WRAPPER);
+            Path wrapper = Files.writeString(dir.resolve("wrapper.js"), Workload.WRAPPER);
             node = new ProcessBuilder("node", peer.toString(), wrapper.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {

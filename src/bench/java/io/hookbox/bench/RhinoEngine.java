@@ -30,7 +30,7 @@ final class RhinoEngine implements HookEngine {
         this.sharedScope = sharedScope;
         try (Context context = factory.enterContext()) {
             sealedStandardScope = sharedScope ? context.initSafeStandardObjects(null, true) : null;
-            wrapper = context.compileString(GraalJs.WRAPPER, "wrapper.js", 1, null);
+            wrapper = context.compileString(Workload.WRAPPER, "wrapper.js", 1, null);
         }
     }
 

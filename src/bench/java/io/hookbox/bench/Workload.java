@@ -26,6 +26,9 @@ public record Workload(String name, String description, List<String> sources, bo
     /** The data every hook receives: a post-login context of about 1.2 KB. */
     public static final String INPUT = resource("data.json").strip();
 
+    /** The same wrapper for every engine: calls {@code handle(data, callback)} on JSON text, answers JSON text. */
+    public static final String WRAPPER = resource("wrapper.js");
+
     private static final AtomicLong coldSources = new AtomicLong();
 
     public static Workload named(String name) {
