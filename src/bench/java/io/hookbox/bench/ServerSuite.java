@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -21,7 +22,6 @@ import java.util.function.Predicate;
 final class ServerSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EMAIL = "ada@example.com";
     private static final String PASSWORD = "correct horse battery staple";
     private static final Predicate<HttpResponse<String>> RUN_SUCCEEDED =
             response -> response.statusCode() == 200 && response.body().contains("\"status\":\"success\"");
@@ -61,18 +61,22 @@ final class ServerSuite {
         latency("POST /api/run, trivial hook", trivial, RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
         latency("POST /api/run, realistic hook", runRequest(Workload.REALISTIC), RUN_SUCCEEDED, options.httpWarmupSeconds(),
                 options.httpRequests());
-        throughput("POST /api/run, trivial hook", trivial, RUN_SUCCEEDED);
+        throughput("POST /api/run, trivial hook", anyClient -> trivial, RUN_SUCCEEDED);
         String clientId = createApplication();
-        signUp(clientId);
-        HttpRequest login = loginRequest(clientId);
-        latency("login, no hooks", login, LOGGED_IN, Math.max(1, options.httpWarmupSeconds() / 4), options.logins());
-        throughput("login, no hooks", login, LOGGED_IN);
+        List<HttpRequest> logins = new ArrayList<>();
+        for (int user = 0; user < options.clients(); user++) {
+            logins.add(loginRequest(clientId, signUp(clientId, user)));
+        }
+        // each client signs in its own user, so no two logins wait for the same user's row
+        IntFunction<HttpRequest> loginOfClient = logins::get;
+        latency("login, no hooks", logins.get(0), LOGGED_IN, Math.max(1, options.httpWarmupSeconds() / 4), options.logins());
+        throughput("login, no hooks", loginOfClient, LOGGED_IN);
         for (int step = 0; step < Workload.named(Workload.PIPELINE).sources().size(); step++) {
             addPostLoginHook(step);
         }
         // the five hooks are new sources: the workers compile their code only after a while under load
-        latency("login, five post-login hooks", login, LOGGED_IN, options.httpWarmupSeconds(), options.logins());
-        throughput("login, five post-login hooks", login, LOGGED_IN);
+        latency("login, five post-login hooks", logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
+        throughput("login, five post-login hooks", loginOfClient, LOGGED_IN);
         Thread.sleep(2_000);
         results.memory.add(server.memory("idle, after the load"));
     }
@@ -97,12 +101,13 @@ final class ServerSuite {
     }
 
     /** Closed loop: each client sends its next request when the last one is answered, for the configured time. */
-    private void throughput(String name, HttpRequest request, Predicate<HttpResponse<String>> ok) throws InterruptedException {
+    private void throughput(String name, IntFunction<HttpRequest> requestOfClient, Predicate<HttpResponse<String>> ok)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.throughputSeconds());
         List<LoadClient> clients = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < options.clients(); c++) {
-            LoadClient loadClient = new LoadClient(request, ok, end);
+            LoadClient loadClient = new LoadClient(requestOfClient.apply(c), ok, end);
             clients.add(loadClient);
             threads.add(Thread.ofPlatform().name("bench-client-" + c).start(loadClient));
         }
@@ -185,16 +190,19 @@ final class ServerSuite {
         return JSON.readTree(created.body()).path("clientId").asText();
     }
 
-    private HttpRequest loginRequest(String clientId) throws IOException {
-        return post("/t/default/login", JSON.createObjectNode().put("client_id", clientId).put("username", EMAIL)
+    private HttpRequest loginRequest(String clientId, String email) throws IOException {
+        return post("/t/default/login", JSON.createObjectNode().put("client_id", clientId).put("username", email)
                 .put("password", PASSWORD), false);
     }
 
-    private void signUp(String clientId) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("client_id", clientId).put("email", EMAIL)
+    /** Signs up user number {@code user}; answers the email. */
+    private String signUp(String clientId, int user) throws IOException, InterruptedException {
+        String email = "ada" + user + "@example.com";
+        ObjectNode body = JSON.createObjectNode().put("client_id", clientId).put("email", email)
                 .put("password", PASSWORD).put("name", "Ada Lovelace");
         expect(response -> response.statusCode() == 201,
                 client.send(post("/t/default/signup", body, false), HttpResponse.BodyHandlers.ofString()));
+        return email;
     }
 
     private void addPostLoginHook(int step) throws IOException, InterruptedException {
