@@ -117,7 +117,8 @@ public final class SignIn {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
                     "the data returned by the post-login hooks is invalid: " + violations, null);
         }
-        users.recordLogin(tenantId, account, metadata(result, "user_metadata"), metadata(result, "app_metadata"), now);
+        users.recordLogin(tenantId, new UserAccount(signingIn, account.passwordHash()),
+                metadata(result, "user_metadata"), metadata(result, "app_metadata"));
         return new TokenResponse(
                 signer.sign(tenantId, claimSet(result, "accessToken"), TokenSigner.ACCESS_TOKEN),
                 signer.sign(tenantId, claimSet(result, "idToken"), TokenSigner.ID_TOKEN),

@@ -119,14 +119,17 @@ public final class Users {
         return save(tenantId, new UserAccount(withProfile(account.user(), profile, now()), passwordHash));
     }
 
-    /** Records a successful sign-in, with the metadata post-login hooks left. */
-    public StoredUser recordLogin(String tenantId, UserAccount account, ObjectNode userMetadata, ObjectNode appMetadata, Instant at) {
-        StoredUser user = account.user();
+    /**
+     * Records a successful sign-in: {@code signedIn} is the user as the sign-in made it (last login, count), with the
+     * metadata the post-login hooks left.
+     */
+    public StoredUser recordLogin(String tenantId, UserAccount signedIn, ObjectNode userMetadata, ObjectNode appMetadata) {
+        StoredUser user = signedIn.user();
         UserProfile p = user.profile();
         UserProfile profile = new UserProfile(p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
                 p.familyName(), p.picture(), p.phoneNumber(), userMetadata, appMetadata);
-        StoredUser signedIn = new StoredUser(user.id(), profile, user.createdAt(), at, at, user.loginsCount() + 1);
-        return save(tenantId, new UserAccount(signedIn, account.passwordHash()));
+        StoredUser saved = new StoredUser(user.id(), profile, user.createdAt(), user.lastLogin(), user.lastLogin(), user.loginsCount());
+        return save(tenantId, new UserAccount(saved, signedIn.passwordHash()));
     }
 
     /**
