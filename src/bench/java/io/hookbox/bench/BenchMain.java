@@ -53,14 +53,19 @@ public final class BenchMain {
         }
     }
 
-    /** The former PathBench: a trivial hook through POST /api/run, median and p99. Arguments: [warm-up s] [requests]. */
-    private static void path(Path home, String[] args) throws Exception {
+    /**
+     * The former PathBench: a trivial hook through POST /api/run, median and p99.
+     * Arguments: [--reuse] [warm-up s] [requests]; {@code --reuse} turns contexts.reuse on.
+     */
+    private static void path(Path home, String[] arguments) throws Exception {
+        boolean reuse = arguments.length > 0 && arguments[0].equals("--reuse");
+        String[] args = reuse ? java.util.Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         int warmupSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         BenchOptions options = BenchOptions.parse(home, new String[] {"--http-warmup=" + warmupSeconds,
                 "--http-requests=" + requests});
         BenchResults results = new BenchResults(machine(options));
-        ServerSuite.runPath(options, results);
+        ServerSuite.runPath(options, results, reuse);
         System.out.printf("%d cores, %s%n", results.machine.cores(), results.machine.jdk());
     }
 

@@ -41,21 +41,21 @@ final class BenchmarksDoc {
         return table.toString();
     }
 
-    /** hookbox's real path divided by each engine, for the median and the p99: above 1, hookbox is slower. */
-    static String ratios(BenchResults results) {
+    /** One of hookbox's rows divided by each other engine, for the median and the p99: above 1, hookbox is slower. */
+    static String ratios(BenchResults results, String hookboxRow) {
         List<String> scenarios = scenarios(results);
-        if (results.engines.get(Engines.HOOKBOX) == null) {
-            return "_hookbox's real path was not measured in this run._\n";
+        if (results.engines.get(hookboxRow) == null) {
+            return "_" + hookboxRow + " was not measured in this run._\n";
         }
-        StringBuilder table = new StringBuilder("| hookbox ÷ | " + scenarios.stream()
+        StringBuilder table = new StringBuilder("| " + hookboxRow + " ÷ | " + scenarios.stream()
                 .map(scenario -> scenario + " median (p99)").collect(Collectors.joining(" | ")) + " |\n");
         table.append("|---|").append("---:|".repeat(scenarios.size())).append('\n');
         for (String engine : engines(results)) {
-            if (engine.equals(Engines.HOOKBOX)) {
+            if (engine.equals(hookboxRow)) {
                 continue;
             }
             table.append("| ").append(engine).append(" | ").append(scenarios.stream().map(scenario -> {
-                Latency hookbox = results.engine(Engines.HOOKBOX, scenario);
+                Latency hookbox = results.engine(hookboxRow, scenario);
                 Latency peer = results.engine(engine, scenario);
                 if (hookbox == null || peer == null) {
                     return "–";
@@ -120,7 +120,8 @@ final class BenchmarksDoc {
     /** Everything measured, as printed at the end of a run. */
     static String tables(BenchResults results) {
         return "## Run\n\n" + machine(results) + "\n" + notes(results) + "\n## Latency per invocation, in process and through the pool\n\n"
-                + headline(results) + "\n" + legend(results) + "\n## hookbox ÷ engine\n\n" + ratios(results)
+                + headline(results) + "\n" + legend(results) + "\n## hookbox ÷ engine\n\n" + ratios(results, Engines.HOOKBOX)
+                + "\n" + ratios(results, Engines.HOOKBOX_REUSE)
                 + "\n## Over HTTP\n\n" + http(results) + "\n## Throughput\n\n" + throughput(results) + "\n## Memory\n\n"
                 + memory(results);
     }
@@ -130,7 +131,8 @@ final class BenchmarksDoc {
                 "{{RUN}}", machine(results) + "\n" + notes(results),
                 "{{HEADLINE}}", headline(results),
                 "{{LEGEND}}", legend(results),
-                "{{RATIOS}}", ratios(results),
+                "{{RATIOS}}", ratios(results, Engines.HOOKBOX),
+                "{{RATIOS_REUSE}}", ratios(results, Engines.HOOKBOX_REUSE),
                 "{{HTTP}}", http(results),
                 "{{THROUGHPUT}}", throughput(results),
                 "{{MEMORY}}", memory(results));

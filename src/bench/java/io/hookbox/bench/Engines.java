@@ -12,6 +12,7 @@ import java.util.Map;
 public final class Engines {
 
     public static final String HOOKBOX = "hookbox";
+    public static final String HOOKBOX_REUSE = "hookbox-reuse";
     public static final String HOOKBOX_WORKER = "hookbox-worker";
     public static final String GRAAL_FRESH = "graal-fresh";
     public static final String GRAAL_REUSED = "graal-reused";
@@ -26,6 +27,7 @@ public final class Engines {
 
     static {
         DESCRIPTIONS.put(HOOKBOX, "hookbox, real path: HookRuntime API → worker pool → worker process, limits on, fresh context");
+        DESCRIPTIONS.put(HOOKBOX_REUSE, "hookbox, real path with contexts.reuse on: a kept context per hook, built-ins frozen");
         DESCRIPTIONS.put(HOOKBOX_WORKER, "hookbox worker in-process: same engine, prelude, watchdog and limits, no process boundary");
         DESCRIPTIONS.put(GRAAL_FRESH, "GraalJS engine only: shared Engine, fresh Context per call, JIT");
         DESCRIPTIONS.put(GRAAL_REUSED, "GraalJS engine only: one reused Context (not isolated; reference)");
@@ -57,7 +59,8 @@ public final class Engines {
     /** Starts an engine; {@code home} is the repository (hookbox's policy file and build). */
     public static HookEngine start(String name, Path home) {
         return switch (name) {
-            case HOOKBOX -> new HookboxEngine(home);
+            case HOOKBOX -> new HookboxEngine(home, false);
+            case HOOKBOX_REUSE -> new HookboxEngine(home, true);
             case HOOKBOX_WORKER -> new InProcessWorker(RuntimePolicy.load(home.resolve("sandbox-policy.json")));
             case GRAAL_FRESH -> new GraalFreshEngine();
             case GRAAL_REUSED -> new GraalReusedEngine();

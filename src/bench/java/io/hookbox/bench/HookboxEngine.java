@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * hookbox through its real path, as the auth server calls it: the HookRuntime API of the worker pool (the repository's
- * sandbox-policy.json: worker processes, limits on, a fresh context per invocation).
+ * sandbox-policy.json: worker processes, limits on, a fresh context per invocation), or the same with
+ * {@code contexts.reuse} on, where each source is a stored hook of its own.
  */
 final class HookboxEngine implements HookEngine {
 
@@ -22,9 +23,20 @@ final class HookboxEngine implements HookEngine {
     private static final String TENANT = "bench";
 
     private final WorkerPool pool;
+    private final String hookKey;
 
-    HookboxEngine(Path home) {
-        pool = WorkerPool.start(RuntimePolicy.load(home.resolve("sandbox-policy.json")), WorkerLauncher.fromSystemProperties());
+    HookboxEngine(Path home, boolean reuseContexts) {
+        RuntimePolicy policy = RuntimePolicy.load(home.resolve("sandbox-policy.json"));
+        if (reuseContexts) {
+            policy = withContextReuse(policy);
+        }
+        pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+        hookKey = reuseContexts ? "live:hook:bench" : null;
+    }
+
+    static RuntimePolicy withContextReuse(RuntimePolicy policy) {
+        return new RuntimePolicy(policy.limits(), policy.console(), policy.workers(), policy.queue(),
+                new RuntimePolicy.Contexts(true, policy.contexts().maxIdlePerWorker()));
     }
 
     @Override
@@ -43,7 +55,7 @@ final class HookboxEngine implements HookEngine {
     }
 
     private JsonNode run(String source, JsonNode data) {
-        RunResult result = pool.run(new RunRequest(TENANT, source, data));
+        RunResult result = pool.run(new RunRequest(TENANT, source, data, hookKey));
         if (!result.succeeded()) {
             throw new IllegalStateException("the hook failed: " + result.error());
         }

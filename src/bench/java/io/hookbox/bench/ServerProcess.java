@@ -1,5 +1,8 @@
 package io.hookbox.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,6 +35,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path home) throws IOException, InterruptedException {
+        return start(home, false);
+    }
+
+    /** {@code reuseContexts}: the repository's policy with {@code contexts.reuse} turned on. */
+    static ServerProcess start(Path home, boolean reuseContexts) throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createDirectories(home.resolve("target/bench")).resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -42,15 +50,25 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("HOOKBOX_PORT", String.valueOf(port));
-        env.put("HOOKBOX_DATA_DIR", Files.createTempDirectory("hookbox-bench-data").toString());
+        Path data = Files.createTempDirectory("hookbox-bench-data");
+        env.put("HOOKBOX_DATA_DIR", data.toString());
         env.put("HOOKBOX_API_KEY", API_KEY);
-        env.put("HOOKBOX_POLICY", home.resolve("sandbox-policy.json").toString());
+        env.put("HOOKBOX_POLICY", reuseContexts ? reusePolicy(home, data).toString() : home.resolve("sandbox-policy.json").toString());
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();
         ServerProcess server = new ServerProcess(builder.start(), port);
         server.awaitHealthy();
         server.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         return server;
+    }
+
+    private static Path reusePolicy(Path home, Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode policy = (ObjectNode) json.readTree(home.resolve("sandbox-policy.json").toFile());
+        policy.withObjectProperty("contexts").put("reuse", true);
+        Path file = dir.resolve("sandbox-policy-reuse.json");
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), policy);
+        return file;
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {

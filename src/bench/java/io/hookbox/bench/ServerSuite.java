@@ -27,6 +27,8 @@ final class ServerSuite {
             response -> response.statusCode() == 200 && response.body().contains("\"status\":\"success\"");
     private static final Predicate<HttpResponse<String>> LOGGED_IN = response -> response.statusCode() == 200;
 
+    static final String REUSE = " (contexts.reuse on)";
+
     private final BenchOptions options;
     private final BenchResults results;
     private final ServerProcess server;
@@ -43,14 +45,17 @@ final class ServerSuite {
             results.serverStartMillis = server.startMillis();
             new ServerSuite(options, results, server).measure();
         }
+        try (ServerProcess server = ServerProcess.start(options.home(), true)) {
+            new ServerSuite(options, results, server).measureWithContextReuse();
+        }
     }
 
     /** Only the trivial hook through POST /api/run, as the former PathBench printed it. */
-    static void runPath(BenchOptions options, BenchResults results) throws Exception {
-        try (ServerProcess server = ServerProcess.start(options.home())) {
+    static void runPath(BenchOptions options, BenchResults results, boolean reuseContexts) throws Exception {
+        try (ServerProcess server = ServerProcess.start(options.home(), reuseContexts)) {
             ServerSuite suite = new ServerSuite(options, results, server);
-            suite.latency("POST /api/run, trivial hook", suite.runRequest(Workload.TRIVIAL), RUN_SUCCEEDED,
-                    options.httpWarmupSeconds(), options.httpRequests());
+            suite.latency("POST /api/run, trivial hook" + (reuseContexts ? REUSE : ""), suite.runRequest(Workload.TRIVIAL),
+                    RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
         }
     }
 
@@ -79,6 +84,25 @@ final class ServerSuite {
         throughput("login, five post-login hooks", loginOfClient, LOGGED_IN);
         Thread.sleep(2_000);
         results.memory.add(server.memory("idle, after the load"));
+    }
+
+    /** The requests where reusing contexts matters, again on a server with {@code contexts.reuse} on. */
+    private void measureWithContextReuse() throws Exception {
+        HttpRequest trivial = runRequest(Workload.TRIVIAL);
+        latency("POST /api/run, trivial hook" + REUSE, trivial, RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
+        latency("POST /api/run, realistic hook" + REUSE, runRequest(Workload.REALISTIC), RUN_SUCCEEDED,
+                options.httpWarmupSeconds(), options.httpRequests());
+        throughput("POST /api/run, trivial hook" + REUSE, anyClient -> trivial, RUN_SUCCEEDED);
+        String clientId = createApplication();
+        List<HttpRequest> logins = new ArrayList<>();
+        for (int user = 0; user < options.clients(); user++) {
+            logins.add(loginRequest(clientId, signUp(clientId, user)));
+        }
+        for (int step = 0; step < Workload.named(Workload.PIPELINE).sources().size(); step++) {
+            addPostLoginHook(step);
+        }
+        latency("login, five post-login hooks" + REUSE, logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
+        throughput("login, five post-login hooks" + REUSE, logins::get, LOGGED_IN);
     }
 
     private void latency(String name, HttpRequest request, Predicate<HttpResponse<String>> ok, int warmupSeconds, int count)

@@ -43,7 +43,7 @@ public final class HttpApi {
         HealthRoutes health = new HealthRoutes(services.runtime());
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
-        RunRoutes runs = new RunRoutes(new TestRuns(new PipelineRunner(services.runtime(), services.hooks())), services.hooks());
+        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks())), services.hooks());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
         AdminRoutes admin = new AdminRoutes(services.tenants());

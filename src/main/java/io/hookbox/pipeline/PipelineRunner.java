@@ -19,12 +19,30 @@ import java.util.List;
  */
 public final class PipelineRunner {
 
+    private static final String DRAFT = "draft";
+
     private final HookRuntime runtime;
     private final HookSource hooks;
+    private final String reuseScope;
 
+    /** The runner of real flows. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
+        this(runtime, hooks, "live");
+    }
+
+    /**
+     * {@code reuseScope} keeps apart the contexts its runs may reuse (see {@link io.hookbox.sandbox.RuntimePolicy.Contexts})
+     * from those of other runners: a test run never sees what a real sign-in left in a hook's context.
+     */
+    private PipelineRunner(HookRuntime runtime, HookSource hooks, String reuseScope) {
         this.runtime = runtime;
         this.hooks = hooks;
+        this.reuseScope = reuseScope;
+    }
+
+    /** A runner for test runs, which share no reused context with real flows. */
+    public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks) {
+        return new PipelineRunner(runtime, hooks, "test");
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -32,7 +50,7 @@ public final class PipelineRunner {
         JsonNode current = data;
         for (PipelineHook hook : hooks.hooksInOrder(tenantId, type.id())) {
             Instant startedAt = Instant.now();
-            RunResult result = runHook(tenantId, type, hook.content(), current);
+            RunResult result = runHook(tenantId, type, hook.id(), hook.content(), current);
             steps.add(new PipelineStep(hook.id(), hook.name(), startedAt, result));
             if (!result.succeeded()) {
                 return PipelineResult.failed(result.error(), steps);
@@ -44,10 +62,12 @@ public final class PipelineRunner {
 
     /**
      * Runs one hook as a step of a {@code type} flow: its run's outcome, or {@code FORBIDDEN_CHANGE} when its result
-     * changes what the type's change rules forbid.
+     * changes what the type's change rules forbid. {@code hookId}: the stored hook {@code source} belongs to, or null
+     * for a source that is not stored.
      */
-    public RunResult runHook(String tenantId, HookType type, String source, JsonNode data) {
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data));
+    public RunResult runHook(String tenantId, HookType type, String hookId, String source, JsonNode data) {
+        String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey));
         if (!result.succeeded()) {
             return result;
         }

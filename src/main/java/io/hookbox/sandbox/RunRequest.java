@@ -5,6 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One invocation: run {@code source}'s {@code handle} with {@code data}.
  * {@code tenantId} only routes the work (a tenant's invocations share workers), it is never shown to the hook.
+ * {@code hookKey} names the hook the source belongs to, for context reuse ({@link RuntimePolicy.Contexts}):
+ * invocations share a kept context only when tenant, hook key and source are all the same; null never reuses one.
  */
-public record RunRequest(String tenantId, String source, JsonNode data) {
+public record RunRequest(String tenantId, String source, JsonNode data, String hookKey) {
+
+    /** An invocation that always gets a fresh context. */
+    public RunRequest(String tenantId, String source, JsonNode data) {
+        this(tenantId, source, data, null);
+    }
+
+    /** The scope within which a kept context may be reused, or null when this invocation must run in a fresh one. */
+    public String reuseScope() {
+        return hookKey == null ? null : (tenantId == null ? "" : tenantId) + "\n" + hookKey;
+    }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
-public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
+public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
 
     /** Per invocation. */
     public record Limits(
@@ -38,10 +38,15 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final ConsoleLimits DEFAULT = new ConsoleLimits(200, 64 << 10, 8L << 20);
     }
 
-    /** The worker JVMs that run hooks; {@code count * threads} hooks run at once. */
-    public record Workers(int count, int threads, int heapMb, int spares, long killGraceMs, int warmupRuns, long quarantineMs) {
+    /**
+     * The worker JVMs that run hooks; {@code count * threads} hooks run at once. A new worker runs a warm-up corpus
+     * {@code warmupRuns} times, then goes on while the optimizing compiler is still busy with it, for at most
+     * {@code warmupMaxMs}, so the first tenants meet compiled code rather than a compiler competing for the CPU.
+     */
+    public record Workers(int count, int threads, int heapMb, int spares, long killGraceMs, int warmupRuns, long quarantineMs,
+                          long warmupMaxMs) {
 
-        public static final Workers DEFAULT = new Workers(2, 4, 768, 1, 1_000, 400, 60_000);
+        public static final Workers DEFAULT = new Workers(2, 4, 768, 1, 1_000, 400, 60_000, 30_000);
     }
 
     /** Invocations waiting for a free worker thread; past maxLength, or after maxWaitMs, they end with BUSY. */
@@ -50,13 +55,30 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Queue DEFAULT = new Queue(256, 5_000);
     }
 
-    public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT, Queue.DEFAULT);
+    /**
+     * Whether a context may serve more than one invocation. Off: every invocation gets a fresh context. On: after a
+     * clean success, a context is kept for the next invocation of the same hook (same tenant, same source) on that
+     * worker; its built-ins are frozen before the hook first runs, and it is discarded after any error or limit or
+     * when timers are still pending. At most {@code maxIdlePerWorker} kept contexts wait in a worker.
+     */
+    public record Contexts(boolean reuse, int maxIdlePerWorker) {
+
+        public static final Contexts DEFAULT = new Contexts(false, 64);
+    }
+
+    public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
+            Queue.DEFAULT, Contexts.DEFAULT);
+
+    public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
+        this(limits, console, workers, queue, null);
+    }
 
     public RuntimePolicy {
         limits = limits == null ? Limits.DEFAULT : limits;
         console = console == null ? ConsoleLimits.DEFAULT : console;
         workers = workers == null ? Workers.DEFAULT : workers;
         queue = queue == null ? Queue.DEFAULT : queue;
+        contexts = contexts == null ? Contexts.DEFAULT : contexts;
     }
 
     public int maxConcurrent() {
@@ -156,8 +178,10 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("workers.killGraceMs", workers.killGraceMs(), 100);
         checks.atLeast("workers.warmupRuns", workers.warmupRuns(), 0);
         checks.atLeast("workers.quarantineMs", workers.quarantineMs(), 0);
+        checks.atLeast("workers.warmupMaxMs", workers.warmupMaxMs(), 0);
         checks.atLeast("queue.maxLength", queue.maxLength(), 0);
         checks.atLeast("queue.maxWaitMs", queue.maxWaitMs(), 0);
+        checks.atLeast("contexts.maxIdlePerWorker", contexts.maxIdlePerWorker(), 0);
     }
 
     private record PolicyChecks(String origin) {

@@ -1,11 +1,14 @@
 package io.hookbox.tenants;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Tenants and their management API keys. A key is {@code hbk_} and 32 random bytes, shown once and stored only
- * as its SHA-256 (a key is random enough that a slow hash adds nothing). Thread-safe.
+ * as its SHA-256 (a key is random enough that a slow hash adds nothing). Valid keys are remembered for a short while,
+ * so a request does not query the database to authenticate; revoking a key or deleting a tenant forgets them at once.
+ * Thread-safe.
  */
 public final class TenantService {
 
@@ -26,8 +31,16 @@ public final class TenantService {
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final String KEY_PREFIX = "hbk_";
 
+    private static final Duration KEY_CACHE_TIME = Duration.ofSeconds(30);
+    private static final int KEY_CACHE_SIZE = 10_000;
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Cache<String, String> tenantOfKeyHash = Caffeine.newBuilder()
+            .maximumSize(KEY_CACHE_SIZE)
+            .expireAfterWrite(KEY_CACHE_TIME)
+            .build();
+    private long keyGeneration;
 
     public TenantService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -83,7 +96,9 @@ public final class TenantService {
 
     /** Deletes the tenant with its keys and hooks. */
     public void delete(String id) {
-        if (jdbi.withExtension(TenantDao.class, dao -> dao.deleteTenant(id)) == 0) {
+        int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteTenant(id));
+        forgetKeys();
+        if (deleted == 0) {
             throw noSuchTenant(id);
         }
     }
@@ -103,7 +118,9 @@ public final class TenantService {
 
     /** Revokes a key; requests made with it are refused from now on. */
     public void revokeKey(String tenantId, String keyId) {
-        if (jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId)) == 0) {
+        int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId));
+        forgetKeys();
+        if (deleted == 0) {
             throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
         }
     }
@@ -117,7 +134,31 @@ public final class TenantService {
         if (apiKey == null || apiKey.isEmpty()) {
             return Optional.empty();
         }
-        return jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(hash(apiKey)));
+        String keyHash = hash(apiKey);
+        String cached = tenantOfKeyHash.getIfPresent(keyHash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = keyGeneration();
+        Optional<String> tenant = jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(keyHash));
+        tenant.ifPresent(id -> remember(keyHash, id, generation));
+        return tenant;
+    }
+
+    private synchronized long keyGeneration() {
+        return keyGeneration;
+    }
+
+    /** Caches a key unless keys were revoked since it was read, in which case it may be one of them. */
+    private synchronized void remember(String keyHash, String tenantId, long readAtGeneration) {
+        if (keyGeneration == readAtGeneration) {
+            tenantOfKeyHash.put(keyHash, tenantId);
+        }
+    }
+
+    private synchronized void forgetKeys() {
+        keyGeneration++;
+        tenantOfKeyHash.invalidateAll();
     }
 
     private CreatedTenant insert(TenantDao dao, String id, String name, String apiKey) {

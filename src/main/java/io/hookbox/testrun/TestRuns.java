@@ -37,13 +37,18 @@ public final class TestRuns {
      * {@code context}: a JSON object to pin fields of the random context, or null.
      */
     public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
+        return hook(tenantId, typeId, null, content, seed, context);
+    }
+
+    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the content of the stored hook {@code hookId}. */
+    public HookTestRun hook(String tenantId, String typeId, String hookId, String content, JsonNode seed, JsonNode context) {
         HookType type = HookTypes.require(typeId);
         if (content == null) {
             throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
         }
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        return new HookTestRun(runner.runHook(tenantId, type, content, input), input, chosenSeed);
+        return new HookTestRun(runner.runHook(tenantId, type, hookId, content, input), input, chosenSeed);
     }
 
     /** Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would; seed and context as for {@link #hook}. */

@@ -25,7 +25,7 @@ class DefaultTimeoutTest {
         assertThat(repository.limits().timeoutMs()).isEqualTo(10_000);
         RuntimePolicy.Workers defaults = repository.workers();
         RuntimePolicy oneSmallWorker = new RuntimePolicy(repository.limits(), repository.console(),
-                new RuntimePolicy.Workers(1, 1, 256, 0, defaults.killGraceMs(), 0, defaults.quarantineMs()), repository.queue());
+                new RuntimePolicy.Workers(1, 1, 256, 0, defaults.killGraceMs(), 0, defaults.quarantineMs(), 0), repository.queue());
 
         try (WorkerPool pool = WorkerPool.start(oneSmallWorker, WorkerLauncher.fromSystemProperties().interpretedOnly())) {
             long started = System.nanoTime();

@@ -158,7 +158,7 @@ class LimitsTest {
                     new RuntimePolicy.Limits(30_000, 500, 256L << 20, limits.maxStatements(),
                             limits.maxSourceBytes(), limits.maxInputBytes(), limits.maxResultBytes(), limits.maxPendingTimers()),
                     test.console(),
-                    new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0, 0),
+                    new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0, 0, 0),
                     new RuntimePolicy.Queue(1, 1_000));
             pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
         }

@@ -38,7 +38,7 @@ class QuarantineTest {
     void aTenantThatKillsAWorkerCannotKillTheWorkersOthersAreUsing() throws Exception {
         RuntimePolicy test = TestRuntime.policy();
         RuntimePolicy policy = new RuntimePolicy(test.limits(), test.console(),
-                new RuntimePolicy.Workers(2, 2, 256, 0, test.workers().killGraceMs(), 0, 120_000),
+                new RuntimePolicy.Workers(2, 2, 256, 0, test.workers().killGraceMs(), 0, 120_000, 0),
                 new RuntimePolicy.Queue(64, 2_000));
         try (WorkerPool pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
              ExecutorService clients = Executors.newFixedThreadPool(8)) {

@@ -25,11 +25,14 @@ public final class InProcessWorker implements HookEngine {
     private final RunExecutor executor;
     private final Map<Long, CompletableFuture<RunResult>> running = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final boolean reuse;
 
     public InProcessWorker(RuntimePolicy policy) {
-        engine = new GuestEngine(policy.limits(), OutputStream.nullOutputStream());
+        reuse = policy.contexts().reuse();
+        engine = new GuestEngine(policy.limits(), reuse, OutputStream.nullOutputStream());
         watchdog = new Watchdog(policy.limits(), event -> { });
-        executor = new RunExecutor(engine, watchdog, new HookRun(engine, watchdog, policy), event -> {
+        ContextCache kept = reuse ? new ContextCache(policy.contexts().maxIdlePerWorker()) : null;
+        executor = new RunExecutor(engine, watchdog, new HookRun(engine, watchdog, policy, kept), kept, event -> {
             if (event instanceof FromWorker.Finished finished) {
                 running.remove(finished.id()).complete(finished.result());
             }
@@ -42,7 +45,7 @@ public final class InProcessWorker implements HookEngine {
         long id = ids.incrementAndGet();
         CompletableFuture<RunResult> outcome = new CompletableFuture<>();
         running.put(id, outcome);
-        executor.submit(new ToWorker.Run(id, source, inputJson, false));
+        executor.submit(new ToWorker.Run(id, source, inputJson, false, reuse ? "bench" : null));
         RunResult result = outcome.get();
         if (!result.succeeded()) {
             throw new IllegalStateException("the hook failed: " + result.error());

@@ -11,12 +11,19 @@ import io.hookbox.sandbox.RuntimePolicy;
         @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run")})
 public sealed interface ToWorker {
 
-    /** The first message: the limits every run obeys and how many runs may go at once. */
-    record Configure(RuntimePolicy.Limits limits, RuntimePolicy.ConsoleLimits console, int threads, int warmupRuns)
-            implements ToWorker {
+    /** The first message: the limits every run obeys, how many runs may go at once and whether contexts are kept. */
+    record Configure(RuntimePolicy.Limits limits, RuntimePolicy.ConsoleLimits console, int threads, int warmupRuns,
+                     long warmupMaxMs, RuntimePolicy.Contexts contexts) implements ToWorker {
     }
 
-    /** Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. */
-    record Run(long id, String source, String input, boolean validateOnly) implements ToWorker {
+    /**
+     * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
+     * runs of the same source in the same scope may share a kept context; null for a fresh context.
+     */
+    record Run(long id, String source, String input, boolean validateOnly, String reuseScope) implements ToWorker {
+
+        public Run(long id, String source, String input, boolean validateOnly) {
+            this(id, source, input, validateOnly, null);
+        }
     }
 }

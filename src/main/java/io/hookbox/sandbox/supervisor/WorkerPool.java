@@ -29,8 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,8 +104,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<Long, Dispatch> dispatches = new HashMap<>();
     private final Map<String, Long> quarantinedUntilNanos = new HashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
+    private final ScheduledThreadPoolExecutor timers = newTimers();
     private final ExecutorService spawner;
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final int maxFrameBytes;
@@ -253,7 +252,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (pending.queueTimeout != null) {
             pending.queueTimeout.cancel(false);
         }
-        return Optional.of(new Send(worker, new ToWorker.Run(id, pending.request.source(), pending.input, pending.validateOnly)));
+        return Optional.of(new Send(worker, new ToWorker.Run(id, pending.request.source(), pending.input, pending.validateOnly,
+                pending.validateOnly ? null : pending.request.reuseScope())));
     }
 
     /**
@@ -569,7 +569,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         Process process = launcher.start(policy.workers().heapMb(), withCompiler);
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
         worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), policy.workers().threads(),
-                policy.workers().warmupRuns()), this);
+                policy.workers().warmupRuns(), policy.workers().warmupMaxMs(), policy.contexts()), this);
         try {
             FromWorker.Ready ready = worker.ready().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (withCompiler && !ready.optimizing()) {
@@ -632,6 +632,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 }
             }
         });
+    }
+
+    /** Deadlines are nearly always cancelled; removing them at once keeps the timer queue as short as the runs in flight. */
+    private static ScheduledThreadPoolExecutor newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private boolean isClosed() {

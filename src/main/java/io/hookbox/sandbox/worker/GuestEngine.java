@@ -36,6 +36,7 @@ final class GuestEngine implements AutoCloseable {
     private static final Pattern MODULE_SYNTAX = Pattern.compile("(?m)^\\s*(export|import)[\\s{*]");
 
     private final RuntimePolicy.Limits limits;
+    private final boolean sealBuiltins;
     private final Engine engine;
     private final ResourceLimits resourceLimits;
     private final Source prelude;
@@ -47,8 +48,10 @@ final class GuestEngine implements AutoCloseable {
         }
     };
 
-    GuestEngine(RuntimePolicy.Limits limits, OutputStream engineLog) {
+    /** {@code sealBuiltins}: freeze every built-in in each context, as contexts that may be kept need. */
+    GuestEngine(RuntimePolicy.Limits limits, boolean sealBuiltins, OutputStream engineLog) {
         this.limits = limits;
+        this.sealBuiltins = sealBuiltins;
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
@@ -78,6 +81,9 @@ final class GuestEngine implements AutoCloseable {
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
+            if (sealBuiltins) {
+                driver.invokeMember("seal");
+            }
             return new PreparedContext(context, driver, bridge);
         } catch (RuntimeException e) {
             context.close(true);

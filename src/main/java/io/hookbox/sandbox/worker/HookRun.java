@@ -38,22 +38,54 @@ final class HookRun {
     private static final String SUCCESS_PREFIX = "{\"ok\":true,\"result\":";
     private static final String STACK_OVERFLOW_MESSAGE = "Maximum call stack size exceeded";
 
+    /** The hook's entry point once its source is loaded in the context. */
+    private static final class Loaded {
+        Value handle;
+
+        Loaded(Value handle) {
+            this.handle = handle;
+        }
+    }
+
     private final GuestEngine engine;
     private final Watchdog watchdog;
     private final RuntimePolicy policy;
+    private final ContextCache kept;
 
-    HookRun(GuestEngine engine, Watchdog watchdog, RuntimePolicy policy) {
+    /** {@code kept}: where contexts go after a clean run to serve the same hook again; null to close every context. */
+    HookRun(GuestEngine engine, Watchdog watchdog, RuntimePolicy policy, ContextCache kept) {
         this.engine = engine;
         this.watchdog = watchdog;
         this.policy = policy;
+        this.kept = kept;
     }
 
+    /** Runs the job in a fresh context, loading its source there. */
     Outcome execute(ToWorker.Run job, PreparedContext prepared) {
+        return execute(job, prepared, null);
+    }
+
+    /** Runs the job; {@code handle}, when not null, is its hook already loaded in the (kept) context. */
+    Outcome execute(ToWorker.Run job, PreparedContext prepared, Value handle) {
         ConsoleCapture console = new ConsoleCapture(policy.console());
         Invocation invocation = watchdog.begin(job.id(), prepared.context(), console);
         prepared.bridge().attach(invocation);
+        Loaded loaded = new Loaded(handle);
+        Outcome outcome = null;
         try {
-            return Outcome.of(drive(job, prepared, invocation));
+            outcome = attempt(job, prepared, loaded, invocation);
+            return outcome;
+        } finally {
+            watchdog.end(invocation);
+            if (outcome == null || !keepIfClean(job, prepared, loaded.handle, outcome, invocation)) {
+                close(prepared.context(), invocation.cancelReason() != null);
+            }
+        }
+    }
+
+    private Outcome attempt(ToWorker.Run job, PreparedContext prepared, Loaded loaded, Invocation invocation) {
+        try {
+            return Outcome.of(drive(job, prepared, loaded, invocation));
         } catch (PolyglotException e) {
             return classify(e, invocation);
         } catch (StackOverflowError e) {
@@ -70,18 +102,39 @@ final class HookRun {
             }
             return new Outcome(failure(invocation, RunError.of(ErrorCode.INTERNAL,
                     "hookbox failed while running the hook: " + e)), true, true);
-        } finally {
-            watchdog.end(invocation);
-            close(prepared.context(), invocation.cancelReason() != null);
         }
     }
 
-    private RunResult drive(ToWorker.Run job, PreparedContext prepared, Invocation invocation)
+    /**
+     * Keeps the context for the next run of the same hook when contexts are reused and this run ended cleanly: it
+     * succeeded within every limit and left no timer pending. Anything else closes it.
+     */
+    private boolean keepIfClean(ToWorker.Run job, PreparedContext prepared, Value handle, Outcome outcome,
+                                Invocation invocation) {
+        if (kept == null || job.reuseScope() == null || job.validateOnly() || handle == null
+                || !outcome.result().succeeded() || outcome.unattributed() || outcome.broken()
+                || invocation.cancelReason() != null) {
+            return false;
+        }
+        try {
+            if (!prepared.driver().invokeMember("reset").asBoolean()) {
+                return false;
+            }
+            prepared.context().resetLimits();
+        } catch (PolyglotException | IllegalStateException e) {
+            return false;
+        }
+        prepared.bridge().attach(null);
+        kept.keep(new ContextCache.Key(job.reuseScope(), job.source()), new ContextCache.Kept(prepared, handle));
+        return true;
+    }
+
+    private RunResult drive(ToWorker.Run job, PreparedContext prepared, Loaded loaded, Invocation invocation)
             throws InterruptedException, IOException {
-        Context context = prepared.context();
-        Source source = engine.hookSource(job.source());
-        Value loaded = context.eval(source);
-        Value handle = GuestEngine.isModule(source) ? exportedHandle(loaded) : context.eval(engine.handleLookup());
+        if (loaded.handle == null) {
+            loaded.handle = load(job, prepared.context());
+        }
+        Value handle = loaded.handle;
         if (handle == null || !handle.canExecute()) {
             return failure(invocation, RunError.of(ErrorCode.NO_HANDLE,
                     "the hook must define a function named handle, as in: function handle(data, callback) { ... }"));
@@ -110,6 +163,12 @@ final class HookRun {
                 }
             }
         }
+    }
+
+    private Value load(ToWorker.Run job, Context context) {
+        Source source = engine.hookSource(job.source());
+        Value loaded = context.eval(source);
+        return GuestEngine.isModule(source) ? exportedHandle(loaded) : context.eval(engine.handleLookup());
     }
 
     private static Value exportedHandle(Value namespace) {

@@ -10,8 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * The worker's run threads. Each thread prepares its next fresh context as soon as a run ends, so a run
- * never waits for a context to be built. Threads get a large stack so deep but legitimate recursion works
+ * The worker's run threads. A run of a hook that left a kept context behind takes it; any other run takes the fresh
+ * context its thread prepared as soon as its last fresh one was used, so a run never waits for a context to be built. Threads get a large stack so deep but legitimate recursion works
  * and overflows surface as the guest's RangeError rather than a host failure.
  */
 final class RunExecutor {
@@ -22,12 +22,15 @@ final class RunExecutor {
     private final GuestEngine engine;
     private final Watchdog watchdog;
     private final HookRun hookRun;
+    private final ContextCache kept;
     private final Consumer<FromWorker> events;
 
-    RunExecutor(GuestEngine engine, Watchdog watchdog, HookRun hookRun, Consumer<FromWorker> events) {
+    /** {@code kept}: the contexts the hook run keeps, or null when every run gets a fresh context. */
+    RunExecutor(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ContextCache kept, Consumer<FromWorker> events) {
         this.engine = engine;
         this.watchdog = watchdog;
         this.hookRun = hookRun;
+        this.kept = kept;
         this.events = events;
     }
 
@@ -50,16 +53,31 @@ final class RunExecutor {
             } catch (InterruptedException e) {
                 return;
             }
+            ContextCache.Kept reusable = keptFor(job);
+            if (reusable != null) {
+                events.accept(finished(job, hookRun.execute(job, reusable.prepared(), reusable.handle())));
+                continue;
+            }
             events.accept(runOne(job, next));
             next = prepareOrNull();
         }
     }
 
+    private ContextCache.Kept keptFor(ToWorker.Run job) {
+        if (kept == null || job.reuseScope() == null || job.validateOnly()) {
+            return null;
+        }
+        return kept.take(new ContextCache.Key(job.reuseScope(), job.source()));
+    }
+
+    private static FromWorker.Finished finished(ToWorker.Run job, HookRun.Outcome outcome) {
+        return new FromWorker.Finished(job.id(), outcome.result(), outcome.unattributed(), outcome.broken());
+    }
+
     private FromWorker.Finished runOne(ToWorker.Run job, PreparedContext prepared) {
         try {
             PreparedContext context = prepared != null ? prepared : engine.prepare(watchdog);
-            HookRun.Outcome outcome = hookRun.execute(job, context);
-            return new FromWorker.Finished(job.id(), outcome.result(), outcome.unattributed(), outcome.broken());
+            return finished(job, hookRun.execute(job, context));
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             // The engine cannot even build a context: this worker is broken, the hook is not to blame.
             return new FromWorker.Finished(job.id(), RunResult.failure(ErrorCode.INTERNAL,

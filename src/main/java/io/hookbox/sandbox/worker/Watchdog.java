@@ -35,6 +35,8 @@ final class Watchdog implements AutoCloseable {
             .name("hookbox-cancel-", 0).daemon(true).factory());
     private final Thread thread;
     private volatile boolean running = true;
+    /** True while the watchdog sleeps with nothing to watch; only then must a new run wake it. */
+    private volatile boolean idle;
 
     Watchdog(RuntimePolicy.Limits limits, Consumer<FromWorker> events) {
         this.limits = limits;
@@ -49,7 +51,9 @@ final class Watchdog implements AutoCloseable {
         Invocation invocation = new Invocation(id, Thread.currentThread(), context, console, System.nanoTime(),
                 threads.getCurrentThreadCpuTime(), threads.getCurrentThreadAllocatedBytes());
         active.add(invocation);
-        LockSupport.unpark(thread);
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
         return invocation;
     }
 
@@ -74,7 +78,11 @@ final class Watchdog implements AutoCloseable {
     private void watch() {
         while (running) {
             if (active.isEmpty()) {
-                LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                idle = true;
+                if (active.isEmpty()) {
+                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                }
+                idle = false;
                 continue;
             }
             LockSupport.parkNanos(this, TICK_NANOS);

@@ -10,9 +10,6 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A worker JVM: the only kind of process that runs tenant code. It reads run requests as frames on stdin
@@ -34,13 +31,15 @@ public final class WorkerMain {
             System.exit(2);
             return;
         }
-        RuntimePolicy policy = new RuntimePolicy(config.limits(), config.console(), null, null);
+        RuntimePolicy policy = new RuntimePolicy(config.limits(), config.console(), null, null, config.contexts());
         Sender sender = new Sender(frames, log);
-        GuestEngine engine = new GuestEngine(policy.limits(), new FilterOutputStream(log));
+        boolean reuse = policy.contexts().reuse();
+        GuestEngine engine = new GuestEngine(policy.limits(), reuse, new FilterOutputStream(log));
         Watchdog watchdog = new Watchdog(policy.limits(), sender::send);
-        HookRun hookRun = new HookRun(engine, watchdog, policy);
+        ContextCache kept = reuse ? new ContextCache(policy.contexts().maxIdlePerWorker()) : null;
+        HookRun hookRun = new HookRun(engine, watchdog, policy, kept);
         warmUp(engine, watchdog, hookRun, config);
-        RunExecutor executor = new RunExecutor(engine, watchdog, hookRun, sender::send);
+        RunExecutor executor = new RunExecutor(engine, watchdog, hookRun, kept, sender::send);
         executor.start(config.threads());
         sender.send(new FromWorker.Ready(engine.implementationName(), engine.optimizing(), ProcessHandle.current().pid()));
         while (true) {
@@ -54,27 +53,11 @@ public final class WorkerMain {
         }
     }
 
-    /** Runs the warm-up corpus; a failure to even build a context means this worker must not start. */
+    /** Runs the warm-up; a failure to even build a context means this worker must not start. */
     private static void warmUp(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ToWorker.Configure config)
             throws InterruptedException {
         engine.prepare(watchdog).context().close();
-        AtomicLong ids = new AtomicLong(-1);
-        int threads = Math.min(config.threads(), Runtime.getRuntime().availableProcessors());
-        int runsPerThread = config.warmupRuns() / Math.max(1, threads);
-        List<Thread> warmers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            warmers.add(new Thread(null, () -> {
-                for (int i = 0; i < runsPerThread; i++) {
-                    String hook = WarmupCorpus.HOOKS.get(i % WarmupCorpus.HOOKS.size());
-                    hookRun.execute(new ToWorker.Run(ids.getAndDecrement(), hook, WarmupCorpus.INPUT, false),
-                            engine.prepare(watchdog));
-                }
-            }, "hookbox-warmup-" + t, RunExecutor.STACK_BYTES));
-        }
-        warmers.forEach(Thread::start);
-        for (Thread warmer : warmers) {
-            warmer.join();
-        }
+        new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
     }
 
     /** Sends frames to the server; a broken pipe means the server is gone, so the worker ends. */

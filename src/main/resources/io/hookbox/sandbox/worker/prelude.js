@@ -225,7 +225,7 @@
     try {
       apply(fn, undefined, args);
     } catch (e) {
-      settleError(e);
+      settleError(e, invocation);
     }
   }
 
@@ -354,19 +354,117 @@
     }
   }
 
+  // ---- kept contexts: built-ins frozen before the first hook runs ----
+
+  // A kept context serves several invocations of one hook, so nothing an invocation does to a built-in may reach the
+  // next one: a prototype polluted through user data (a naive merge of {"__proto__": ...}) would otherwise leak into
+  // the next user's sign-in. Every object reachable from the globals, and the intrinsics no global names, is frozen.
+  // A few inherited properties that code commonly assigns on its own objects (an error's name and message, an
+  // object's toString) become accessors that give the object its own property, as a plain assignment would.
+  function hardenBuiltins() {
+    const arrayPrototype = Array.prototype;
+    const overridable = [
+      [Object.prototype, ['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty',
+        'isPrototypeOf', 'propertyIsEnumerable']],
+      [Function.prototype, ['constructor', 'toString']],
+      [arrayPrototype, ['constructor', 'toString']],
+      [PromiseConstructor.prototype, ['constructor']],
+    ];
+    for (const errorType of [ErrorConstructor, TypeErrorConstructor, RangeErrorConstructor, SyntaxError,
+        ReferenceError, EvalError, URIError, AggregateError]) {
+      overridable[overridable.length] = [errorType.prototype, ['constructor', 'name', 'message', 'toString']];
+    }
+    for (const [object, keys] of overridable) {
+      for (const key of keys) allowOverride(object, key);
+    }
+    const pending = [getPrototypeOf(global)];
+    for (const key of ownKeys(global)) {
+      const descriptor = getOwnPropertyDescriptor(global, key);
+      pending[pending.length] = descriptor.value;
+      pending[pending.length] = descriptor.get;
+      pending[pending.length] = descriptor.set;
+    }
+    for (const hidden of hiddenIntrinsics()) pending[pending.length] = hidden;
+    const seen = new Set();
+    while (pending.length) {
+      const value = pending.pop();
+      if (value === global || (typeof value !== 'object' && typeof value !== 'function') || value === null
+          || seen.has(value)) continue;
+      seen.add(value);
+      freeze(value);
+      pending[pending.length] = getPrototypeOf(value);
+      for (const key of ownKeys(value)) {
+        const descriptor = getOwnPropertyDescriptor(value, key);
+        pending[pending.length] = descriptor.value;
+        pending[pending.length] = descriptor.get;
+        pending[pending.length] = descriptor.set;
+      }
+    }
+  }
+
+  function allowOverride(object, key) {
+    const descriptor = getOwnPropertyDescriptor(object, key);
+    if (!descriptor || !('value' in descriptor)) return;
+    const value = descriptor.value;
+    defineProperty(object, key, {
+      get() { return value; },
+      set(newValue) {
+        if (this === object) {
+          throw new TypeErrorConstructor('Cannot assign to read only property \'' + safeString(key)
+              + '\' of a built-in: built-ins are frozen when contexts are reused');
+        }
+        if (this !== null && (typeof this === 'object' || typeof this === 'function')) {
+          defineProperty(this, key, { value: newValue, writable: true, enumerable: true, configurable: true });
+        }
+      },
+      enumerable: descriptor.enumerable,
+      configurable: false,
+    });
+  }
+
+  // Intrinsics that no global property leads to: the prototypes of iterators, generators and async functions.
+  function hiddenIntrinsics() {
+    function* generator() {}
+    async function* asyncGenerator() {}
+    const found = [
+      getPrototypeOf([][Symbol.iterator]()),
+      getPrototypeOf(new Map()[Symbol.iterator]()),
+      getPrototypeOf(new Set()[Symbol.iterator]()),
+      getPrototypeOf(''[Symbol.iterator]()),
+      getPrototypeOf(/a/[Symbol.matchAll]('')),
+      getPrototypeOf(generator),
+      getPrototypeOf(generator()),
+      getPrototypeOf(asyncGenerator),
+      getPrototypeOf(asyncGenerator()),
+      getPrototypeOf(async function () {}),
+      getOwnPropertyDescriptor(function () { 'use strict'; return arguments; }(), 'callee').get,
+    ];
+    if (typeof global.Intl === 'object' && typeof global.Intl.Segmenter === 'function') {
+      const segments = new global.Intl.Segmenter().segment('a');
+      found[found.length] = getPrototypeOf(segments);
+      found[found.length] = getPrototypeOf(segments[Symbol.iterator]());
+    }
+    return found;
+  }
+
   // ---- the driver: start, then poll and tick until the hook settles ----
 
   let settled = false;
   let outcome = null;
   let input;
+  // Which invocation this context serves; a kept context serves several in turn. A callback or promise left over
+  // from an earlier invocation carries that one's number, and settles nothing.
+  let invocation = 0;
 
-  function settleSuccess(value) {
+  function settleSuccess(value, forInvocation) {
+    if (forInvocation !== invocation) return;
     if (settled) { warnSecondCall(); return; }
     settled = true;
     outcome = { ok: true, value };
   }
 
-  function settleError(error) {
+  function settleError(error, forInvocation) {
+    if (forInvocation !== invocation) return;
     if (settled) { warnSecondCall(); return; }
     settled = true;
     outcome = { ok: false, error };
@@ -376,14 +474,16 @@
     report('console', 'warn', 'hookbox: the hook ended more than once; only the first result counts');
   }
 
-  function callback(error, data) {
-    if (error !== null && error !== undefined) settleError(error);
-    else settleSuccess(arguments.length > 1 && data !== undefined ? data : input);
+  function callbackFor(forInvocation) {
+    return function callback(error, data) {
+      if (error !== null && error !== undefined) settleError(error, forInvocation);
+      else settleSuccess(arguments.length > 1 && data !== undefined ? data : input, forInvocation);
+    };
   }
 
-  function onFulfilled(value, waitsForCallback) {
-    if (value !== undefined) settleSuccess(value);
-    else if (!waitsForCallback) settleSuccess(input);
+  function onFulfilled(value, waitsForCallback, forInvocation) {
+    if (value !== undefined) settleSuccess(value, forInvocation);
+    else if (!waitsForCallback) settleSuccess(input, forInvocation);
   }
 
   function errorEnvelope(code, error) {
@@ -410,22 +510,36 @@
 
   return freeze({
     start(handle, inputJson) {
+      const current = invocation;
       input = jsonParse(inputJson);
       const waitsForCallback = (handle.length | 0) >= 2;
       let returned;
       try {
-        returned = apply(handle, undefined, [input, callback]);
+        returned = apply(handle, undefined, [input, callbackFor(current)]);
       } catch (e) {
-        settleError(e);
+        settleError(e, current);
         return;
       }
       if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')
           && typeof returned.then === 'function') {
         const promise = apply(promiseResolve, PromiseConstructor, [returned]);
-        apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback), settleError]);
+        apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback, current), (e) => settleError(e, current)]);
       } else if (!waitsForCallback) {
-        onFulfilled(returned, false);
+        onFulfilled(returned, false, current);
       }
+    },
+    // Readies a kept context for its next invocation; false when it must not be kept (timers still pending).
+    reset() {
+      if (timerCount !== 0) return false;
+      invocation++;
+      settled = false;
+      outcome = null;
+      input = undefined;
+      return true;
+    },
+    // Freezes every built-in before the first hook runs in a context that will be kept (see hardenBuiltins).
+    seal() {
+      hardenBuiltins();
     },
     // 'D' + envelope when settled, 'W' + milliseconds until the next timer, 'I' when nothing can settle it
     poll() {

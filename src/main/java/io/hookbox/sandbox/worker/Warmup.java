@@ -1,0 +1,89 @@
+package io.hookbox.sandbox.worker;
+
+import io.hookbox.sandbox.protocol.ToWorker;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+
+/**
+ * Warms a new worker up before it takes traffic. The corpus runs {@code warmupRuns} times; then, with the optimizing
+ * compiler on, it goes on in rounds while the compiler is still busy with what it ran, for at most {@code warmupMaxMs}.
+ * Compilation happens in the background: a worker that stopped after a fixed number of runs would take its first
+ * requests while its compiler still held most of a core, on the small machines hookbox runs on.
+ */
+final class Warmup {
+
+    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** The compiler is done enough when it used less than this share of one core during the last round. */
+    private static final double SETTLED_COMPILER_SHARE = 0.15;
+    private static final String COMPILER_THREAD_PREFIX = "TruffleCompilerThread";
+
+    private final GuestEngine engine;
+    private final Watchdog watchdog;
+    private final HookRun hookRun;
+    private final int threads;
+    private final AtomicLong ids = new AtomicLong(-1);
+    private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+
+    Warmup(GuestEngine engine, Watchdog watchdog, HookRun hookRun, int threads) {
+        this.engine = engine;
+        this.watchdog = watchdog;
+        this.hookRun = hookRun;
+        this.threads = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+    }
+
+    void run(int warmupRuns, long warmupMaxMs) throws InterruptedException {
+        if (warmupRuns == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMaxMs);
+        int runsPerThread = warmupRuns / threads;
+        int[] done = new int[threads];
+        inParallel(thread -> done[thread]++ < runsPerThread);
+        if (!engine.optimizing()) {
+            return;
+        }
+        while (System.nanoTime() < deadline) {
+            long compilerBefore = compilerCpuNanos();
+            long roundEnd = System.nanoTime() + ROUND_NANOS;
+            inParallel(thread -> System.nanoTime() < roundEnd);
+            if (compilerCpuNanos() - compilerBefore < SETTLED_COMPILER_SHARE * ROUND_NANOS) {
+                return;
+            }
+        }
+    }
+
+    /** Runs the corpus on every warm-up thread for as long as {@code another} says, given the thread's number. */
+    private void inParallel(IntPredicate another) throws InterruptedException {
+        List<Thread> warmers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            warmers.add(new Thread(null, () -> {
+                for (int i = 0; another.test(thread); i++) {
+                    String hook = WarmupCorpus.HOOKS.get(i % WarmupCorpus.HOOKS.size());
+                    hookRun.execute(new ToWorker.Run(ids.getAndDecrement(), hook, WarmupCorpus.INPUT, false),
+                            engine.prepare(watchdog));
+                }
+            }, "hookbox-warmup-" + t, RunExecutor.STACK_BYTES));
+        }
+        warmers.forEach(Thread::start);
+        for (Thread warmer : warmers) {
+            warmer.join();
+        }
+    }
+
+    private long compilerCpuNanos() {
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(COMPILER_THREAD_PREFIX)) {
+                total += Math.max(0, threadBean.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return total;
+    }
+}

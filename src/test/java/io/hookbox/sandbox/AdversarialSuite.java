@@ -1,0 +1,294 @@
+package io.hookbox.sandbox;
+
+import io.hookbox.sandbox.supervisor.WorkerPool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.hookbox.sandbox.ErrorCode.CPU_LIMIT;
+import static io.hookbox.sandbox.ErrorCode.HOOK_ERROR;
+import static io.hookbox.sandbox.ErrorCode.INVALID_RESULT;
+import static io.hookbox.sandbox.ErrorCode.MEMORY_LIMIT;
+import static io.hookbox.sandbox.ErrorCode.OUTPUT_LIMIT;
+import static io.hookbox.sandbox.ErrorCode.STACK_OVERFLOW;
+import static io.hookbox.sandbox.ErrorCode.STATEMENT_LIMIT;
+import static io.hookbox.sandbox.ErrorCode.TIMEOUT;
+import static io.hookbox.sandbox.SandboxChecks.assertLeaksNothingOfTheHost;
+import static io.hookbox.sandbox.SandboxChecks.assertStillServes;
+import static io.hookbox.sandbox.SandboxChecks.awaitFullStrength;
+import static io.hookbox.support.TestRuntime.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hooks written to escape, to hang, or to exhaust the runtime. Each ends as expected, shows nothing of the host
+ * in its outcome, and is followed by an ordinary hook of the same tenant that works, on the same pool.
+ * {@link LimitsTest} proves that each limit has its own code; here a runaway hook only has to be stopped by one
+ * of them. The suite runs with fresh contexts ({@link AdversarialTest}) and with reused ones
+ * ({@link AdversarialReuseTest}).
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdversarialSuite {
+
+    static final String ATTACKER = "attacker-tenant";
+
+    /**
+     * A runaway hook is stopped by the first of these limits it reaches. Which one comes first depends on the share
+     * of a core its thread gets on a busy machine and on how far its code is compiled (interpreted code allocates).
+     */
+    private static final Set<ErrorCode> RUNAWAY = EnumSet.of(STATEMENT_LIMIT, CPU_LIMIT, MEMORY_LIMIT, TIMEOUT);
+
+    /**
+     * A result that cannot be read within the limits is INVALID_RESULT; only when the worker is so starved of CPU
+     * that it cannot even report the limit before the server's deadline does the server kill it for TIMEOUT.
+     */
+    private static final Set<ErrorCode> READING_STOPPED = EnumSet.of(INVALID_RESULT, TIMEOUT);
+
+    private static final String RECURSION_WITH_CATCH = "function g() { try { return g(); } catch (e) { return g(); } }\n";
+
+    /** The pool the attacks run on. */
+    abstract WorkerPool pool();
+
+    /** Runs one attack as a hook of a tenant of its own. */
+    abstract RunResult attack(String source);
+
+    /**
+     * True when the attack was ended by a TypeError for changing a frozen built-in, before it could try what it came
+     * for: the outcome with reused contexts, whose built-ins are frozen, for attacks that begin by tampering with them.
+     */
+    boolean endedByFrozenBuiltIns(RunResult result) {
+        return false;
+    }
+
+    @BeforeAll
+    void startWithTheWholePool() {
+        awaitFullStrength(pool());
+    }
+
+    static Stream<Arguments> escapesThatFindOnlyTheHooksOwnWorld() {
+        return Stream.of(
+                Arguments.of("the constructor chain from this leads to the hook's own global", """
+                        function handle(d, cb) {
+                          const g = this.constructor.constructor('return this')();
+                          const hostish = Object.getOwnPropertyNames(g)
+                              .filter(n => /java|polyglot|graal|packages|^load|print|quit|process|require|^com$|^org$/i.test(n));
+                          cb(null, {sameGlobal: g === globalThis, hostish});
+                        }""", "{\"sameGlobal\":true,\"hostish\":[]}"),
+                Arguments.of("Function, AsyncFunction and GeneratorFunction reached from the callback make guest code", """
+                        async function handle(d, cb) {
+                          const fromCallback = cb.constructor('return this')();
+                          const fromAsync = await (async () => {}).constructor('return this')();
+                          const fromGenerator = (function* () {}).constructor('return this')().next().value;
+                          cb(null, {all: [fromCallback, fromAsync, fromGenerator].every(g => g === globalThis)});
+                        }""", "{\"all\":true}"),
+                Arguments.of("the prototypes of the callback, console and timers are the guest's own", """
+                        function handle(d, cb) {
+                          const functions = [cb, console.log, setTimeout, clearTimeout, setImmediate, queueMicrotask];
+                          cb(null, {
+                            functionPrototype: functions.every(f => Object.getPrototypeOf(f) === Function.prototype),
+                            consolePrototype: Object.getPrototypeOf(console),
+                            sources: functions.map(f => Function.prototype.toString.call(f).includes('[native code]')),
+                            consoleConstructor: typeof console.constructor
+                          });
+                        }""", "{\"functionPrototype\":true,\"consolePrototype\":null,"
+                        + "\"sources\":[true,true,true,true,true,true],\"consoleConstructor\":\"undefined\"}"),
+                Arguments.of("the caller chains of handle and of a timer callback end in the hook", """
+                        function handle(d, cb) {
+                          const fromHandle = [handle.caller, arguments.callee.caller];
+                          setTimeout(function later() {
+                            cb(null, {callers: fromHandle.concat([later.caller]).map(c => c === null || c === undefined)});
+                          }, 1);
+                        }""", "{\"callers\":[true,true,true]}"),
+                Arguments.of("Error.prepareStackTrace sees no frame outside the hook", """
+                        Error.prepareStackTrace = (error, frames) => frames.map(f => String(f.getFileName()) + ' ' + typeof f.getThis());
+                        function handle(d, cb) {
+                          setTimeout(function inTimer() {
+                            const stack = new Error('probe').stack;
+                            const frames = typeof stack === 'string' ? stack.split('\\n').slice(1) : stack;
+                            cb(null, {foreignFrames: frames.filter(f => !String(f).includes('hook.js'))});
+                          }, 1);
+                        }""", "{\"foreignFrames\":[]}"),
+                Arguments.of("an error thrown by the runtime's own functions shows only the hook's frames", """
+                        function handle(d, cb) {
+                          try { setTimeout('not a function'); } catch (e) {
+                            cb(null, {message: e.message, foreignFrames: e.stack.split('\\n').slice(1).filter(f => !f.includes('hook.js'))});
+                          }
+                        }""", "{\"message\":\"The \\\"callback\\\" argument must be a function\",\"foreignFrames\":[]}"),
+                Arguments.of("a Promise species that never resolves does not stop the hook's own promise", """
+                        async function handle(d) {
+                          Promise.prototype.constructor = {[Symbol.species]: function (executor) { executor(() => {}, () => {}); }};
+                          await null;
+                          return {species: 'ignored'};
+                        }""", "{\"species\":\"ignored\"}"),
+                Arguments.of("a Promise species that throws does not stop the hook's own promise", """
+                        async function handle(d) {
+                          await null;
+                          Promise.prototype.constructor = {get [Symbol.species]() { throw new Error('species'); }};
+                          return {species: 'ignored'};
+                        }""", "{\"species\":\"ignored\"}"),
+                Arguments.of("replacing the built-ins the runtime uses does not change how the result is read", """
+                        function handle(d, cb) {
+                          JSON.stringify = () => '"hijacked"';
+                          JSON.parse = () => ({hijacked: true});
+                          Array.prototype.push = function () { throw new Error('push hijacked'); };
+                          Object.keys = () => [];
+                          Reflect.ownKeys = () => [];
+                          Reflect.apply = () => { throw new Error('apply hijacked'); };
+                          Function.prototype.call = Function.prototype.apply = () => { throw new Error('call hijacked'); };
+                          Promise.prototype.then = function () { throw new Error('then hijacked'); };
+                          Object.defineProperty(Array.prototype, '0', {set() { throw new Error('index hijacked'); }, configurable: true});
+                          Object.defineProperty(Object.prototype, 'value', {get() { throw new Error('value hijacked'); }, configurable: true});
+                          Object.prototype.toJSON = () => 'hijacked';
+                          cb(null, {list: [1, 'two', {three: 3}], at: new Date(0)});
+                        }""", "{\"list\":[1,\"two\",{\"three\":3}],\"at\":\"1970-01-01T00:00:00.000Z\"}"),
+                Arguments.of("a getter that calls back again while the result is read counts once", """
+                        function handle(d, cb) {
+                          const result = {get a() { cb(null, {replaced: true}); result.later = 'added while reading'; return 1; }};
+                          cb(null, result);
+                        }""", "{\"a\":1}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("escapesThatFindOnlyTheHooksOwnWorld")
+    void anEscapeAttemptFindsOnlyTheHooksOwnWorld(String name, String source, String expected) {
+        RunResult result = attack(source);
+
+        if (!endedByFrozenBuiltIns(result)) {
+            assertThat(result.error()).isNull();
+            assertThat(result.result()).isEqualTo(json(expected));
+        }
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+    }
+
+    static Stream<Arguments> hostFacilitiesThatDoNotExist() {
+        return Stream.of(
+                Arguments.of("Java.type", "Java.type('java.lang.System').exit(1);", "Java is not defined"),
+                Arguments.of("Packages", "Packages.java.lang.System.exit(1);", "Packages is not defined"),
+                Arguments.of("the java package global", "java.lang.System.exit(1);", "java is not defined"),
+                Arguments.of("Polyglot.eval", "Polyglot.eval('js', '1');", "Polyglot is not defined"),
+                Arguments.of("Polyglot.import", "Polyglot.import('secrets');", "Polyglot is not defined"),
+                Arguments.of("Graal", "Graal.versionJS;", "Graal is not defined"),
+                Arguments.of("load", "load('/etc/passwd');", "load is not defined"),
+                Arguments.of("print", "print('to the host');", "print is not defined"),
+                Arguments.of("quit", "quit();", "quit is not defined"),
+                Arguments.of("require", "require('fs').readFileSync('/etc/passwd');", "require is not defined"),
+                Arguments.of("process", "process.env.HOME;", "process is not defined"),
+                Arguments.of("SharedArrayBuffer", "new SharedArrayBuffer(8);", "SharedArrayBuffer is not defined"),
+                Arguments.of("Atomics", "Atomics.wait(new Int32Array(4), 0, 0);", "Atomics is not defined"));
+    }
+
+    @ParameterizedTest(name = "{0} is not defined")
+    @MethodSource("hostFacilitiesThatDoNotExist")
+    void aHostFacilityIsNotDefined(String name, String statement, String message) {
+        RunResult result = attack("function handle(d, cb) {\n  " + statement + "\n  cb(null, {escaped: true});\n}");
+
+        assertThat(result.errorCode()).isEqualTo(HOOK_ERROR);
+        assertThat(result.error().message()).isEqualTo(message);
+        assertThat(result.error().line()).isEqualTo(2);
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+    }
+
+    static Stream<Arguments> sourcesThatEndWithAnError() {
+        return Stream.of(
+                Arguments.of("a dynamic import of a relative file", "async function handle(d) { await import('./secrets.js'); }",
+                        Set.of(HOOK_ERROR), "not allowed"),
+                Arguments.of("a dynamic import of an absolute file", "async function handle(d) { await import('/etc/passwd'); }",
+                        Set.of(HOOK_ERROR), "not allowed"),
+                Arguments.of("a static import of a Node module", "import fs from 'fs';\nexport function handle(d, cb) { cb(null, d); }",
+                        Set.of(HOOK_ERROR), "not allowed"),
+                Arguments.of("a thrown proxy whose traps loop, at the top level",
+                        "throw new Proxy({}, {get() { for (;;) {} }, getPrototypeOf() { for (;;) {} }});\nfunction handle(d, cb) {}",
+                        Set.of(HOOK_ERROR), ""),
+                Arguments.of("an error proxy whose traps throw, passed to the callback",
+                        "function handle(d, cb) { cb(new Proxy(new Error('x'), {get(t, k) { throw new Error('trap ' + String(k)); }})); }",
+                        Set.of(HOOK_ERROR), ""),
+                Arguments.of("an error proxy whose traps loop, passed to the callback",
+                        "function handle(d, cb) { cb(new Proxy(new Error('x'), {get() { for (;;) {} }})); }",
+                        RUNAWAY, ""),
+                Arguments.of("a thenable that never settles, returned from an async handle",
+                        "async function handle(d) { return {then(resolve) {}}; }", Set.of(TIMEOUT), "never called"),
+                Arguments.of("a thenable whose then loops",
+                        "async function handle(d) { return {then(resolve) { for (;;) {} }}; }", RUNAWAY, ""),
+                Arguments.of("a Promise species getter that loops",
+                        "function handle(d, cb) { Promise.prototype.constructor = {get [Symbol.species]() { for (;;) {} }};"
+                                + " Promise.resolve(1).then(() => cb(null, d)); }", RUNAWAY, ""),
+                Arguments.of("a result getter that loops", "function handle(d, cb) { cb(null, {get loop() { for (;;) {} }}); }",
+                        READING_STOPPED, ""),
+                Arguments.of("a result getter that recurses and catches its stack overflows",
+                        RECURSION_WITH_CATCH + "function handle(d, cb) { cb(null, {get deep() { return g(); }}); }",
+                        READING_STOPPED, ""),
+                Arguments.of("an endless loop", "function handle(d, cb) { while (true) {} }", RUNAWAY, ""),
+                Arguments.of("an endless loop in finally",
+                        "function handle(d, cb) { try { return; } finally { for (;;) {} } }", RUNAWAY, ""),
+                Arguments.of("an endless loop in catch",
+                        "function handle(d, cb) { try { null.x; } catch (e) { for (;;) {} } }", RUNAWAY, ""),
+                Arguments.of("an endless loop that catches everything and goes on",
+                        "function handle(d, cb) { for (;;) { try { for (;;) {} } catch (e) { continue; } finally { continue; } } }",
+                        RUNAWAY, ""),
+                Arguments.of("a recursion that catches its own stack overflows, at the top level",
+                        RECURSION_WITH_CATCH + "g();\nfunction handle(d, cb) { cb(null, d); }", with(RUNAWAY, STACK_OVERFLOW), ""),
+                Arguments.of("deep recursion",
+                        "function down(n) { return n === 0 ? 0 : 1 + down(n - 1); }\nfunction handle(d, cb) { cb(null, {depth: down(1e8)}); }",
+                        with(RUNAWAY, STACK_OVERFLOW), ""),
+                Arguments.of("a storm of caught stack overflows",
+                        "function down() { return down() + 1; }\n"
+                                + "function handle(d, cb) { for (let i = 0; i < 1000; i++) { try { down(); } catch (e) {} } cb(null, d); }",
+                        with(RUNAWAY, STACK_OVERFLOW), ""),
+                Arguments.of("an array bomb",
+                        "function handle(d, cb) { const keep = []; for (;;) keep.push(new Array(1 << 16).fill(1.5)); }", RUNAWAY, ""),
+                Arguments.of("a string bomb by doubling",
+                        "function handle(d, cb) { let s = 'x'; for (;;) { s = s + s; s = s.slice(1) + s.charAt(0); } }",
+                        with(RUNAWAY, HOOK_ERROR), ""),
+                Arguments.of("an object bomb",
+                        "function handle(d, cb) { const keep = {}; for (let i = 0; ; i++) keep['k' + i] = {i, name: 'v' + i}; }",
+                        RUNAWAY, ""),
+                Arguments.of("catastrophic backtracking with a backreference",
+                        "function handle(d, cb) { cb(null, {m: /^(a+)+\\1b$/.test('a'.repeat(48))}); }", RUNAWAY, ""),
+                Arguments.of("a console flood",
+                        "function handle(d, cb) { for (;;) console.log('flood', 'x'.repeat(200)); }", with(RUNAWAY, OUTPUT_LIMIT), ""),
+                Arguments.of("a console flood of large objects",
+                        "function handle(d, cb) { const big = {}; for (let i = 0; i < 200; i++) big['key' + i] = 'v'.repeat(100);"
+                                + " for (;;) console.error(big, new Error('with a stack')); }", with(RUNAWAY, OUTPUT_LIMIT), ""),
+                Arguments.of("a timer flood", "function handle(d, cb) { for (;;) setTimeout(() => {}, 0); }",
+                        Set.of(HOOK_ERROR), "Too many pending timers"),
+                Arguments.of("a timer flood that swallows its errors",
+                        "function handle(d, cb) { for (;;) { try { setTimeout(() => {}, 0); } catch (e) {} } }", RUNAWAY, ""),
+                Arguments.of("a fan-out of immediates", "function handle(d, cb) { (function f() { setImmediate(f); setImmediate(f); })(); }",
+                        Set.of(HOOK_ERROR), "Too many pending timers"),
+                Arguments.of("a microtask flood", "function handle(d, cb) { (function f() { queueMicrotask(f); })(); }", RUNAWAY, ""),
+                Arguments.of("a microtask fan-out",
+                        "function handle(d, cb) { (function f() { queueMicrotask(f); queueMicrotask(f); })(); }", RUNAWAY, ""),
+                Arguments.of("an endless promise chain",
+                        "function handle(d, cb) { (function f() { return Promise.resolve().then(f); })(); }", RUNAWAY, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sourcesThatEndWithAnError")
+    void anAttackEndsWithItsErrorAndTheNextHookWorks(String name, String source, Set<ErrorCode> codes, String messagePart) {
+        RunResult result = attack(source);
+
+        assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
+        if (!endedByFrozenBuiltIns(result)) {
+            assertThat(result.errorCode()).as(String.valueOf(result.error())).isIn(codes);
+            assertThat(result.error().message()).contains(messagePart);
+        }
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+    }
+
+    private static Set<ErrorCode> with(Set<ErrorCode> codes, ErrorCode more) {
+        Set<ErrorCode> all = EnumSet.copyOf(codes);
+        all.add(more);
+        return all;
+    }
+}
