@@ -1,5 +1,6 @@
 package io.hookbox.sandbox.worker;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.hookbox.sandbox.protocol.ToWorker;
 
 import java.lang.management.ManagementFactory;
@@ -19,7 +20,10 @@ import java.util.function.IntPredicate;
 final class Warmup {
 
     private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** The compiler is done enough when it used less than this share of one core during the last round. */
+    /**
+     * The compiler is done enough when it used less than this share of the worker's CPU time during the last round
+     * (a share of the worker's own time, not of a core: workers starting together compete for the cores).
+     */
     private static final double SETTLED_COMPILER_SHARE = 0.15;
     private static final String COMPILER_THREAD_PREFIX = "TruffleCompilerThread";
 
@@ -29,6 +33,8 @@ final class Warmup {
     private final int threads;
     private final AtomicLong ids = new AtomicLong(-1);
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean process =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     Warmup(GuestEngine engine, Watchdog watchdog, HookRun hookRun, int threads) {
         this.engine = engine;
@@ -37,25 +43,30 @@ final class Warmup {
         this.threads = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
     }
 
-    void run(int warmupRuns, long warmupMaxMs) throws InterruptedException {
+    /** Warms up; answers what it did, for the worker's log. */
+    String run(int warmupRuns, long warmupMaxMs) throws InterruptedException {
         if (warmupRuns == 0) {
-            return;
+            return "no warm-up";
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMaxMs);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(warmupMaxMs);
         int runsPerThread = warmupRuns / threads;
         int[] done = new int[threads];
         inParallel(thread -> done[thread]++ < runsPerThread);
-        if (!engine.optimizing()) {
-            return;
-        }
-        while (System.nanoTime() < deadline) {
+        int rounds = 0;
+        boolean settled = !engine.optimizing();
+        while (!settled && System.nanoTime() < deadline) {
             long compilerBefore = compilerCpuNanos();
+            long processBefore = process.getProcessCpuTime();
             long roundEnd = System.nanoTime() + ROUND_NANOS;
             inParallel(thread -> System.nanoTime() < roundEnd);
-            if (compilerCpuNanos() - compilerBefore < SETTLED_COMPILER_SHARE * ROUND_NANOS) {
-                return;
-            }
+            rounds++;
+            long processCpu = process.getProcessCpuTime() - processBefore;
+            settled = compilerCpuNanos() - compilerBefore < SETTLED_COMPILER_SHARE * processCpu;
         }
+        return "warmed up in %d ms: %d runs, then %d rounds of %d ms, %s".formatted(
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), warmupRuns, rounds,
+                TimeUnit.NANOSECONDS.toMillis(ROUND_NANOS), settled ? "the compiler settled" : "the compiler still busy");
     }
 
     /** Runs the corpus on every warm-up thread for as long as {@code another} says, given the thread's number. */

@@ -57,7 +57,8 @@ public final class WorkerMain {
     private static void warmUp(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ToWorker.Configure config)
             throws InterruptedException {
         engine.prepare(watchdog).context().close();
-        new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
+        String warmup = new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
+        System.err.println("hookbox worker: " + warmup);
     }
 
     /** Sends frames to the server; a broken pipe means the server is gone, so the worker ends. */
