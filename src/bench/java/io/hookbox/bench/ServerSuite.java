@@ -67,18 +67,11 @@ final class ServerSuite {
         latency("POST /api/run, realistic hook", runRequest(Workload.REALISTIC), RUN_SUCCEEDED, options.httpWarmupSeconds(),
                 options.httpRequests());
         throughput("POST /api/run, trivial hook", anyClient -> trivial, RUN_SUCCEEDED);
-        String clientId = createApplication();
-        List<HttpRequest> logins = new ArrayList<>();
-        for (int user = 0; user < options.clients(); user++) {
-            logins.add(loginRequest(clientId, signUp(clientId, user)));
-        }
-        // each client signs in its own user, so no two logins wait for the same user's row
+        List<HttpRequest> logins = loginsOfOwnUsers();
         IntFunction<HttpRequest> loginOfClient = logins::get;
         latency("login, no hooks", logins.get(0), LOGGED_IN, Math.max(1, options.httpWarmupSeconds() / 4), options.logins());
         throughput("login, no hooks", loginOfClient, LOGGED_IN);
-        for (int step = 0; step < Workload.named(Workload.PIPELINE).sources().size(); step++) {
-            addPostLoginHook(step);
-        }
+        addPipelineAsPostLoginHooks();
         // the five hooks are new sources: the workers compile their code only after a while under load
         latency("login, five post-login hooks", logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
         throughput("login, five post-login hooks", loginOfClient, LOGGED_IN);
@@ -93,14 +86,8 @@ final class ServerSuite {
         latency("POST /api/run, realistic hook" + REUSE, runRequest(Workload.REALISTIC), RUN_SUCCEEDED,
                 options.httpWarmupSeconds(), options.httpRequests());
         throughput("POST /api/run, trivial hook" + REUSE, anyClient -> trivial, RUN_SUCCEEDED);
-        String clientId = createApplication();
-        List<HttpRequest> logins = new ArrayList<>();
-        for (int user = 0; user < options.clients(); user++) {
-            logins.add(loginRequest(clientId, signUp(clientId, user)));
-        }
-        for (int step = 0; step < Workload.named(Workload.PIPELINE).sources().size(); step++) {
-            addPostLoginHook(step);
-        }
+        List<HttpRequest> logins = loginsOfOwnUsers();
+        addPipelineAsPostLoginHooks();
         latency("login, five post-login hooks" + REUSE, logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
         throughput("login, five post-login hooks" + REUSE, logins::get, LOGGED_IN);
     }
@@ -229,11 +216,28 @@ final class ServerSuite {
         return email;
     }
 
-    private void addPostLoginHook(int step) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("name", "pipeline step " + (step + 1)).put("type", "post-login")
-                .put("content", Workload.named(Workload.PIPELINE).sources().get(step));
-        expect(response -> response.statusCode() == 201,
-                client.send(api("/api/hooks", body), HttpResponse.BodyHandlers.ofString()));
+    /**
+     * An application and one user per load client, each client signing in its own user, so no two logins wait for the
+     * same user's row; answers each client's login request.
+     */
+    private List<HttpRequest> loginsOfOwnUsers() throws IOException, InterruptedException {
+        String clientId = createApplication();
+        List<HttpRequest> logins = new ArrayList<>();
+        for (int user = 0; user < options.clients(); user++) {
+            logins.add(loginRequest(clientId, signUp(clientId, user)));
+        }
+        return logins;
+    }
+
+    /** Stores the pipeline scenario's five hooks as the tenant's post-login hooks, in order. */
+    private void addPipelineAsPostLoginHooks() throws IOException, InterruptedException {
+        List<String> sources = Workload.named(Workload.PIPELINE).sources();
+        for (int step = 0; step < sources.size(); step++) {
+            ObjectNode body = JSON.createObjectNode().put("name", "pipeline step " + (step + 1)).put("type", "post-login")
+                    .put("content", sources.get(step));
+            expect(response -> response.statusCode() == 201,
+                    client.send(api("/api/hooks", body), HttpResponse.BodyHandlers.ofString()));
+        }
     }
 
     private HttpRequest api(String path, ObjectNode body) throws IOException {

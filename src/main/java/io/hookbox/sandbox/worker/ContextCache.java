@@ -1,5 +1,6 @@
 package io.hookbox.sandbox.worker;
 
+import io.hookbox.sandbox.protocol.ToWorker;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -18,6 +19,11 @@ import java.util.Map;
 final class ContextCache {
 
     record Key(String scope, String source) {
+
+        /** The key of the contexts {@code job} may use and leave behind, or null when it must run in a fresh one. */
+        static Key of(ToWorker.Run job) {
+            return job.reuseScope() == null || job.validateOnly() ? null : new Key(job.reuseScope(), job.source());
+        }
     }
 
     /** A context whose hook is loaded: {@code handle} is the hook's entry point in it. */
@@ -62,10 +68,6 @@ final class ContextCache {
             }
         }
         evicted.forEach(ContextCache::close);
-    }
-
-    synchronized int size() {
-        return size;
     }
 
     private static void close(Kept kept) {

@@ -111,9 +111,9 @@ final class HookRun {
      */
     private boolean keepIfClean(ToWorker.Run job, PreparedContext prepared, Value handle, Outcome outcome,
                                 Invocation invocation) {
-        if (kept == null || job.reuseScope() == null || job.validateOnly() || handle == null
-                || !outcome.result().succeeded() || outcome.unattributed() || outcome.broken()
-                || invocation.cancelReason() != null) {
+        ContextCache.Key key = ContextCache.Key.of(job);
+        if (kept == null || key == null || handle == null || !outcome.result().succeeded() || outcome.unattributed()
+                || outcome.broken() || invocation.cancelReason() != null) {
             return false;
         }
         try {
@@ -125,7 +125,7 @@ final class HookRun {
             return false;
         }
         prepared.bridge().attach(null);
-        kept.keep(new ContextCache.Key(job.reuseScope(), job.source()), new ContextCache.Kept(prepared, handle));
+        kept.keep(key, new ContextCache.Kept(prepared, handle));
         return true;
     }
 

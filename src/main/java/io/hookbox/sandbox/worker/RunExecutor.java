@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The worker's run threads. A run of a hook that left a kept context behind takes it; any other run takes the fresh
- * context its thread prepared as soon as its last fresh one was used, so a run never waits for a context to be built. Threads get a large stack so deep but legitimate recursion works
- * and overflows surface as the guest's RangeError rather than a host failure.
+ * context its thread prepared as soon as its last fresh one was used, so a run never waits for a context to be built.
+ * Threads get a large stack so deep but legitimate recursion works and overflows surface as the guest's RangeError
+ * rather than a host failure.
  */
 final class RunExecutor {
 
@@ -64,10 +65,8 @@ final class RunExecutor {
     }
 
     private ContextCache.Kept keptFor(ToWorker.Run job) {
-        if (kept == null || job.reuseScope() == null || job.validateOnly()) {
-            return null;
-        }
-        return kept.take(new ContextCache.Key(job.reuseScope(), job.source()));
+        ContextCache.Key key = ContextCache.Key.of(job);
+        return kept == null || key == null ? null : kept.take(key);
     }
 
     private static FromWorker.Finished finished(ToWorker.Run job, HookRun.Outcome outcome) {

@@ -362,12 +362,11 @@
   // A few inherited properties that code commonly assigns on its own objects (an error's name and message, an
   // object's toString) become accessors that give the object its own property, as a plain assignment would.
   function hardenBuiltins() {
-    const arrayPrototype = Array.prototype;
     const overridable = [
       [Object.prototype, ['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty',
         'isPrototypeOf', 'propertyIsEnumerable']],
       [Function.prototype, ['constructor', 'toString']],
-      [arrayPrototype, ['constructor', 'toString']],
+      [Array.prototype, ['constructor', 'toString']],
       [PromiseConstructor.prototype, ['constructor']],
     ];
     for (const errorType of [ErrorConstructor, TypeErrorConstructor, RangeErrorConstructor, SyntaxError,
@@ -377,21 +376,15 @@
     for (const [object, keys] of overridable) {
       for (const key of keys) allowOverride(object, key);
     }
-    const pending = [getPrototypeOf(global)];
-    for (const key of ownKeys(global)) {
-      const descriptor = getOwnPropertyDescriptor(global, key);
-      pending[pending.length] = descriptor.value;
-      pending[pending.length] = descriptor.get;
-      pending[pending.length] = descriptor.set;
-    }
+    // The global object itself stays open for the hook's own declarations; everything it leads to is frozen.
+    const pending = [global];
     for (const hidden of hiddenIntrinsics()) pending[pending.length] = hidden;
     const seen = new Set();
     while (pending.length) {
       const value = pending.pop();
-      if (value === global || (typeof value !== 'object' && typeof value !== 'function') || value === null
-          || seen.has(value)) continue;
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
       seen.add(value);
-      freeze(value);
+      if (value !== global) freeze(value);
       pending[pending.length] = getPrototypeOf(value);
       for (const key of ownKeys(value)) {
         const descriptor = getOwnPropertyDescriptor(value, key);
