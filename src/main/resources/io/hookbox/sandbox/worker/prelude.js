@@ -194,6 +194,10 @@
   const TIMEOUT_MAX = 2147483647;
   let timerCount = 0;
   let nextTimerId = 1;
+  // The loop's time, read once per macrotask (the start of the hook, each timer), as Node's event loop caches it:
+  // timers set in one go are ordered by their delays alone, however long the code between them takes. Outside a
+  // macrotask (the hook's top-level code, microtasks) a timer counts from the current time.
+  let loopTime = null;
 
   // Node's meaning of a delay: coerced to a number; NaN, below 1, over 2^31-1 or not finite means 1 ms.
   function timerDelay(delay) {
@@ -208,7 +212,7 @@
     const timer = createObject(null);
     timer.fn = fn;
     timer.args = args;
-    timer.due = now() + wait;
+    timer.due = (loopTime === null ? now() : loopTime) + wait;
     timers[id] = timer;
     timerCount++;
     return id;
@@ -540,27 +544,36 @@
     }
   }
 
-  return freeze({
-    start(handle, inputJson) {
-      const current = invocation;
-      input = jsonParse(inputJson);
-      let returned;
-      let waitsForCallback;
-      try {
-        // Reading handle.length or returned.then runs hook code (a getter): what it throws is the hook's error.
-        waitsForCallback = (handle.length | 0) >= 2;
-        returned = apply(handle, undefined, [input, callbackFor(current)]);
-        if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')
-            && typeof returned.then === 'function') {
-          const promise = apply(promiseResolve, PromiseConstructor, [returned]);
-          apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback, current), (e) => settleError(e, current)]);
-          return;
-        }
-      } catch (e) {
-        settleError(e, current);
+  function startHook(handle, inputJson) {
+    const current = invocation;
+    input = jsonParse(inputJson);
+    let returned;
+    let waitsForCallback;
+    try {
+      // Reading handle.length or returned.then runs hook code (a getter): what it throws is the hook's error.
+      waitsForCallback = (handle.length | 0) >= 2;
+      returned = apply(handle, undefined, [input, callbackFor(current)]);
+      if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')
+          && typeof returned.then === 'function') {
+        const promise = apply(promiseResolve, PromiseConstructor, [returned]);
+        apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback, current), (e) => settleError(e, current)]);
         return;
       }
-      if (!waitsForCallback) onFulfilled(returned, false, current);
+    } catch (e) {
+      settleError(e, current);
+      return;
+    }
+    if (!waitsForCallback) onFulfilled(returned, false, current);
+  }
+
+  return freeze({
+    start(handle, inputJson) {
+      loopTime = now();
+      try {
+        startHook(handle, inputJson);
+      } finally {
+        loopTime = null;
+      }
     },
     // Readies a kept context for its next invocation; false when it must not be kept (timers still pending).
     reset() {
@@ -590,7 +603,12 @@
       const timer = timers[id];
       deleteProperty(timers, id);
       timerCount--;
-      runGuarded(timer.fn, timer.args);
+      loopTime = now();
+      try {
+        runGuarded(timer.fn, timer.args);
+      } finally {
+        loopTime = null;
+      }
     },
   });
 })
