@@ -49,7 +49,8 @@ final class HookRun {
             "INVALID_RESULT", ErrorCode.INVALID_RESULT);
     private static final ObjectMapper ENVELOPE = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(GuestEngine.MAX_RESULT_DEPTH + 2).build())
+                            .maxNestingDepth(GuestEngine.MAX_RESULT_DEPTH + 2)
+                            .maxStringLength(Integer.MAX_VALUE).build())
                     .build())
             .build();
     private static final String STACK_OVERFLOW_MESSAGE = "Maximum call stack size exceeded";
