@@ -287,8 +287,8 @@ abstract class AdversarialSuite {
         assertStillServes(pool(), ATTACKER);
     }
 
-    /** The big string a hook throws or reads: larger than any frame the test pool's workers may send. */
-    private static final String HUGE = "'x'.repeat(3e6)";
+    /** The big string a hook throws or reads: larger than a whole frame of the test pool's workers (1.3 MB). */
+    private static final String HUGE = "'x'.repeat(1.5e6)";
 
     static Stream<Arguments> boundaryAttacksThatFailOnlyTheirRun() {
         return Stream.of(
