@@ -29,7 +29,11 @@ export function errorBox(error, onLine) {
     error.stack && h('details', {}, h('summary', {}, 'Stack'), h('pre', { class: 'code-block' }, error.stack)));
 }
 
-/** The console output of a run, each line with its level and its time from the first line. */
+/**
+ * The console output of a run, each line with its level and its time from the first line. Lines hookbox added about
+ * the run (origin "hookbox": a second callback, the truncation marker) are marked as such, so a hook cannot pass its
+ * own lines off as hookbox's.
+ */
 export function consoleList(entries) {
   if (!entries?.length) {
     return h('p', { class: 'muted console-empty' }, 'No console output.');
@@ -37,10 +41,13 @@ export function consoleList(entries) {
   const start = entries[0].timestampMs;
   return h('ol', { class: 'console' }, entries.map((entry) => {
     const level = LEVELS.has(entry.level) ? entry.level : 'log';
-    return h('li', { class: `console-line level-${level}` },
+    const fromHookbox = entry.origin === 'hookbox';
+    return h('li', { class: `console-line level-${level}${fromHookbox ? ' origin-hookbox' : ''}` },
       h('span', { class: 'console-level' }, level),
       h('span', { class: 'console-time' }, `+${entry.timestampMs - start} ms`),
-      h('span', { class: 'console-message' }, entry.message));
+      h('span', { class: 'console-message' },
+        fromHookbox && h('span', { class: 'console-origin', title: 'Added by hookbox, not printed by the hook' }, 'hookbox'),
+        entry.message));
   }));
 }
 

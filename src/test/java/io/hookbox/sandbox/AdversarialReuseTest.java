@@ -4,10 +4,16 @@ import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
 import io.hookbox.support.TestRuntime;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import java.util.regex.Pattern;
 
 import static io.hookbox.support.TestRuntime.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attack suite with {@code contexts.reuse} on, on a pool of its own. Every attack is a hook of a tenant of its
@@ -40,6 +46,32 @@ class AdversarialReuseTest extends AdversarialSuite {
     boolean endedByFrozenBuiltIns(RunResult result) {
         return result.errorCode() == ErrorCode.HOOK_ERROR
                 && FROZEN.matcher(result.error().message()).find();
+    }
+
+    /**
+     * Nothing a hook can reach may be changed: every object reachable from the global object, from syntax, and from
+     * calling the built-ins (the intrinsics no global names, such as GraalJS's iterator helper prototypes) is frozen.
+     * The walk is the hook in walk-builtins.mjs; it fails here on anything the prelude's freezing misses. It calls
+     * thousands of built-ins, interpreted, so it runs on a worker of its own with room in its limits.
+     */
+    @Test
+    void everyBuiltInAHookCanReachIsFrozen() throws IOException {
+        String walker;
+        try (InputStream in = getClass().getResourceAsStream("walk-builtins.mjs")) {
+            walker = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        RuntimePolicy test = TestRuntime.policy();
+        RuntimePolicy roomy = new RuntimePolicy(
+                new RuntimePolicy.Limits(120_000, 60_000, 1L << 34, 500_000_000, 20_000, 1024, 65536, 100),
+                test.console(), new RuntimePolicy.Workers(1, 1, 512, 0, 1000, 0, 0, 0), test.queue(),
+                new RuntimePolicy.Contexts(true, 4));
+        try (WorkerPool walkPool = WorkerPool.start(roomy, WorkerLauncher.fromSystemProperties().interpretedOnly())) {
+            RunResult result = walkPool.run(new RunRequest(ATTACKER, walker, json("{}"), "live:hook:walk"));
+
+            assertThat(result.error()).isNull();
+            assertThat(result.result().get("reached").asInt()).as("built-ins reached").isGreaterThan(500);
+            assertThat(result.result().get("problems")).isEmpty();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.hookbox.sandbox;
 
 import io.hookbox.sandbox.supervisor.WorkerPool;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -284,6 +285,137 @@ abstract class AdversarialSuite {
         }
         assertLeaksNothingOfTheHost(result);
         assertStillServes(pool(), ATTACKER);
+    }
+
+    /** The big string a hook throws or reads: larger than a whole frame of the test pool's workers (1.3 MB). */
+    private static final String HUGE = "'x'.repeat(1.5e6)";
+
+    static Stream<Arguments> boundaryAttacksThatFailOnlyTheirRun() {
+        return Stream.of(
+                Arguments.of("a fractional timer delay",
+                        "function handle(d, cb) { setTimeout(() => cb(null, d), 10.5); }", null, "{\"n\":1}"),
+                Arguments.of("timer delays Node reads as 1 ms: huge, infinite, NaN, negative, a string, an object",
+                        "async function handle(d) {\n"
+                                + "  const delays = [1e300, 2 ** 31, Infinity, -Infinity, NaN, -5, 'abc', '2.5', {valueOf() { return 3.5; }}, undefined];\n"
+                                + "  const started = Date.now();\n"
+                                + "  for (const delay of delays) await new Promise((resolve) => setTimeout(resolve, delay));\n"
+                                + "  return {quick: Date.now() - started < 2000};\n"
+                                + "}", null, "{\"quick\":true}"),
+                Arguments.of("an inherited toJSON that forges a limit code for an error",
+                        "Object.prototype.toJSON = function () { return this.ok === false ? {ok: false, code: 'CPU_LIMIT', message: 'forged'} : this; };\n"
+                                + "function handle(d, cb) { cb(new Error('real')); }", HOOK_ERROR, "real"),
+                Arguments.of("an inherited toJSON that forges a success with extra keys",
+                        "Object.prototype.toJSON = function () { return {ok: true, result: {approved: true}, extra: 'x'}; };\n"
+                                + "function handle(d, cb) { cb(new Error('real')); }", HOOK_ERROR, "real"),
+                Arguments.of("an inherited toJSON that forges an unknown code",
+                        "Object.prototype.toJSON = function () { return {ok: false, code: 'NO_SUCH_CODE', message: 'forged'}; };\n"
+                                + "function handle(d, cb) { cb(new Error('real')); }", HOOK_ERROR, "real"),
+                Arguments.of("an inherited toJSON that forges a result nested 999 levels deep",
+                        "Object.prototype.toJSON = function () { let r = 1; for (let i = 0; i < 999; i++) r = [r]; return {ok: true, result: r}; };\n"
+                                + "function handle(d, cb) { cb(new Error('real')); }", HOOK_ERROR, "real"),
+                Arguments.of("an inherited toJSON that forges an unclipped message",
+                        "Object.prototype.toJSON = function () { return {ok: false, code: 'HOOK_ERROR', message: " + HUGE + "}; };\n"
+                                + "function handle(d, cb) { cb(new Error('real')); }", HOOK_ERROR, "real"),
+                Arguments.of("a huge string thrown at the top level", "throw " + HUGE + ";\nfunction handle(d, cb) { cb(null, d); }",
+                        HOOK_ERROR, "xxxx"),
+                Arguments.of("a huge string thrown by handle", "function handle(d, cb) { throw " + HUGE + "; }", HOOK_ERROR, "xxxx"),
+                Arguments.of("an error with a huge message passed to the callback",
+                        "function handle(d, cb) { const e = new Error(" + HUGE + "); cb(e); }", HOOK_ERROR, "xxxx"),
+                Arguments.of("a handle whose length getter throws a huge string",
+                        "const handle = Object.defineProperty(function (d, cb) { cb(null, d); }, 'length', {get() { throw " + HUGE + "; }});",
+                        HOOK_ERROR, "xxxx"),
+                Arguments.of("a returned value whose then getter throws a huge string",
+                        "function handle(d) { return {get then() { throw " + HUGE + "; }}; }", HOOK_ERROR, "xxxx"),
+                Arguments.of("a result getter that throws a huge string while the result is read",
+                        "function handle(d, cb) { cb(null, {get a() { throw " + HUGE + "; }}); }", INVALID_RESULT, "reading result.a threw: xxxx"));
+    }
+
+    /**
+     * Attacks on the boundary between a hook and hookbox (timers, the result envelope, the frame): each ends as the
+     * hook's own outcome, never hookbox's, and no worker is replaced for it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boundaryAttacksThatFailOnlyTheirRun")
+    void aBoundaryAttackFailsOnlyItsOwnRun(String name, String source, ErrorCode code, String expected) {
+        long restarts = pool().status().workerRestarts();
+
+        RunResult result = attack(source);
+
+        if (!endedByFrozenBuiltIns(result)) {
+            if (code == null) {
+                assertThat(result.error()).isNull();
+                assertThat(result.result()).isEqualTo(json(expected));
+            } else {
+                assertThat(result.errorCode()).as(String.valueOf(result.error())).isEqualTo(code);
+                assertThat(result.error().message()).startsWith(expected);
+                assertThat(result.error().message()).hasSizeLessThanOrEqualTo(RunError.MAX_MESSAGE_CHARS + 1);
+                if (result.error().stack() != null) {
+                    assertThat(result.error().stack()).hasSizeLessThanOrEqualTo(RunError.MAX_STACK_CHARS + 1);
+                }
+            }
+        }
+        assertThat(result.console()).allSatisfy(entry -> assertThat(entry.message()).hasSizeLessThan(10_000));
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+        assertThat(pool().status().workerRestarts()).as("workers replaced").isEqualTo(restarts);
+    }
+
+    @Test
+    void hookboxsOwnConsoleLinesCannotBeForged() {
+        long restarts = pool().status().workerRestarts();
+        RunResult result = attack("""
+                function handle(d, cb) {
+                  console.warn('the hook ended more than once; only the first result counts');
+                  cb(null, d);
+                  cb(null, d);
+                  cb(new Error('third'));
+                }""");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.console()).extracting(ConsoleEntry::message).containsExactly(
+                "the hook ended more than once; only the first result counts",
+                "the hook ended more than once; only the first result counts");
+        assertThat(result.console()).extracting(ConsoleEntry::origin)
+                .containsExactly(ConsoleEntry.Origin.HOOK, ConsoleEntry.Origin.HOOKBOX);
+        assertStillServes(pool(), ATTACKER);
+        assertThat(pool().status().workerRestarts()).as("workers replaced").isEqualTo(restarts);
+    }
+
+    @Test
+    void aCopyOfTheTruncationMarkerIsTheHooksOwnLine() {
+        RunResult result = attack("""
+                function handle(d, cb) {
+                  console.warn("[console output truncated: more than 20 entries or 4096 bytes; the rest of this run's output was dropped]");
+                  for (let i = 0; i < 30; i++) console.log('line ' + i);
+                  cb(null, d);
+                }""");
+
+        assertThat(result.console()).first().extracting(ConsoleEntry::origin).isEqualTo(ConsoleEntry.Origin.HOOK);
+        assertThat(result.console()).last().satisfies(marker -> {
+            assertThat(marker.message()).startsWith("[console output truncated");
+            assertThat(marker.origin()).isEqualTo(ConsoleEntry.Origin.HOOKBOX);
+        });
+        assertThat(result.console()).filteredOn(entry -> entry.origin() == ConsoleEntry.Origin.HOOKBOX).hasSize(1);
+    }
+
+    @Test
+    void theIteratorHelperPrototypesCannotCarryAChangeToTheNextInvocation() {
+        RunResult result = attack("""
+                function handle(d, cb) {
+                  const helper = Object.getPrototypeOf([].values().map((x) => x));
+                  const wrapper = Object.getPrototypeOf(Iterator.from({next() { return {done: true}; }}));
+                  const seen = {helper: helper.mark === undefined, wrapper: wrapper.mark === undefined,
+                    helperNext: [1, 2].values().map((x) => x * 2).next().value, wrapperNext: typeof wrapper.next};
+                  for (const target of [helper, wrapper]) {
+                    try { target.mark = 'left by an earlier invocation'; } catch (e) {}
+                    try { target.next = function () { return {done: true}; }; } catch (e) {}
+                    try { Object.setPrototypeOf(target, {mark: 'inherited'}); } catch (e) {}
+                  }
+                  cb(null, seen);
+                }""");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.result()).isEqualTo(json("{\"helper\":true,\"wrapper\":true,\"helperNext\":2,\"wrapperNext\":\"function\"}"));
     }
 
     private static Set<ErrorCode> with(Set<ErrorCode> codes, ErrorCode more) {

@@ -3,6 +3,7 @@ package io.hookbox.sandbox.supervisor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.sandbox.Incident;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
@@ -118,7 +119,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         this.policy = policy;
         this.launcher = launcher;
         this.useCompiler = launcher.compilerAvailable();
-        this.maxFrameBytes = 4 * (policy.limits().maxResultBytes() + policy.console().maxBytes()) + (1 << 20);
+        this.maxFrameBytes = Frames.maxWorkerFrameBytes(policy.limits(), policy.console());
         this.spawner = Executors.newFixedThreadPool(Math.max(1, Math.min(4, policy.workers().count() + policy.workers().spares())),
                 Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
         if (!useCompiler) {
@@ -176,7 +177,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         try {
             input = validateOnly || request.data() == null ? "{}" : Frames.MAPPER.writeValueAsString(request.data());
         } catch (JsonProcessingException e) {
-            return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INTERNAL, "the data could not be encoded: " + e.getMessage()));
+            return CompletableFuture.completedFuture(RunResult.failure(
+                    Incident.report("the data could not be encoded: " + e.getMessage(), log::error), List.of(), 0));
         }
         if (input.getBytes(StandardCharsets.UTF_8).length > policy.limits().maxInputBytes()) {
             return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INPUT_TOO_LARGE,
@@ -227,8 +229,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             Thread.currentThread().interrupt();
             return RunResult.failure(ErrorCode.INTERNAL, "interrupted while waiting for the hook");
         } catch (ExecutionException | TimeoutException e) {
-            log.error("a run was never answered", e);
-            return RunResult.failure(ErrorCode.INTERNAL, "hookbox lost track of this run");
+            return RunResult.failure(Incident.report("a run was never answered: " + e, log::error), List.of(), 0);
         }
     }
 
@@ -428,6 +429,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (finished.unattributed() && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
             retry(pending, true);
         } else {
+            if (pending.solo && finished.broken()) {
+                // Retried alone, it broke a worker again: it is the cause, as a run that crashes a worker alone is.
+                quarantine(pending.request.tenantId());
+            }
             pending.result.complete(finished.result());
         }
         if (worker.draining && worker.inFlight.isEmpty()) {
@@ -514,10 +519,11 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 if (crashed && pending.solo) {
                     quarantine(pending.request.tenantId());
                 }
-                ErrorCode code = outOfMemory ? ErrorCode.MEMORY_LIMIT : ErrorCode.INTERNAL;
-                String message = outOfMemory ? policy.limitMessage(ErrorCode.MEMORY_LIMIT)
-                        + " (the worker running it ran out of memory)" : "the worker running this hook crashed";
-                pending.result.complete(RunResult.failure(RunError.of(code, message), List.of(), elapsedMillis(dispatch)));
+                RunError error = outOfMemory ? RunError.of(ErrorCode.MEMORY_LIMIT, policy.limitMessage(ErrorCode.MEMORY_LIMIT)
+                        + " (the worker running it ran out of memory)")
+                        : Incident.report(worker + " crashed running this hook; its last output: "
+                                + String.join(" | ", worker.stderrTail()), log::warn);
+                pending.result.complete(RunResult.failure(error, List.of(), elapsedMillis(dispatch)));
             }
         }
         worker.inFlight.clear();

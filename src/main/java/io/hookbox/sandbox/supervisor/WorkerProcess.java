@@ -1,5 +1,8 @@
 package io.hookbox.sandbox.supervisor;
 
+import io.hookbox.sandbox.Incident;
+import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.ToWorker;
@@ -48,7 +51,7 @@ final class WorkerProcess {
     WorkerProcess(int number, Process process, int maxFrameBytes) {
         this.number = number;
         this.process = process;
-        this.frames = new Frames(process.getInputStream(), process.getOutputStream(), maxFrameBytes);
+        this.frames = new Frames(process.getInputStream(), process.getOutputStream(), maxFrameBytes, Integer.MAX_VALUE);
     }
 
     /** Configures the worker and starts listening; {@link #ready()} completes when it has warmed up. */
@@ -97,7 +100,13 @@ final class WorkerProcess {
     private void read(Listener listener) {
         try {
             while (true) {
-                FromWorker message = frames.read(FromWorker.class);
+                FromWorker message;
+                try {
+                    message = frames.read(FromWorker.class);
+                } catch (Frames.BadFrame e) {
+                    failRunOf(e, listener);
+                    continue;
+                }
                 if (message == null) {
                     break;
                 }
@@ -121,6 +130,20 @@ final class WorkerProcess {
         ready.completeExceptionally(new IOException("worker " + number + " exited with code " + process.exitValue()
                 + " before it was ready; its last output: " + String.join(" | ", stderrTail())));
         listener.onExit(this);
+    }
+
+    /**
+     * A bad frame fails the run it names, not this worker (the frame was skipped whole, so the next one reads fine);
+     * one that names no run is logged and dropped, and its run, if any, meets its deadline.
+     */
+    private void failRunOf(Frames.BadFrame e, Listener listener) {
+        if (e.runId() == null) {
+            log.warn("worker {} sent an unusable message that names no run ({}); skipped", number, e.getMessage());
+            return;
+        }
+        RunError error = Incident.report("worker " + number + " sent an unusable outcome for run " + e.runId() + ": "
+                + e.getMessage(), log::warn);
+        listener.onMessage(this, new FromWorker.Finished(e.runId(), RunResult.failure(error, List.of(), 0), false, false));
     }
 
     private void pumpStderr() {

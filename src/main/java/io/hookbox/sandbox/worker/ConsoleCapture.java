@@ -41,9 +41,8 @@ final class ConsoleCapture {
         long bytes = kept.getBytes(StandardCharsets.UTF_8).length;
         if (entries.size() >= limits.maxEntries() || keptBytes + bytes > limits.maxBytes()) {
             truncated = true;
-            entries.add(new ConsoleEntry("warn", "[console output truncated: more than " + limits.maxEntries()
-                    + " entries or " + limits.maxBytes() + " bytes; the rest of this run's output was dropped]",
-                    System.currentTimeMillis()));
+            note("warn", "[console output truncated: more than " + limits.maxEntries()
+                    + " entries or " + limits.maxBytes() + " bytes; the rest of this run's output was dropped]");
             return true;
         }
         keptBytes += bytes;
@@ -51,8 +50,9 @@ final class ConsoleCapture {
         return true;
     }
 
-    void warn(String message) {
-        entries.add(new ConsoleEntry("warn", message, System.currentTimeMillis()));
+    /** Adds a line of hookbox's own about the run; it counts against no budget, and only hookbox can write one. */
+    void note(String level, String message) {
+        entries.add(new ConsoleEntry(level, message, System.currentTimeMillis(), ConsoleEntry.Origin.HOOKBOX));
     }
 
     List<ConsoleEntry> entries() {

@@ -6,7 +6,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
- * it receives console lines, and the path of the result being read, as primitive strings.
+ * it receives console lines, hookbox's own notices about the run, and the path of the result being read, as
+ * primitive strings.
  * Bound to the invocation that uses the context.
  */
 final class GuestBridge implements ProxyExecutable {
@@ -33,6 +34,11 @@ final class GuestBridge implements ProxyExecutable {
                 if (arguments.length == 3 && arguments[2].isString()
                         && !current.console.add(arguments[1].asString(), arguments[2].asString())) {
                     watchdog.cancel(current, ErrorCode.OUTPUT_LIMIT);
+                }
+            }
+            case "notice" -> {
+                if (arguments.length == 3 && arguments[2].isString()) {
+                    current.console.note(arguments[1].asString(), arguments[2].asString());
                 }
             }
             case "reading" -> current.readingResult(arguments[1].asString());

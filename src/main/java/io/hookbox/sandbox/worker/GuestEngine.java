@@ -31,7 +31,7 @@ final class GuestEngine implements AutoCloseable {
     static final String SCRIPT_NAME = "hook.js";
     static final String MODULE_NAME = "hook.mjs";
     private static final String LOOKUP_NAME = "hookbox-lookup.js";
-    private static final int MAX_RESULT_DEPTH = 200;
+    static final int MAX_RESULT_DEPTH = 200;
     private static final int SOURCE_CACHE_SIZE = 512;
     private static final Pattern MODULE_SYNTAX = Pattern.compile("(?m)^\\s*(export|import)[\\s{*]");
 

@@ -1,14 +1,18 @@
 package io.hookbox.sandbox.worker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.Incident;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
-import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.ToWorker;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -16,8 +20,9 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
-import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs one hook in a prepared context: load the source, find {@code handle}, start it, drive its event loop
@@ -35,8 +40,30 @@ final class HookRun {
         }
     }
 
-    private static final String SUCCESS_PREFIX = "{\"ok\":true,\"result\":";
+    /** The characters of an envelope around the result itself: {@code {"ok":true,"result":...}}. */
+    private static final int ENVELOPE_OVERHEAD = "{\"ok\":true,\"result\":}".length();
+    private static final Pattern WAIT = Pattern.compile("W\\d{1,12}");
+    /** The codes the prelude gives a failure; any other is read as the hook's own error. */
+    private static final Map<String, ErrorCode> GUEST_CODES = Map.of(
+            "HOOK_ERROR", ErrorCode.HOOK_ERROR, "STACK_OVERFLOW", ErrorCode.STACK_OVERFLOW,
+            "INVALID_RESULT", ErrorCode.INVALID_RESULT);
+    private static final ObjectMapper ENVELOPE = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(GuestEngine.MAX_RESULT_DEPTH + 2)
+                            .maxStringLength(Integer.MAX_VALUE).build())
+                    .build())
+            .build();
     private static final String STACK_OVERFLOW_MESSAGE = "Maximum call stack size exceeded";
+
+    /** The guest side reported something the prelude never reports; {@code code} is the run's error. */
+    private static final class MalformedGuestOutput extends RuntimeException {
+        final ErrorCode code;
+
+        MalformedGuestOutput(ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
 
     /** The hook's entry point once its source is loaded in the context. */
     private static final class Loaded {
@@ -96,12 +123,15 @@ final class HookRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(failure(invocation, RunError.of(ErrorCode.INTERNAL, "the worker is shutting down")), false, true);
-        } catch (RuntimeException | IOException e) {
+        } catch (MalformedGuestOutput e) {
+            // The prelude reported something it never reports: only the hook can have caused that, in its context.
+            return Outcome.of(failure(invocation, RunError.of(e.code, e.getMessage())));
+        } catch (RuntimeException e) {
             if (invocation.cancelReason() != null) {
                 return Outcome.of(limitFailure(invocation, invocation.cancelReason()));
             }
-            return new Outcome(failure(invocation, RunError.of(ErrorCode.INTERNAL,
-                    "hookbox failed while running the hook: " + e)), true, true);
+            return new Outcome(failure(invocation, internal("hookbox failed while running run " + job.id() + ": " + e)),
+                    true, true);
         }
     }
 
@@ -130,7 +160,7 @@ final class HookRun {
     }
 
     private RunResult drive(ToWorker.Run job, PreparedContext prepared, Loaded loaded, Invocation invocation)
-            throws InterruptedException, IOException {
+            throws InterruptedException {
         if (loaded.handle == null) {
             loaded.handle = load(job, prepared.context());
         }
@@ -145,24 +175,35 @@ final class HookRun {
         Value driver = prepared.driver();
         driver.invokeMember("start", handle, job.input());
         while (true) {
-            String state = driver.invokeMember("poll").asString();
-            switch (state.charAt(0)) {
+            Value polled = driver.invokeMember("poll");
+            String state = polled.isString() ? polled.asString() : "";
+            switch (state.isEmpty() ? '?' : state.charAt(0)) {
                 case 'D' -> {
                     return settled(state.substring(1), invocation);
                 }
                 case 'W' -> {
-                    invocation.sleep(Long.parseLong(state.substring(1)));
+                    invocation.sleep(waitMillis(state));
                     if (invocation.cancelReason() != null) {
                         return limitFailure(invocation, invocation.cancelReason());
                     }
                     driver.invokeMember("tick");
                 }
-                default -> {
+                case 'I' -> {
                     return failure(invocation, RunError.of(ErrorCode.TIMEOUT, "the hook never called its callback: "
                             + "handle returned and nothing is left that could call it (no pending timer or promise)"));
                 }
+                default -> throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR,
+                        "the hook's event loop reported a state hookbox cannot read");
             }
         }
+    }
+
+    /** The wait the prelude reported ("W" and whole milliseconds); anything else is the hook's doing. */
+    private static long waitMillis(String state) {
+        if (!WAIT.matcher(state).matches()) {
+            throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR, "the hook's event loop reported a timer hookbox cannot read");
+        }
+        return Long.parseLong(state, 1, state.length(), 10);
     }
 
     private Value load(ToWorker.Run job, Context context) {
@@ -179,20 +220,40 @@ final class HookRun {
         return named != null && named.canExecute() ? named : namespace.getMember("default");
     }
 
-    private RunResult settled(String envelope, Invocation invocation) throws IOException {
-        if (envelope.startsWith(SUCCESS_PREFIX)) {
-            String json = envelope.substring(SUCCESS_PREFIX.length(), envelope.length() - 1);
-            if (utf8Length(json) > policy.limits().maxResultBytes()) {
-                return failure(invocation, RunError.of(ErrorCode.INVALID_RESULT,
-                        "the result is larger than " + policy.limits().maxResultBytes() + " bytes of JSON"));
-            }
-            return RunResult.success(JsonNodeFactory.instance.rawValueNode(new RawValue(json)),
-                    invocation.console.entries(), elapsedMillis(invocation));
+    /**
+     * Reads the envelope the prelude assembled: parsed, never embedded, within the result's size and depth, and
+     * with only the codes the prelude gives (a code it never gives is the hook's error).
+     */
+    private RunResult settled(String envelope, Invocation invocation) {
+        long maxBytes = policy.limits().maxResultBytes();
+        if (utf8Length(envelope) - ENVELOPE_OVERHEAD > maxBytes) {
+            return failure(invocation, RunError.of(ErrorCode.INVALID_RESULT,
+                    "the result is larger than " + maxBytes + " bytes of JSON"));
         }
-        JsonNode error = Frames.MAPPER.readTree(envelope);
-        return failure(invocation, new RunError(ErrorCode.valueOf(error.path("code").asText()),
-                error.path("message").asText(), intOrNull(error.get("line")), intOrNull(error.get("column")),
-                error.path("stack").isTextual() ? error.get("stack").asText() : null));
+        JsonNode parsed = parseEnvelope(envelope);
+        if (parsed.path("ok").asBoolean(false) && parsed.has("result")) {
+            return RunResult.success(parsed.get("result"), invocation.console.entries(), elapsedMillis(invocation));
+        }
+        ErrorCode code = GUEST_CODES.getOrDefault(parsed.path("code").asText(), ErrorCode.HOOK_ERROR);
+        JsonNode stack = parsed.path("stack");
+        return failure(invocation, RunError.clipped(code, parsed.path("message").asText(),
+                intOrNull(parsed.get("line")), intOrNull(parsed.get("column")), stack.isTextual() ? stack.asText() : null));
+    }
+
+    private static JsonNode parseEnvelope(String envelope) {
+        JsonNode parsed;
+        try {
+            parsed = ENVELOPE.readTree(envelope);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedGuestOutput(ErrorCode.INVALID_RESULT,
+                    "the result is nested deeper than " + GuestEngine.MAX_RESULT_DEPTH + " levels");
+        } catch (JsonProcessingException e) {
+            throw new MalformedGuestOutput(ErrorCode.INVALID_RESULT, "the result could not be read as JSON data");
+        }
+        if (parsed == null || !parsed.isObject() || !parsed.path("ok").isBoolean()) {
+            throw new MalformedGuestOutput(ErrorCode.INVALID_RESULT, "the result could not be read as JSON data");
+        }
+        return parsed;
     }
 
     private Outcome classify(PolyglotException e, Invocation invocation) {
@@ -209,22 +270,26 @@ final class HookRun {
         }
         if (e.isSyntaxError()) {
             SourceSection at = e.getSourceLocation();
-            return Outcome.of(failure(invocation, new RunError(ErrorCode.SYNTAX_ERROR, syntaxMessage(e),
+            return Outcome.of(failure(invocation, RunError.clipped(ErrorCode.SYNTAX_ERROR, syntaxMessage(e),
                     at == null ? null : at.getStartLine(), at == null ? null : at.getStartColumn(), e.getMessage())));
         }
         if (e.isGuestException() && !e.isInternalError()) {
             String message = String.valueOf(e.getMessage());
             ErrorCode code = message.contains(STACK_OVERFLOW_MESSAGE) ? ErrorCode.STACK_OVERFLOW : ErrorCode.HOOK_ERROR;
             SourceSection at = hookFrame(e);
-            return Outcome.of(failure(invocation, new RunError(code, message,
+            return Outcome.of(failure(invocation, RunError.clipped(code, message,
                     at == null ? null : at.getStartLine(), at == null ? null : at.getStartColumn(), null)));
         }
-        return new Outcome(failure(invocation, RunError.of(ErrorCode.INTERNAL,
-                "the script engine failed while running the hook: " + e.getMessage())), true, true);
+        return new Outcome(failure(invocation, internal("the script engine failed while running run "
+                + invocation.id + ": " + e.getMessage())), true, true);
     }
 
-    private static final java.util.regex.Pattern SYNTAX_POSITION =
-            java.util.regex.Pattern.compile("^(?:SyntaxError: )?hook\\.m?js:\\d+:\\d+ ");
+    private static RunError internal(String detail) {
+        return Incident.report(detail, System.err::println);
+    }
+
+    private static final Pattern SYNTAX_POSITION =
+            Pattern.compile("^(?:SyntaxError: )?hook\\.m?js:\\d+:\\d+ ");
 
     /** "SyntaxError: hook.js:2:12 Expected , but found ;" and a code excerpt become "Expected , but found ;". */
     private static String syntaxMessage(PolyglotException e) {

@@ -1,10 +1,11 @@
 package io.hookbox.sandbox.worker;
 
-import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.Incident;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.ToWorker;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -79,8 +80,8 @@ final class RunExecutor {
             return finished(job, hookRun.execute(job, context));
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             // The engine cannot even build a context: this worker is broken, the hook is not to blame.
-            return new FromWorker.Finished(job.id(), RunResult.failure(ErrorCode.INTERNAL,
-                    "the worker's script engine failed: " + e), true, true);
+            return new FromWorker.Finished(job.id(), RunResult.failure(Incident.report("the worker's script engine"
+                    + " failed to build a context for run " + job.id() + ": " + e, System.err::println), List.of(), 0), true, true);
         }
     }
 

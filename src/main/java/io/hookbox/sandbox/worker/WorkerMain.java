@@ -1,5 +1,9 @@
 package io.hookbox.sandbox.worker;
 
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.Incident;
+import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
@@ -10,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * A worker JVM: the only kind of process that runs tenant code. It reads run requests as frames on stdin
@@ -24,13 +29,14 @@ public final class WorkerMain {
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         PrintStream log = System.err;
         System.setOut(log);
-        Frames frames = new Frames(System.in, protocolOut, Integer.MAX_VALUE);
+        Frames frames = new Frames(System.in, protocolOut, Integer.MAX_VALUE, Integer.MAX_VALUE);
         ToWorker first = frames.read(ToWorker.class);
         if (!(first instanceof ToWorker.Configure config)) {
             log.println("hookbox worker: expected a configure message first, got " + first);
             System.exit(2);
             return;
         }
+        frames.limitWrites(Frames.maxWorkerFrameBytes(config.limits(), config.console()));
         RuntimePolicy policy = new RuntimePolicy(config.limits(), config.console(), null, null, config.contexts());
         Sender sender = new Sender(frames, log);
         boolean reuse = policy.contexts().reuse();
@@ -43,7 +49,20 @@ public final class WorkerMain {
         executor.start(config.threads());
         sender.send(new FromWorker.Ready(engine.implementationName(), engine.optimizing(), ProcessHandle.current().pid()));
         while (true) {
-            ToWorker message = frames.read(ToWorker.class);
+            ToWorker message;
+            try {
+                message = frames.read(ToWorker.class);
+            } catch (Frames.BadFrame e) {
+                // Bad input from the server is not its absence: fail the run the frame names, and go on.
+                if (e.runId() != null) {
+                    sender.send(new FromWorker.Finished(e.runId(), RunResult.failure(
+                            Incident.report("an unreadable run request: " + e.getMessage(), sender::log), List.of(), 0),
+                            false, false));
+                } else {
+                    log.println("hookbox worker: skipped an unreadable frame: " + e.getMessage());
+                }
+                continue;
+            }
             if (message == null) {
                 System.exit(0);
             }
@@ -61,15 +80,52 @@ public final class WorkerMain {
         System.err.println("hookbox worker: " + warmup);
     }
 
-    /** Sends frames to the server; a broken pipe means the server is gone, so the worker ends. */
+    /**
+     * Sends frames to the server; a broken pipe means the server is gone, so the worker ends. A run's outcome that
+     * cannot be sent (over the frame limit, or not encodable) is replaced by its failure: guest data never makes a
+     * frame the server would refuse.
+     */
     private record Sender(Frames frames, PrintStream log) {
         void send(FromWorker message) {
             try {
                 frames.write(message);
+            } catch (Frames.Unwritable e) {
+                if (message instanceof FromWorker.Finished finished) {
+                    write(instead(finished, e));
+                } else {
+                    log("hookbox worker: could not send " + message.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             } catch (IOException e) {
-                log.println("hookbox worker: the server is gone (" + e.getMessage() + "), exiting");
-                System.exit(3);
+                serverGone(e);
             }
+        }
+
+        private FromWorker.Finished instead(FromWorker.Finished finished, Frames.Unwritable e) {
+            RunError error = e.oversized()
+                    ? RunError.of(ErrorCode.INVALID_RESULT, "the run's outcome (its result, console and error together)"
+                            + " is larger than a run may send; " + e.getMessage())
+                    : Incident.report("the outcome of run " + finished.id() + " could not be sent: " + e.getMessage(), this::log);
+            return new FromWorker.Finished(finished.id(), RunResult.failure(error, List.of(), finished.result().durationMs()),
+                    finished.unattributed(), finished.broken());
+        }
+
+        private void write(FromWorker message) {
+            try {
+                frames.write(message);
+            } catch (Frames.Unwritable e) {
+                log("hookbox worker: could not send even the failure of run: " + e.getMessage());
+            } catch (IOException e) {
+                serverGone(e);
+            }
+        }
+
+        private void serverGone(IOException e) {
+            log("hookbox worker: the server is gone (" + e.getMessage() + "), exiting");
+            System.exit(3);
+        }
+
+        void log(String line) {
+            log.println(line);
         }
     }
 }

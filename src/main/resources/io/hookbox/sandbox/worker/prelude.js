@@ -3,7 +3,8 @@
 // that call returns the driver the worker uses to start a hook and run its event loop.
 // Everything the driver relies on is captured here, before tenant code runs, so a hook that
 // replaces built-ins or pollutes prototypes cannot change how its result is read.
-// Only primitive strings and numbers cross to the host.
+// Only primitive strings and numbers cross to the host, and every envelope the host reads is assembled here
+// from primitives (JSON.stringify of a primitive consults no toJSON), never from an object a hook could reach.
 (function hookboxPrelude(bridge, maxResultChars, maxTimers, maxDepth) {
   'use strict';
   const global = globalThis;
@@ -18,6 +19,7 @@
   const createObject = Object.create;
   const freeze = Object.freeze;
   const now = Date.now;
+  const mathCeil = Math.ceil;
   const dateGetTime = Date.prototype.getTime;
   const dateToISOString = Date.prototype.toISOString;
   const objectToString = Object.prototype.toString;
@@ -60,6 +62,9 @@
   function clip(text, max) {
     return text.length > max ? apply(stringSlice, text, [0, max]) + '…' : text;
   }
+
+  const MAX_MESSAGE_CHARS = 4096;
+  const MAX_STACK_CHARS = 8192;
 
   // The ISO form of a Date, 'Invalid Date' for an invalid one, null for anything else.
   function dateString(value) {
@@ -186,17 +191,35 @@
   // ---- timers: the event loop's queue, run one by one by the worker ----
 
   const timers = createObject(null);
+  const TIMEOUT_MAX = 2147483647;
   let timerCount = 0;
   let nextTimerId = 1;
+  // The loop's time, read once per macrotask (the start of the hook, each timer), as Node's event loop caches it:
+  // timers set in one go are ordered by their delays alone, however long the code between them takes. Outside a
+  // macrotask (the hook's top-level code, microtasks) a timer counts from the current time.
+  let loopTime = null;
 
-  function setTimeout(fn, delay, ...args) {
+  // Node's meaning of a delay: coerced to a number; NaN, below 1, over 2^31-1 or not finite means 1 ms.
+  function timerDelay(delay) {
+    const ms = +delay;
+    return ms >= 1 && ms <= TIMEOUT_MAX ? ms : 1;
+  }
+
+  function schedule(fn, wait, args) {
     if (typeof fn !== 'function') throw new TypeErrorConstructor('The "callback" argument must be a function');
     if (timerCount >= maxTimers) throw new RangeErrorConstructor('Too many pending timers (at most ' + maxTimers + ')');
     const id = nextTimerId++;
-    const wait = +delay > 0 ? +delay : 0;
-    timers[id] = { fn, args, due: now() + wait };
+    const timer = createObject(null);
+    timer.fn = fn;
+    timer.args = args;
+    timer.due = (loopTime === null ? now() : loopTime) + wait;
+    timers[id] = timer;
     timerCount++;
     return id;
+  }
+
+  function setTimeout(fn, delay, ...args) {
+    return schedule(fn, typeof fn === 'function' ? timerDelay(delay) : 0, args);
   }
 
   function clearTimeout(id) {
@@ -212,7 +235,7 @@
   }
 
   function setImmediate(fn, ...args) {
-    return setTimeout(fn, 0, ...args);
+    return schedule(fn, 0, args);
   }
 
   for (const [name, fn] of [['setTimeout', setTimeout], ['clearTimeout', clearTimeout],
@@ -328,22 +351,33 @@
     }
   }
 
-  function describeError(error) {
-    const description = { message: clip(messageOf(error), 4096), stack: null, line: null, column: null };
+  // The error's description as an envelope: every part a primitive captured here, clipped.
+  function errorEnvelope(code, error) {
+    let stack = null;
+    let line = null;
+    let column = null;
     try {
       if (error instanceof ErrorConstructor) {
-        const stack = error.stack;
-        if (typeof stack === 'string') {
-          description.stack = clip(stack, 8192);
+        const text = error.stack;
+        if (typeof text === 'string') {
+          stack = clip(text, MAX_STACK_CHARS);
           const position = apply(regexpExec, hookFramePattern, [stack]);
           if (position) {
-            description.line = +position[1];
-            description.column = +position[2];
+            line = +position[1];
+            column = +position[2];
           }
         }
       }
     } catch (e) { /* the stack is optional */ }
-    return description;
+    return failureEnvelope(code, messageOf(error), stack, line, column);
+  }
+
+  function failureEnvelope(code, message, stack, line, column) {
+    return 'D{"ok":false,"code":' + jsonStringify(code)
+        + ',"message":' + jsonStringify(clip(message, MAX_MESSAGE_CHARS))
+        + ',"stack":' + (stack === null ? 'null' : jsonStringify(stack))
+        + ',"line":' + (line === null ? 'null' : '' + line)
+        + ',"column":' + (column === null ? 'null' : '' + column) + '}';
   }
 
   function isStackOverflow(error) {
@@ -416,6 +450,7 @@
   }
 
   // Intrinsics that no global property leads to: the prototypes of iterators, generators and async functions.
+  // AdversarialReuseTest walks everything a hook can reach and fails on whatever this list misses.
   function hiddenIntrinsics() {
     function* generator() {}
     async function* asyncGenerator() {}
@@ -432,6 +467,12 @@
       getPrototypeOf(async function () {}),
       getOwnPropertyDescriptor(function () { 'use strict'; return arguments; }(), 'callee').get,
     ];
+    // Iterator helpers (GraalJS 25): the prototype of what map/filter/take... return, and of Iterator.from's wrapper.
+    const arrayIterator = [][Symbol.iterator]();
+    if (typeof arrayIterator.map === 'function') found[found.length] = getPrototypeOf(arrayIterator.map((x) => x));
+    if (typeof global.Iterator === 'function' && typeof global.Iterator.from === 'function') {
+      found[found.length] = getPrototypeOf(global.Iterator.from({ next() { return { done: true, value: undefined }; } }));
+    }
     if (typeof global.Intl === 'object' && typeof global.Intl.Segmenter === 'function') {
       const segments = new global.Intl.Segmenter().segment('a');
       found[found.length] = getPrototypeOf(segments);
@@ -443,6 +484,7 @@
   // ---- the driver: start, then poll and tick until the hook settles ----
 
   let settled = false;
+  let warnedSecondCall = false;
   let outcome = null;
   let input;
   // Which invocation this context serves; a kept context serves several in turn. A callback or promise left over
@@ -463,8 +505,11 @@
     outcome = { ok: false, error };
   }
 
+  // Said once per invocation, as hookbox's own line (a hook cannot print one: only this bridge call can).
   function warnSecondCall() {
-    report('console', 'warn', 'hookbox: the hook ended more than once; only the first result counts');
+    if (warnedSecondCall) return;
+    warnedSecondCall = true;
+    report('notice', 'warn', 'the hook ended more than once; only the first result counts');
   }
 
   function callbackFor(forInvocation) {
@@ -479,46 +524,55 @@
     else if (!waitsForCallback) settleSuccess(input, forInvocation);
   }
 
-  function errorEnvelope(code, error) {
-    const d = describeError(error);
-    return 'D' + jsonStringify({ ok: false, code, message: d.message, stack: d.stack, line: d.line, column: d.column });
-  }
-
   function finish() {
-    if (!outcome.ok) {
-      const error = outcome.error;
-      return errorEnvelope(isStackOverflow(error) ? 'STACK_OVERFLOW' : 'HOOK_ERROR', error);
-    }
-    report('reading', '');
     try {
-      const json = serialize(outcome.value, 'result', 0, createObject(null), '');
-      return 'D{"ok":true,"result":' + json + '}';
-    } catch (e) {
-      if (e instanceof ResultError) {
-        return 'D' + jsonStringify({ ok: false, code: 'INVALID_RESULT', message: e.message, stack: null, line: null, column: null });
+      if (!outcome.ok) {
+        const error = outcome.error;
+        return errorEnvelope(isStackOverflow(error) ? 'STACK_OVERFLOW' : 'HOOK_ERROR', error);
       }
-      return errorEnvelope(isStackOverflow(e) ? 'STACK_OVERFLOW' : 'INVALID_RESULT', e);
+      report('reading', '');
+      try {
+        const json = serialize(outcome.value, 'result', 0, createObject(null), '');
+        return 'D{"ok":true,"result":' + json + '}';
+      } catch (e) {
+        if (e instanceof ResultError) return failureEnvelope('INVALID_RESULT', e.message, null, null, null);
+        return errorEnvelope(isStackOverflow(e) ? 'STACK_OVERFLOW' : 'INVALID_RESULT', e);
+      }
+    } catch (e) {
+      // Even describing the failure failed (a stack overflow inside a getter the description read, say).
+      return failureEnvelope('INVALID_RESULT', 'the outcome of the hook could not be read', null, null, null);
     }
   }
 
-  return freeze({
-    start(handle, inputJson) {
-      const current = invocation;
-      input = jsonParse(inputJson);
-      const waitsForCallback = (handle.length | 0) >= 2;
-      let returned;
-      try {
-        returned = apply(handle, undefined, [input, callbackFor(current)]);
-      } catch (e) {
-        settleError(e, current);
-        return;
-      }
+  function startHook(handle, inputJson) {
+    const current = invocation;
+    input = jsonParse(inputJson);
+    let returned;
+    let waitsForCallback;
+    try {
+      // Reading handle.length or returned.then runs hook code (a getter): what it throws is the hook's error.
+      waitsForCallback = (handle.length | 0) >= 2;
+      returned = apply(handle, undefined, [input, callbackFor(current)]);
       if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')
           && typeof returned.then === 'function') {
         const promise = apply(promiseResolve, PromiseConstructor, [returned]);
         apply(promiseThen, promise, [(v) => onFulfilled(v, waitsForCallback, current), (e) => settleError(e, current)]);
-      } else if (!waitsForCallback) {
-        onFulfilled(returned, false, current);
+        return;
+      }
+    } catch (e) {
+      settleError(e, current);
+      return;
+    }
+    if (!waitsForCallback) onFulfilled(returned, false, current);
+  }
+
+  return freeze({
+    start(handle, inputJson) {
+      loopTime = now();
+      try {
+        startHook(handle, inputJson);
+      } finally {
+        loopTime = null;
       }
     },
     // Readies a kept context for its next invocation; false when it must not be kept (timers still pending).
@@ -526,6 +580,7 @@
       if (timerCount !== 0) return false;
       invocation++;
       settled = false;
+      warnedSecondCall = false;
       outcome = null;
       input = undefined;
       return true;
@@ -534,12 +589,12 @@
     seal() {
       hardenBuiltins();
     },
-    // 'D' + envelope when settled, 'W' + milliseconds until the next timer, 'I' when nothing can settle it
+    // 'D' + envelope when settled, 'W' + whole milliseconds until the next timer, 'I' when nothing can settle it
     poll() {
       if (settled) return finish();
       const id = earliestTimer();
       if (id === null) return 'I';
-      const wait = timers[id].due - now();
+      const wait = mathCeil(timers[id].due - now());
       return 'W' + (wait > 0 ? wait : 0);
     },
     tick() {
@@ -548,7 +603,12 @@
       const timer = timers[id];
       deleteProperty(timers, id);
       timerCount--;
-      runGuarded(timer.fn, timer.args);
+      loopTime = now();
+      try {
+        runGuarded(timer.fn, timer.args);
+      } finally {
+        loopTime = null;
+      }
     },
   });
 })
