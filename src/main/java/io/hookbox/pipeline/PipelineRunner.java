@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
@@ -23,26 +24,29 @@ public final class PipelineRunner {
 
     private final HookRuntime runtime;
     private final HookSource hooks;
+    private final Lane lane;
     private final String reuseScope;
 
-    /** The runner of real flows. */
+    /** The runner of real flows: its runs go to the production lane. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
-        this(runtime, hooks, "live");
+        this(runtime, hooks, Lane.PRODUCTION, "live");
     }
 
     /**
-     * {@code reuseScope} keeps apart the contexts its runs may reuse (see {@link io.hookbox.sandbox.RuntimePolicy.Contexts})
-     * from those of other runners: a test run never sees what a real sign-in left in a hook's context.
+     * {@code lane}: the workers its runs go to. {@code reuseScope} keeps apart the contexts its runs may reuse (see
+     * {@link io.hookbox.sandbox.RuntimePolicy.Contexts}) from those of other runners: a test run never sees what a real
+     * sign-in left in a hook's context.
      */
-    private PipelineRunner(HookRuntime runtime, HookSource hooks, String reuseScope) {
+    private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope) {
         this.runtime = runtime;
         this.hooks = hooks;
+        this.lane = lane;
         this.reuseScope = reuseScope;
     }
 
-    /** A runner for test runs, which share no reused context with real flows. */
+    /** A runner for test runs: they run in the test lane and share no reused context with real flows. */
     public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks) {
-        return new PipelineRunner(runtime, hooks, "test");
+        return new PipelineRunner(runtime, hooks, Lane.TEST, "test");
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -67,7 +71,7 @@ public final class PipelineRunner {
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String source, JsonNode data) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey));
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId));
         if (!result.succeeded()) {
             return result;
         }
