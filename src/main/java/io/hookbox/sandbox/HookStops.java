@@ -18,7 +18,8 @@ public interface HookStops {
         }
     };
 
-    void stopped(String tenantId, String hookId, Instant at, String reason);
+    /** {@code cause} ends the sentence "got its worker killed at {@code at} by ...", e.g. "running past its time limit". */
+    void stopped(String tenantId, String hookId, Instant at, String cause);
 
     void cleared(String tenantId, String hookId);
 }

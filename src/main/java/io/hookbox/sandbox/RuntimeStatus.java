@@ -3,8 +3,8 @@ package io.hookbox.sandbox;
 import java.util.List;
 
 /**
- * A snapshot of the worker pool for health checks: the totals over every lane, then each lane ({@link Lane}).
- * {@code ready}: every lane that callers use (production and test) can serve.
+ * A snapshot of the worker pool for health checks: the production lane's workers and runs, then each lane
+ * ({@link Lane}). {@code ready}: every lane that callers use (production and test) can serve.
  */
 public record RuntimeStatus(int workersReady, int workersWanted, int sparesReady, int running, int queued,
                             boolean optimizing, String engine, long workerRestarts, boolean ready, List<LaneStatus> lanes) {

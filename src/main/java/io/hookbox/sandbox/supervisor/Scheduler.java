@@ -76,15 +76,22 @@ final class Scheduler {
 
     enum KillReason {
         /** A run missed its deadline. */
-        DEADLINE,
+        DEADLINE("running past its time limit"),
         /** The worker said it cannot stop a run. */
-        UNSTOPPABLE,
+        UNSTOPPABLE("a run the worker could not stop"),
         /** The worker exited on its own. */
-        CRASHED,
+        CRASHED("crashing it"),
         /** The worker reported a broken engine or heap. */
-        BROKEN,
+        BROKEN("breaking its engine"),
         /** A run could not be sent to the worker. */
-        UNREACHABLE;
+        UNREACHABLE("leaving it unreachable");
+
+        /** How a run caused the kill, as the end of "got its worker killed by ...". */
+        final String cause;
+
+        KillReason(String cause) {
+            this.cause = cause;
+        }
 
         String id() {
             return name().toLowerCase();
@@ -330,6 +337,8 @@ final class Scheduler {
                 removeWorker(run.worker, run, KillReason.DEADLINE, false);
             }
         }
+        sourcesConfinedUntil.values().removeIf(end -> end - now <= 0);
+        tenantsConfinedUntil.values().forEach(until -> until.values().removeIf(end -> end - now <= 0));
         long maxWait = TimeUnit.MILLISECONDS.toNanos(policy.queue().maxWaitMs());
         for (LaneState lane : lanes.values()) {
             for (Run run : lane.queue.removeIf(run -> now - run.queuedAt >= maxWait)) {

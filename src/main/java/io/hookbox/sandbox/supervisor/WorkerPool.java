@@ -333,8 +333,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         metrics.quarantined(quarantine);
         if (quarantine.hookId() != null) {
             Instant at = Instant.now();
-            String reason = "got its worker killed (" + quarantine.reason().id() + ")";
-            inBackground(() -> hookStops.stopped(quarantine.tenantId(), quarantine.hookId(), at, reason));
+            inBackground(() -> hookStops.stopped(quarantine.tenantId(), quarantine.hookId(), at, quarantine.reason().cause));
         }
     }
 
@@ -459,25 +458,17 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         lock.lock();
         try {
             List<RuntimeStatus.LaneStatus> lanes = new ArrayList<>();
-            int ready = 0;
-            int wanted = 0;
-            int spares = 0;
-            int running = 0;
-            int queued = 0;
             boolean canServe = true;
             for (Lane lane : Lane.values()) {
                 Scheduler.LaneStatus each = scheduler.status(lane);
                 lanes.add(new RuntimeStatus.LaneStatus(lane, each.active(), each.wanted(), each.spares(), each.launching(),
                         each.running(), each.queued(), each.canServe()));
-                ready += each.active();
-                wanted += each.wanted();
-                spares += each.spares();
-                running += each.running();
-                queued += each.queued();
                 canServe &= lane == Lane.CONFINED || each.canServe();
             }
+            Scheduler.LaneStatus production = scheduler.status(Lane.PRODUCTION);
             FromWorker.Ready engine = lastReady;
-            return new RuntimeStatus(ready, wanted, spares, running, queued, engine != null && engine.optimizing(),
+            return new RuntimeStatus(production.active(), production.wanted(), production.spares(), production.running(),
+                    production.queued(), engine != null && engine.optimizing(),
                     engine == null ? "unknown" : engine.engine(), restarts.get(), canServe, List.copyOf(lanes));
         } finally {
             lock.unlock();
