@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * succeeds; the test-run attacks kill only test-lane workers; a sixth tenant pasting a known killer kills nothing
  * outside the confined lane.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class HostileTenantsTest {
 
     private static final String ORDINARY = "function handle(data, cb) { cb(null, {n: data.n}); }";
@@ -44,8 +44,11 @@ class HostileTenantsTest {
     @Test
     void fiveAttackersInARowLeaveTheInnocentTenantsRunsAllSuccessful() throws Exception {
         RuntimePolicy test = TestRuntime.policy();
-        // quarantines and waits long enough to outlast replacements starting on a loaded machine
-        RuntimePolicy policy = new RuntimePolicy(test.limits(), test.console(),
+        // a timeout, quarantines and waits long enough that a loaded machine does not make the innocent tenant late
+        RuntimePolicy.Limits limits = test.limits();
+        RuntimePolicy policy = new RuntimePolicy(new RuntimePolicy.Limits(10_000, limits.cpuTimeMs(), limits.maxAllocatedBytes(),
+                limits.maxStatements(), limits.maxSourceBytes(), limits.maxInputBytes(), limits.maxResultBytes(),
+                limits.maxPendingTimers()), test.console(),
                 new RuntimePolicy.Workers(2, 2, 256, 1, test.workers().killGraceMs(), 0, 300_000, 0),
                 new RuntimePolicy.Queue(64, 90_000), null, test.lanes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -342,8 +342,8 @@ final class Scheduler {
         long maxWait = TimeUnit.MILLISECONDS.toNanos(policy.queue().maxWaitMs());
         for (LaneState lane : lanes.values()) {
             for (Run run : lane.queue.removeIf(run -> now - run.queuedAt >= maxWait)) {
-                complete(run, RunResult.failure(ErrorCode.BUSY, "no hook thread of the " + lane.lane.id()
-                        + " lane became free within " + policy.queue().maxWaitMs() + " ms; try again shortly"));
+                complete(run, RunResult.failure(ErrorCode.BUSY, "no hook thread became free within " + policy.queue().maxWaitMs()
+                        + " ms in the " + lane.lane.id() + " lane; try again shortly"));
             }
             while (lane.spares.size() > lane.wantedSpares() && lane.spares.peekLast().runs.isEmpty()) {
                 Worker surplus = lane.spares.pollLast();

@@ -121,7 +121,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             pool.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("hookbox could not start its worker processes: " + cause.getMessage(), cause);
+            String why = cause instanceof TimeoutException ? "not ready within " + STARTUP_TIMEOUT_SECONDS + " s" : cause.getMessage();
+            throw new IllegalStateException("hookbox could not start its worker processes: " + why, cause);
         }
         pool.serving = true;
         pool.timers.scheduleWithFixedDelay(pool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
