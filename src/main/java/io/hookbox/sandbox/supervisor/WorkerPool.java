@@ -412,7 +412,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     }
 
     /**
-     * A cold worker replaces a missing one: it skips the warm-up and takes traffic as soon as its engine is up. Workers
+     * A cold worker replaces a missing one: it skips the warm-up and takes traffic as soon as its engine is up; so does
+     * a confined one. Workers
      * started after the pool's start (replacements, spares) compile with one compiler thread, so their warm-up cannot
      * take both cores from the workers that serve.
      */
@@ -424,8 +425,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement);
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
         RuntimePolicy.LaneSize size = policy.size(lane);
+        // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves
+        boolean warmUp = !cold && lane != Lane.CONFINED;
         worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), size.threads(),
-                cold ? 0 : policy.workers().warmupRuns(), cold ? 0 : policy.workers().warmupMaxMs(), policy.contexts()), this);
+                warmUp ? policy.workers().warmupRuns() : 0, warmUp ? policy.workers().warmupMaxMs() : 0, policy.contexts()), this);
         try {
             FromWorker.Ready ready = worker.ready().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (withCompiler && !ready.optimizing()) {
