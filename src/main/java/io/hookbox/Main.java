@@ -51,7 +51,7 @@ public final class Main {
 
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
-            PrometheusMeterRegistry metrics = newMetrics();
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
             AuthCore auth = null;
@@ -59,6 +59,7 @@ public final class Main {
                 TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
+                bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
@@ -79,12 +80,11 @@ public final class Main {
             }
         }
 
-        private static PrometheusMeterRegistry newMetrics() {
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        /** After the pool, whose meter filters must come before any meter. */
+        private static void bindJvmMetrics(PrometheusMeterRegistry metrics) {
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
-            return metrics;
         }
 
         private static void createDefaultTenant(TenantService tenants, ServerConfig config) {
