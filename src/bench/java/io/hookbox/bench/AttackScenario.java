@@ -34,6 +34,8 @@ final class AttackScenario {
     private static final String INNOCENT = "default";
     private static final long SIGN_IN_EVERY_MS = 100;
     private static final long TEST_RUN_EVERY_MS = 500;
+    /** Keeps this run's tenant ids apart from those of an earlier run on the same database. */
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     /** The worst cases of the adversarial suite; {@code %d} makes each attacker's source its own. */
     private static final List<String> KILLERS = List.of(
@@ -183,7 +185,7 @@ final class AttackScenario {
 
     /** A fresh tenant; odd ones attack through a test run, even ones through a saved pre-login hook in a sign-in. */
     private void attackOnce(int number, String source) throws Exception {
-        ObjectNode tenant = JSON.createObjectNode().put("name", "attacker " + number);
+        ObjectNode tenant = JSON.createObjectNode().put("id", "attacker-" + RUN + "-" + number).put("name", "attacker " + number);
         JsonNode created = JSON.readTree(expect(201, send(api("/api/admin/tenants", tenant, ServerProcess.ADMIN_KEY))).body());
         String tenantId = created.path("id").asText();
         String key = created.path("apiKey").asText();
