@@ -4,6 +4,7 @@ import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
 import io.hookbox.hooks.HookService;
+import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
 import io.hookbox.pipeline.PipelineRunner;
@@ -14,6 +15,11 @@ import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +51,21 @@ public final class Main {
 
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
             AuthCore auth = null;
             try {
                 TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
+                bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks),
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl());
+                        config.publicUrl(), metrics);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {
@@ -70,6 +78,13 @@ public final class Main {
                 database.close();
                 throw e;
             }
+        }
+
+        /** After the pool, whose meter filters must come before any meter. */
+        private static void bindJvmMetrics(PrometheusMeterRegistry metrics) {
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            new ProcessorMetrics().bindTo(metrics);
         }
 
         private static void createDefaultTenant(TenantService tenants, ServerConfig config) {

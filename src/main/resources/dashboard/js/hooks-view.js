@@ -76,7 +76,9 @@ function typeSection(type, initialHooks, Sortable) {
   function row(hook, index) {
     return h('tr', { dataset: { id: hook.id }, class: hook.enabled ? 'hook-row' : 'hook-row is-disabled' },
       h('td', { class: 'drag-cell' }, h('span', { class: 'drag-handle', title: 'Drag to change the order', 'aria-hidden': 'true' }, '⠿')),
-      h('td', { class: 'name-cell' }, h('a', { class: 'hook-name', href: `#/hooks/${encodeURIComponent(hook.id)}` }, hook.name)),
+      h('td', { class: 'name-cell' }, h('a', { class: 'hook-name', href: `#/hooks/${encodeURIComponent(hook.id)}` }, hook.name),
+        hook.stoppedAt ? h('span', { class: 'badge failed hook-stopped', title: 'Its real-flow runs go to the confined lane, one at a time, until it runs cleanly' },
+          `stopped: got its worker killed at ${new Date(hook.stoppedAt).toLocaleString()} by ${hook.stoppedReason}`) : null),
       h('td', { class: 'description-cell' }, hook.description || h('span', { class: 'muted' }, '—')),
       h('td', { class: 'enabled-cell' }, enabledSwitch(hook)),
       h('td', { class: 'updated-cell' }, timeAgo(hook.updatedAt)),

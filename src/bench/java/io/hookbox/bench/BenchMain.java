@@ -22,6 +22,10 @@ public final class BenchMain {
             System.out.println(BenchOptions.USAGE);
             return;
         }
+        if (args.length > 0 && args[0].equals("attack")) {
+            AttackScenario.run(home, Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -44,6 +44,9 @@ record BenchOptions(
                           [--http-warmup=s] [--http-requests=n] [--logins=n] [--clients=n] [--throughput-seconds=s]
             scripts/bench path [--reuse] [warm-up seconds] [requests]
                           a trivial hook through POST /api/run, nothing else (--reuse: with contexts.reuse on)
+            scripts/bench attack [seconds] [--write-docs]
+                          an innocent tenant's sign-ins and test runs, quiet, then while a new attacking tenant arrives
+                          every second (default 60 s each; --write-docs: the table goes to docs/benchmarks.md)
               --graal-warmup is for the engines built on GraalJS (hookbox, hookbox-worker, graal-*), whose compiler
               needs about a minute of load after a start; --warmup for the others
               engines: %s

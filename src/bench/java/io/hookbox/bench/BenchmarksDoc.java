@@ -15,6 +15,8 @@ final class BenchmarksDoc {
     static final String README_END = "<!-- /benchmarks:headline -->";
     static final String FINDINGS_START = "<!-- findings (written by hand; scripts/bench keeps them) -->";
     static final String FINDINGS_END = "<!-- /findings -->";
+    static final String ATTACK_START = "<!-- attack:table (written by scripts/bench attack --write-docs; scripts/bench keeps it) -->";
+    static final String ATTACK_END = "<!-- /attack:table -->";
 
     private BenchmarksDoc() {
     }
@@ -141,7 +143,9 @@ final class BenchmarksDoc {
             document = document.replace(value.getKey(), value.getValue().strip());
         }
         if (Files.exists(target)) {
-            document = replaceBetween(document, FINDINGS_START, FINDINGS_END, between(Files.readString(target), FINDINGS_START, FINDINGS_END));
+            String existing = Files.readString(target);
+            document = replaceBetween(document, FINDINGS_START, FINDINGS_END, between(existing, FINDINGS_START, FINDINGS_END));
+            document = replaceBetween(document, ATTACK_START, ATTACK_END, between(existing, ATTACK_START, ATTACK_END));
         }
         Files.createDirectories(target.getParent());
         Files.writeString(target, document);
@@ -163,7 +167,7 @@ final class BenchmarksDoc {
     }
 
     /** {@code text} with what lies between the markers replaced; unchanged without both markers or a replacement. */
-    private static String replaceBetween(String text, String start, String end, String replacement) {
+    static String replaceBetween(String text, String start, String end, String replacement) {
         int from = text.indexOf(start);
         int to = text.indexOf(end);
         if (replacement == null || from < 0 || to < from) {

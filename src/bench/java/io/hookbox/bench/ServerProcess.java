@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
     static final String API_KEY = "hbk_bench_" + Long.toHexString(System.nanoTime());
+    static final String ADMIN_KEY = "bench-admin-" + Long.toHexString(System.nanoTime());
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
 
     private final Process process;
@@ -53,6 +54,7 @@ final class ServerProcess implements AutoCloseable {
         Path data = Files.createTempDirectory("hookbox-bench-data");
         env.put("HOOKBOX_DATA_DIR", data.toString());
         env.put("HOOKBOX_API_KEY", API_KEY);
+        env.put("HOOKBOX_ADMIN_KEY", ADMIN_KEY);
         env.put("HOOKBOX_POLICY", reuseContexts ? reusePolicy(home, data).toString() : home.resolve("sandbox-policy.json").toString());
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();

@@ -15,7 +15,8 @@ import java.util.Optional;
 @RegisterConstructorMapper(Hook.class)
 public interface HookDao {
 
-    String COLUMNS = "id, name, description, type, content, enabled, position, version, created_at, updated_at";
+    String COLUMNS = "id, name, description, type, content, enabled, position, version, created_at, updated_at, stopped_at,"
+            + " stopped_reason";
 
     /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
     @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
@@ -40,12 +41,16 @@ public interface HookDao {
     Optional<String> idOfName(String tenantId, String type, String name);
 
     @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
-            + " :enabled, :position, :version, :createdAt, :updatedAt)")
+            + " :enabled, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason)")
     void insert(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
             + " position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
     void update(String tenantId, @BindMethods Hook hook);
+
+    /** Marks a hook as stopped, or with nulls clears the mark; the hook's version does not change. */
+    @SqlUpdate("UPDATE hooks SET stopped_at = :at, stopped_reason = :reason WHERE tenant_id = :tenantId AND id = :id")
+    void markStopped(String tenantId, String id, Instant at, String reason);
 
     @SqlUpdate("DELETE FROM hooks WHERE tenant_id = :tenantId AND id = :id")
     void delete(String tenantId, String id);

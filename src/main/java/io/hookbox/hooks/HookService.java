@@ -81,7 +81,7 @@ public final class HookService implements HookSource {
             requireFreeName(dao, tenantId, type, hook.name(), null);
             Instant now = now();
             Hook created = new Hook(UUID.randomUUID().toString(), hook.name(), description, type, hook.content(),
-                    hook.enabled() == null || hook.enabled(), dao.idsInOrder(tenantId, type).size(), 1, now, now);
+                    hook.enabled() == null || hook.enabled(), dao.idsInOrder(tenantId, type).size(), 1, now, now, null, null);
             dao.insert(tenantId, created);
             return created;
         });
@@ -113,7 +113,7 @@ public final class HookService implements HookSource {
                     Optional.ofNullable(patch.content()).orElse(current.content()),
                     Optional.ofNullable(patch.enabled()).orElse(current.enabled()),
                     moved ? dao.idsInOrder(tenantId, type).size() : current.position(),
-                    current.version() + 1, current.createdAt(), now());
+                    current.version() + 1, current.createdAt(), now(), current.stoppedAt(), current.stoppedReason());
             if (sameFields(changed, current)) {
                 return current;
             }

@@ -41,9 +41,11 @@ public final class HttpApi {
 
     public static Javalin create(ApiServices services) {
         HealthRoutes health = new HealthRoutes(services.runtime());
+        MetricsRoutes metrics = new MetricsRoutes(services.metrics());
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
-        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks())), services.hooks());
+        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks(), services.metrics())),
+                services.hooks());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
         AdminRoutes admin = new AdminRoutes(services.tenants());
@@ -62,6 +64,9 @@ public final class HttpApi {
             serveDashboard(config);
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
+                get("/health/live", health::live);
+                get("/health/ready", health::ready);
+                get("/metrics", metrics::scrape);
                 get("/openapi.json", openApi::document);
                 path("/t/{tenant}", () -> {
                     post("/signup", auth::signUp);

@@ -7,12 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code tenantId} only routes the work (a tenant's invocations share workers), it is never shown to the hook.
  * {@code hookKey} names the hook the source belongs to, for context reuse ({@link RuntimePolicy.Contexts}):
  * invocations share a kept context only when tenant, hook key and source are all the same; null never reuses one.
+ * {@code lane} says which workers run it ({@link Lane}); {@code hookId}, the stored hook the source is, or null for a
+ * draft: a stored hook that gets a worker killed in production is marked as stopped.
  */
-public record RunRequest(String tenantId, String source, JsonNode data, String hookKey) {
+public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId) {
 
-    /** An invocation that always gets a fresh context. */
+    public RunRequest {
+        lane = lane == null ? Lane.PRODUCTION : lane;
+    }
+
+    /** A production invocation that always gets a fresh context. */
     public RunRequest(String tenantId, String source, JsonNode data) {
-        this(tenantId, source, data, null);
+        this(tenantId, source, data, null, Lane.PRODUCTION, null);
+    }
+
+    /** A production invocation of a draft. */
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey) {
+        this(tenantId, source, data, hookKey, Lane.PRODUCTION, null);
     }
 
     /** The scope within which a kept context may be reused, or null when this invocation must run in a fresh one. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
-public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes) {
 
     /** Per invocation. */
     public record Limits(
@@ -39,7 +39,8 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     }
 
     /**
-     * The worker JVMs that run hooks; {@code count * threads} hooks run at once. A new worker runs a warm-up corpus
+     * The worker JVMs that run hooks. {@code count}, {@code threads} and {@code spares} size the production lane
+     * ({@link Lanes} sizes the others): {@code count * threads} hooks of real flows run at once. A new worker runs a warm-up corpus
      * {@code warmupRuns} times, then goes on while the optimizing compiler is still busy with it, for at most
      * {@code warmupMaxMs}, so the first tenants meet compiled code rather than a compiler competing for the CPU.
      */
@@ -49,7 +50,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Workers DEFAULT = new Workers(2, 4, 768, 1, 1_000, 400, 60_000, 30_000);
     }
 
-    /** Invocations waiting for a free worker thread; past maxLength, or after maxWaitMs, they end with BUSY. */
+    /** Invocations waiting for a free worker thread, per lane; past maxLength, or after maxWaitMs, they end with BUSY. */
     public record Queue(int maxLength, long maxWaitMs) {
 
         public static final Queue DEFAULT = new Queue(256, 5_000);
@@ -66,11 +67,31 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Contexts DEFAULT = new Contexts(false, 64);
     }
 
+    /** The workers of one lane: {@code count * threads} runs at once, and {@code spares} warm workers waiting. */
+    public record LaneSize(int count, int threads, int spares) {
+    }
+
+    /**
+     * The lanes besides production ({@link Lane}): test runs, and confined runs (of quarantined tenants, sources and
+     * hooks), whose workers run one hook at a time and without the optimizing compiler so a replacement is ready in
+     * about a second. In every lane a tenant may hold at most {@code tenantShare} of the running slots and of the
+     * queue (at least one of each). After kills, a lane keeps one more warm spare per kill in the last
+     * {@code burstWindowMs}, up to {@code maxBurstSpares} more.
+     */
+    public record Lanes(LaneSize test, LaneSize confined, double tenantShare, long burstWindowMs, int maxBurstSpares) {
+
+        public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 0), new LaneSize(1, 1, 0), 0.5, 60_000, 2);
+    }
+
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT);
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
-        this(limits, console, workers, queue, null);
+        this(limits, console, workers, queue, null, null);
+    }
+
+    public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+        this(limits, console, workers, queue, contexts, null);
     }
 
     public RuntimePolicy {
@@ -79,10 +100,27 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         workers = workers == null ? Workers.DEFAULT : workers;
         queue = queue == null ? Queue.DEFAULT : queue;
         contexts = contexts == null ? Contexts.DEFAULT : contexts;
+        lanes = lanes == null ? Lanes.DEFAULT : lanes;
     }
 
-    public int maxConcurrent() {
-        return workers.count() * workers.threads();
+    /** The size of one lane's workers. */
+    public LaneSize size(Lane lane) {
+        return switch (lane) {
+            case PRODUCTION -> new LaneSize(workers.count(), workers.threads(), workers.spares());
+            case TEST -> lanes.test();
+            case CONFINED -> lanes.confined();
+        };
+    }
+
+    /** How many runs of one tenant may run at once in {@code lane}. */
+    public int tenantMaxRunning(Lane lane) {
+        LaneSize size = size(lane);
+        return Math.max(1, (int) Math.floor(lanes.tenantShare() * size.count() * size.threads()));
+    }
+
+    /** How many runs of one tenant may wait in {@code lane}'s queue. */
+    public int tenantMaxQueued() {
+        return Math.max(1, (int) Math.floor(lanes.tenantShare() * queue.maxLength()));
     }
 
     /** The message a run ends with when {@code code}'s limit stopped it. */
@@ -182,6 +220,18 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("queue.maxLength", queue.maxLength(), 0);
         checks.atLeast("queue.maxWaitMs", queue.maxWaitMs(), 0);
         checks.atLeast("contexts.maxIdlePerWorker", contexts.maxIdlePerWorker(), 0);
+        for (Lane lane : new Lane[]{Lane.TEST, Lane.CONFINED}) {
+            LaneSize size = size(lane);
+            checks.atLeast("lanes." + lane.id() + ".count", size.count(), 1);
+            checks.atLeast("lanes." + lane.id() + ".threads", size.threads(), 1);
+            checks.atLeast("lanes." + lane.id() + ".spares", size.spares(), 0);
+        }
+        if (!(lanes.tenantShare() > 0 && lanes.tenantShare() <= 1)) {
+            throw new InvalidPolicyException("invalid policy " + origin + ": field 'lanes.tenantShare' must be more than 0"
+                    + " and at most 1, but is " + lanes.tenantShare());
+        }
+        checks.atLeast("lanes.burstWindowMs", lanes.burstWindowMs(), 0);
+        checks.atLeast("lanes.maxBurstSpares", lanes.maxBurstSpares(), 0);
     }
 
     private record PolicyChecks(String origin) {

@@ -1,6 +1,19 @@
 package io.hookbox.sandbox;
 
-/** A snapshot of the worker pool for health checks. */
+import java.util.List;
+
+/**
+ * A snapshot of the worker pool for health checks: the production lane's workers and runs, then each lane
+ * ({@link Lane}). {@code ready}: every lane that callers use (production and test) can serve.
+ */
 public record RuntimeStatus(int workersReady, int workersWanted, int sparesReady, int running, int queued,
-                            boolean optimizing, String engine, long workerRestarts) {
+                            boolean optimizing, String engine, long workerRestarts, boolean ready, List<LaneStatus> lanes) {
+
+    /**
+     * One lane: {@code starting} workers are being launched; {@code canServe}: it has a worker, or one is starting
+     * and the last launch did not fail.
+     */
+    public record LaneStatus(Lane lane, int workersReady, int workersWanted, int sparesReady, int starting, int running,
+                             int queued, boolean canServe) {
+    }
 }

@@ -64,7 +64,8 @@ final class SandboxChecks {
         long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < giveUp) {
             RuntimeStatus status = pool.status();
-            if (status.workersReady() == wanted.count() && status.sparesReady() == wanted.spares()) {
+            boolean everyLaneWhole = status.lanes().stream().allMatch(lane -> lane.workersReady() == lane.workersWanted());
+            if (everyLaneWhole && status.sparesReady() >= wanted.spares()) {
                 return;
             }
             pause();

@@ -2,11 +2,14 @@ package io.hookbox.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookbox.sandbox.HookStops;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ public final class TestRuntime {
 
     public static final Path TEST_POLICY = Path.of("src/test/resources/test-policy.json");
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The shared pool's meters, which the test servers' {@code /metrics} shows. */
+    public static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private static WorkerPool shared;
 
@@ -27,7 +32,7 @@ public final class TestRuntime {
 
     public static synchronized WorkerPool shared() {
         if (shared == null) {
-            shared = WorkerPool.start(policy(), WorkerLauncher.fromSystemProperties());
+            shared = WorkerPool.start(policy(), WorkerLauncher.fromSystemProperties(), METRICS, HookStops.NONE);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;

@@ -13,6 +13,7 @@ import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.CreatedTenant;
 import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
+import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,11 +42,11 @@ public final class TestServer implements AutoCloseable {
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
-        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks),
+        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks, TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                Optional.empty())).start(0);
+                Optional.empty(), TestRuntime.METRICS)).start(0);
     }
 
     private static TestServer shared;
@@ -108,6 +109,10 @@ public final class TestServer implements AutoCloseable {
 
     public TenantService tenants() {
         return tenants;
+    }
+
+    public Jdbi jdbi() {
+        return database.jdbi();
     }
 
     public HookService hooks() {

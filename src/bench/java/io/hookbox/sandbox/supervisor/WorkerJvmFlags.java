@@ -10,7 +10,7 @@ public final class WorkerJvmFlags {
 
     /** The worker's command line between the java binary and its class path, as WorkerLauncher builds it. */
     public static List<String> of(int heapMb) {
-        List<String> command = WorkerLauncher.fromSystemProperties().command(heapMb, true);
+        List<String> command = WorkerLauncher.fromSystemProperties().command(heapMb, true, false);
         return List.copyOf(command.subList(1, command.indexOf("-cp")));
     }
 }

@@ -54,11 +54,15 @@ public final class WorkerLauncher {
         return compilerJar != null && Files.isRegularFile(compilerJar) && Runtime.version().feature() >= 21;
     }
 
-    public Process start(int heapMb, boolean withCompiler) throws IOException {
+    /**
+     * {@code replacement}: the pool is already serving, so this worker's compiler gets one thread, and its warm-up
+     * cannot take both cores of a small machine from the workers that serve.
+     */
+    public Process start(int heapMb, boolean withCompiler, boolean replacement) throws IOException {
         if (!Files.isDirectory(graalModules)) {
             throw new IOException("GraalJS modules not found at " + graalModules + " (build with scripts/build)");
         }
-        ProcessBuilder builder = new ProcessBuilder(command(heapMb, withCompiler))
+        ProcessBuilder builder = new ProcessBuilder(command(heapMb, withCompiler, replacement))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
@@ -73,7 +77,7 @@ public final class WorkerLauncher {
         return builder.start();
     }
 
-    List<String> command(int heapMb, boolean withCompiler) {
+    List<String> command(int heapMb, boolean withCompiler, boolean replacement) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         if (withCompiler) {
@@ -92,6 +96,9 @@ public final class WorkerLauncher {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:-UsePerfData");
         command.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
+        if (withCompiler && replacement) {
+            command.add("-Dpolyglot.engine.CompilerThreads=1");
+        }
         command.add("-Dfile.encoding=UTF-8");
         command.add("-cp");
         command.add(classpath);

@@ -3,8 +3,9 @@ package io.hookbox.sandbox.supervisor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
+import io.hookbox.sandbox.HookStops;
 import io.hookbox.sandbox.Incident;
-import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
@@ -12,142 +13,125 @@ import io.hookbox.sandbox.RuntimeStatus;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.ToWorker;
+import io.hookbox.sandbox.supervisor.Scheduler.Decision;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The server's side of the sandbox: a pool of worker JVMs that run hooks, supervised so no hook can take
- * the server or another tenant's run down with it.
- * <ul>
- * <li>Each run gets a hard deadline (timeout plus a grace period). A worker that misses it, or reports a run it
- * cannot stop, is killed; that run ends with the limit it broke, and the worker's other runs, which did
- * nothing wrong, start again on another worker.</li>
- * <li>A worker that dies on its own, or fails in a way no single run can be blamed for (its heap or its engine),
- * is replaced, and each of its runs is retried once alone on an idle worker: a run that fails alone is the
- * cause, and only it gets the error.</li>
- * <li>Replacements start off the request path; a warm spare takes over at once.</li>
- * <li>Runs of one tenant prefer the same worker, which bounds what a misbehaving tenant can disturb. A tenant whose
- * run got a worker killed is quarantined for a while: one run at a time, on its own worker only, and only while
- * the pool is at full strength, so it can never take down the workers the other tenants are using.</li>
- * </ul>
- * Thread-safe; all state is guarded by one lock, and no I/O happens while holding it.
+ * The server's side of the sandbox: worker JVMs in lanes that run hooks, supervised so no hook can take the server or
+ * another tenant's run down with it. What to do is decided by the {@link Scheduler} (lanes, fair queues, retries,
+ * quarantine, kills, spares); this class carries it out: it starts and kills the processes, writes runs to their
+ * pipes, reads their answers, keeps the callers' futures and the clock ticking, and reports to the meters.
+ * Thread-safe; the scheduler is used under one lock, and no I/O happens while holding it.
  */
 public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
-    private static final int MAX_ATTEMPTS = 3;
     private static final long STARTUP_TIMEOUT_SECONDS = 180;
+    /** How often deadlines, waits and quarantines are judged: a deadline is enforced at most this late. */
+    private static final long TICK_MS = 20;
 
     /** A run waiting for, or held by, a worker. */
-    private static final class Pending {
-        final RunRequest request;
-        final String input;
-        final boolean validateOnly;
-        final CompletableFuture<RunResult> result = new CompletableFuture<>();
-        final long createdNanos = System.nanoTime();
-        boolean solo;
-        int attempts;
-        ScheduledFuture<?> queueTimeout;
-
-        Pending(RunRequest request, String input, boolean validateOnly) {
-            this.request = request;
-            this.input = input;
-            this.validateOnly = validateOnly;
-        }
+    private record Pending(RunRequest request, String input, boolean validateOnly, long submittedNanos,
+                           CompletableFuture<RunResult> result) {
     }
 
-    /** A run handed to a worker. {@code limitCode} is the limit the worker said it is cancelling the run for. */
-    static final class Dispatch {
-        final long id;
-        final Pending pending;
-        final WorkerProcess worker;
-        final long startNanos = System.nanoTime();
-        ScheduledFuture<?> deadline;
-        ErrorCode limitCode;
-
-        Dispatch(long id, Pending pending, WorkerProcess worker) {
-            this.id = id;
-            this.pending = pending;
-            this.worker = worker;
-        }
-    }
-
-    private record Send(WorkerProcess worker, ToWorker.Run message) {
+    private record Started(WorkerProcess process, Lane lane, boolean cold) {
     }
 
     private final RuntimePolicy policy;
     private final WorkerLauncher launcher;
+    private final HookStops hookStops;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<WorkerProcess> active = new ArrayList<>();
-    private final Deque<WorkerProcess> spares = new ArrayDeque<>();
-    private final Deque<Pending> queue = new ArrayDeque<>();
-    private final Map<Long, Dispatch> dispatches = new HashMap<>();
-    private final Map<String, Long> quarantinedUntilNanos = new HashMap<>();
-    private final ScheduledThreadPoolExecutor timers = newTimers();
+    private final Scheduler scheduler;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<Integer, Started> processes = new HashMap<>();
+    private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService spawner;
     private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final PoolMetrics metrics;
     private final int maxFrameBytes;
-    private long nextRunId;
-    private long restarts;
-    private boolean closed;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile boolean serving;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
 
-    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher) {
+    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops) {
         this.policy = policy;
         this.launcher = launcher;
+        this.hookStops = hookStops;
+        this.scheduler = new Scheduler(policy, System::nanoTime);
         this.useCompiler = launcher.compilerAvailable();
         this.maxFrameBytes = Frames.maxWorkerFrameBytes(policy.limits(), policy.console());
-        this.spawner = Executors.newFixedThreadPool(Math.max(1, Math.min(4, policy.workers().count() + policy.workers().spares())),
-                Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
+        this.spawner = Executors.newCachedThreadPool(Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
+        this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
+        this.metrics = new PoolMetrics(registry, this::status);
         if (!useCompiler) {
             log.warn("Hooks will run interpreted, several times slower: the Graal compiler is not available "
                     + "(it needs JDK 21+ and target/compiler/compiler.jar) or this pool was started without it");
         }
     }
 
-    /** Starts the workers and returns once all the active ones are warmed up and ready. */
+    /** Starts the workers of every lane and returns once they are warmed up and ready; meters go nowhere. */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher) {
-        WorkerPool pool = new WorkerPool(policy, launcher);
-        int wanted = policy.workers().count() + policy.workers().spares();
-        List<CompletableFuture<WorkerProcess>> starts = new ArrayList<>();
-        for (int i = 0; i < wanted; i++) {
-            starts.add(CompletableFuture.supplyAsync(pool::launch, pool.spawner));
+        return start(policy, launcher, new SimpleMeterRegistry(), HookStops.NONE);
+    }
+
+    /** Starts the workers of every lane and returns once they are warmed up and ready. */
+    public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops) {
+        WorkerPool pool = new WorkerPool(policy, launcher, registry, hookStops);
+        List<Decision> first;
+        pool.lock.lock();
+        try {
+            pool.scheduler.start();
+            first = pool.scheduler.drain();
+        } finally {
+            pool.lock.unlock();
+        }
+        List<CompletableFuture<Started>> starts = new ArrayList<>();
+        for (Decision decision : first) {
+            if (decision instanceof Decision.Launch launch) {
+                starts.add(CompletableFuture.supplyAsync(() -> pool.launch(launch.lane(), false), pool.spawner));
+            }
         }
         try {
-            for (CompletableFuture<WorkerProcess> start : starts) {
+            for (CompletableFuture<Started> start : starts) {
                 pool.admit(start.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             }
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             pool.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("hookbox could not start its worker processes: " + cause.getMessage(), cause);
+            String why = cause instanceof TimeoutException ? "not ready within " + STARTUP_TIMEOUT_SECONDS + " s" : cause.getMessage();
+            throw new IllegalStateException("hookbox could not start its worker processes: " + why, cause);
         }
+        pool.serving = true;
+        pool.timers.scheduleWithFixedDelay(pool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         FromWorker.Ready ready = pool.lastReady;
-        log.info("{} workers ready ({} spare), {} run threads each, engine {}{}", policy.workers().count(),
-                policy.workers().spares(), policy.workers().threads(), ready.engine(),
+        log.info("workers ready: production {} x {} threads ({} spare), test {} x {}, confined {} x {}; engine {}{}",
+                policy.workers().count(), policy.workers().threads(), policy.workers().spares(),
+                policy.lanes().test().count(), policy.lanes().test().threads(), policy.lanes().confined().count(),
+                policy.lanes().confined().threads(), ready.engine(),
                 ready.optimizing() ? " with the optimizing compiler" : ", interpreted only");
         return pool;
     }
@@ -162,9 +146,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         return await(submit(request, false));
     }
 
+    /** Saving a hook is editor work: the check runs in the test lane. */
     @Override
     public RunResult validate(String tenantId, String source) {
-        return await(submit(new RunRequest(tenantId, source, null), true));
+        return await(submit(new RunRequest(tenantId, source, null, null, Lane.TEST, null), true));
     }
 
     /** Starts a run; the future always completes, with the hook's outcome or the error that ended it. */
@@ -184,28 +169,19 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INPUT_TOO_LARGE,
                     "the data is larger than " + policy.limits().maxInputBytes() + " bytes of JSON"));
         }
-        Pending pending = new Pending(request, input, validateOnly);
-        List<Send> sends;
+        Pending run = new Pending(request, input, validateOnly, System.nanoTime(), new CompletableFuture<>());
+        Scheduler.RunSpec spec = new Scheduler.RunSpec(request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()));
+        List<Decision> decisions;
         lock.lock();
         try {
-            if (closed) {
-                return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INTERNAL, "hookbox is shutting down"));
-            }
-            Optional<Send> send = tryDispatch(pending);
-            if (send.isEmpty()) {
-                if (queue.size() >= policy.queue().maxLength()) {
-                    return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.BUSY, "all "
-                            + policy.maxConcurrent() + " hook threads are busy and " + queue.size()
-                            + " runs are already waiting; try again shortly"));
-                }
-                enqueue(pending, false);
-            }
-            sends = send.map(List::of).orElse(List.of());
+            long id = scheduler.submit(spec);
+            pending.put(id, run);
+            decisions = scheduler.drain();
         } finally {
             lock.unlock();
         }
-        deliver(sends);
-        return pending.result;
+        carryOut(decisions);
+        return run.result();
     }
 
     private RunResult checkSizes(RunRequest request) {
@@ -221,8 +197,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     }
 
     private RunResult await(CompletableFuture<RunResult> result) {
-        long patienceMs = policy.queue().maxWaitMs()
-                + MAX_ATTEMPTS * (policy.limits().timeoutMs() + policy.workers().killGraceMs()) + TimeUnit.MINUTES.toMillis(1);
+        long patienceMs = policy.queue().maxWaitMs() + Scheduler.MAX_ATTEMPTS
+                * (policy.queue().maxWaitMs() + policy.limits().timeoutMs() + policy.workers().killGraceMs()) + TimeUnit.MINUTES.toMillis(1);
         try {
             return result.get(patienceMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -233,355 +209,235 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
     }
 
-    // ---- dispatching (lock held) ----
-
-    private Optional<Send> tryDispatch(Pending pending) {
-        WorkerProcess worker = pending.solo ? idleWorkerForSolo() : workerFor(pending.request.tenantId());
-        if (worker == null) {
-            return Optional.empty();
-        }
-        long id = ++nextRunId;
-        Dispatch dispatch = new Dispatch(id, pending, worker);
-        dispatch.deadline = timers.schedule(() -> onDeadline(id),
-                policy.limits().timeoutMs() + policy.workers().killGraceMs(), TimeUnit.MILLISECONDS);
-        worker.inFlight.put(id, dispatch);
-        dispatches.put(id, dispatch);
-        if (pending.solo) {
-            worker.runningSolo = true;
-            worker.reservedForSolo = false;
-        }
-        if (pending.queueTimeout != null) {
-            pending.queueTimeout.cancel(false);
-        }
-        return Optional.of(new Send(worker, new ToWorker.Run(id, pending.request.source(), pending.input, pending.validateOnly,
-                pending.request.reuseScope())));
-    }
-
-    /**
-     * The tenant's own worker when it has a free thread, else the least loaded one that has. A quarantined tenant
-     * gets its own worker or nothing.
-     */
-    private WorkerProcess workerFor(String tenantId) {
-        if (active.isEmpty()) {
-            return null;
-        }
-        WorkerProcess preferred = active.get(Math.floorMod(tenantId == null ? 0 : tenantId.hashCode(), active.size()));
-        if (isQuarantined(tenantId)) {
-            boolean mayRun = active.size() >= policy.workers().count() && !hasRunInFlight(tenantId) && acceptsWork(preferred);
-            return mayRun ? preferred : null;
-        }
-        if (acceptsWork(preferred)) {
-            return preferred;
-        }
-        return active.stream().filter(this::acceptsWork).min(Comparator.comparingInt(WorkerProcess::load)).orElse(null);
-    }
-
-    private void quarantine(String tenantId) {
-        long quarantineMs = policy.workers().quarantineMs();
-        if (tenantId == null || quarantineMs == 0) {
-            return;
-        }
-        log.warn("tenant {} got a worker killed; it runs one hook at a time on its own worker for {} ms", tenantId, quarantineMs);
-        quarantinedUntilNanos.put(tenantId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quarantineMs));
-        timers.schedule(this::pumpQueue, quarantineMs, TimeUnit.MILLISECONDS);
-    }
-
-    private boolean isQuarantined(String tenantId) {
-        Long until = tenantId == null ? null : quarantinedUntilNanos.get(tenantId);
-        if (until == null) {
-            return false;
-        }
-        if (until - System.nanoTime() <= 0) {
-            quarantinedUntilNanos.remove(tenantId);
-            return false;
-        }
-        return true;
-    }
-
-    private boolean hasRunInFlight(String tenantId) {
-        return dispatches.values().stream().anyMatch(dispatch -> tenantId.equals(dispatch.pending.request.tenantId()));
-    }
-
-    /** Dispatches what waits and can now run: runs of a tenant whose quarantine has just ended. */
-    private void pumpQueue() {
-        List<Send> sends;
-        lock.lock();
-        try {
-            sends = pump();
-        } finally {
-            lock.unlock();
-        }
-        deliver(sends);
-    }
-
-    private boolean acceptsWork(WorkerProcess worker) {
-        return !worker.draining && !worker.reservedForSolo && !worker.runningSolo
-                && worker.load() < policy.workers().threads();
-    }
-
-    /**
-     * An idle worker for a run that must be alone: a spare, or an active worker with nothing to do. If there
-     * is none, the least loaded active worker stops taking new work until it is idle.
-     */
-    private WorkerProcess idleWorkerForSolo() {
-        for (WorkerProcess spare : spares) {
-            if (spare.inFlight.isEmpty() && !spare.runningSolo) {
-                return spare;
-            }
-        }
-        for (WorkerProcess worker : active) {
-            if (worker.inFlight.isEmpty() && !worker.draining && !worker.runningSolo) {
-                return worker;
-            }
-        }
-        if (active.stream().noneMatch(worker -> worker.reservedForSolo)) {
-            active.stream().filter(worker -> !worker.draining && !worker.runningSolo)
-                    .min(Comparator.comparingInt(WorkerProcess::load))
-                    .ifPresent(worker -> worker.reservedForSolo = true);
-        }
-        return null;
-    }
-
-    private void enqueue(Pending pending, boolean front) {
-        if (front) {
-            queue.addFirst(pending);
-        } else {
-            queue.addLast(pending);
-        }
-        pending.queueTimeout = timers.schedule(() -> onQueueTimeout(pending), policy.queue().maxWaitMs(), TimeUnit.MILLISECONDS);
-    }
-
-    private List<Send> pump() {
-        List<Send> sends = new ArrayList<>();
-        for (Iterator<Pending> waiting = queue.iterator(); waiting.hasNext(); ) {
-            Pending pending = waiting.next();
-            Optional<Send> send = tryDispatch(pending);
-            if (send.isPresent()) {
-                waiting.remove();
-                sends.add(send.get());
-            }
-        }
-        return sends;
-    }
-
-    private void deliver(List<Send> sends) {
-        for (Send send : sends) {
-            try {
-                send.worker().send(send.message());
-            } catch (IOException e) {
-                log.warn("{} could not take a run ({}); replacing it", send.worker(), e.getMessage());
-                lock.lock();
-                List<Send> more;
-                try {
-                    more = removeWorker(send.worker(), null, true);
-                } finally {
-                    lock.unlock();
-                }
-                deliver(more);
-            }
-        }
-    }
-
-    // ---- events ----
+    // ---- events, reported to the scheduler ----
 
     @Override
     public void onMessage(WorkerProcess worker, FromWorker message) {
-        List<Send> sends = List.of();
-        lock.lock();
-        try {
+        decide(() -> {
             switch (message) {
-                case FromWorker.Finished finished -> sends = onFinished(worker, finished);
-                case FromWorker.Cancelling cancelling -> {
-                    Dispatch dispatch = dispatches.get(cancelling.id());
-                    if (dispatch != null) {
-                        dispatch.limitCode = cancelling.code();
-                    }
-                }
+                case FromWorker.Finished finished ->
+                        scheduler.finished(finished.id(), finished.result(), finished.unattributed(), finished.broken());
+                case FromWorker.Cancelling cancelling -> scheduler.cancelling(cancelling.id(), cancelling.code());
                 case FromWorker.Unstoppable unstoppable -> {
-                    Dispatch dispatch = dispatches.get(unstoppable.id());
-                    if (dispatch != null) {
-                        dispatch.limitCode = unstoppable.code();
-                        log.warn("{} cannot stop a run that hit {}; killing the worker", worker, unstoppable.code());
-                        sends = removeWorker(worker, dispatch, false);
-                    }
+                    log.warn("{} cannot stop a run that hit {}", worker, unstoppable.code());
+                    scheduler.unstoppable(unstoppable.id(), unstoppable.code());
                 }
                 case FromWorker.Ready ignored -> {
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-        deliver(sends);
-    }
-
-    private List<Send> onFinished(WorkerProcess worker, FromWorker.Finished finished) {
-        Dispatch dispatch = dispatches.remove(finished.id());
-        if (dispatch == null) {
-            return List.of();
-        }
-        dispatch.deadline.cancel(false);
-        worker.inFlight.remove(finished.id());
-        worker.runningSolo = false;
-        if (finished.broken()) {
-            worker.draining = true;
-        }
-        Pending pending = dispatch.pending;
-        if (finished.unattributed() && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
-            retry(pending, true);
-        } else {
-            if (pending.solo && finished.broken()) {
-                // Retried alone, it broke a worker again: it is the cause, as a run that crashes a worker alone is.
-                quarantine(pending.request.tenantId());
-            }
-            pending.result.complete(finished.result());
-        }
-        if (worker.draining && worker.inFlight.isEmpty()) {
-            log.warn("{} reported a broken engine or heap; replacing it", worker);
-            return removeWorker(worker, null, false);
-        }
-        promoteSpare();
-        return pump();
-    }
-
-    private void onDeadline(long id) {
-        List<Send> sends = List.of();
-        lock.lock();
-        try {
-            Dispatch dispatch = dispatches.get(id);
-            if (dispatch != null) {
-                log.warn("{} missed the deadline of run {} ({}); killing the worker", dispatch.worker, id,
-                        dispatch.limitCode == null ? "no answer" : dispatch.limitCode);
-                sends = removeWorker(dispatch.worker, dispatch, false);
-            }
-        } finally {
-            lock.unlock();
-        }
-        deliver(sends);
-    }
-
-    private void onQueueTimeout(Pending pending) {
-        lock.lock();
-        try {
-            if (!queue.remove(pending)) {
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        pending.result.complete(RunResult.failure(ErrorCode.BUSY, "no hook thread became free within "
-                + policy.queue().maxWaitMs() + " ms; try again shortly"));
+        });
     }
 
     @Override
     public void onExit(WorkerProcess worker) {
-        List<Send> sends = List.of();
+        if (!worker.isStopping()) {
+            log.warn("{} exited unexpectedly; its last output: {}", worker, String.join(" | ", worker.stderrTail()));
+        }
+        boolean outOfMemory = worker.stderrTail().stream().anyMatch(line -> line.contains("OutOfMemoryError"));
+        decide(() -> scheduler.workerExited(worker.number, outOfMemory));
+    }
+
+    private void tick() {
+        try {
+            decide(scheduler::tick);
+        } catch (RuntimeException e) {
+            log.error("the pool's clock failed to tick", e);
+        }
+    }
+
+    private void decide(Runnable event) {
+        List<Decision> decisions;
         lock.lock();
         try {
-            if (!worker.removed && !closed) {
-                log.warn("{} exited unexpectedly; its last output: {}", worker, String.join(" | ", worker.stderrTail()));
-                sends = removeWorker(worker, null, true);
-            }
+            event.run();
+            decisions = scheduler.drain();
         } finally {
             lock.unlock();
         }
-        deliver(sends);
+        carryOut(decisions);
     }
 
-    /**
-     * Takes a worker out of service and kills it. {@code culprit}, when known, ends with the limit it broke; the
-     * worker's other runs start again. When the worker {@code crashed} with no known culprit, each of its runs is
-     * retried alone, and a run that was already alone is the cause.
-     */
-    private List<Send> removeWorker(WorkerProcess worker, Dispatch culprit, boolean crashed) {
-        if (worker.removed) {
-            return List.of();
-        }
-        worker.removed = true;
-        active.remove(worker);
-        spares.remove(worker);
-        worker.kill();
-        restarts++;
-        boolean outOfMemory = worker.stderrTail().stream().anyMatch(line -> line.contains("OutOfMemoryError"));
-        for (Dispatch dispatch : worker.inFlight.values()) {
-            dispatches.remove(dispatch.id);
-            dispatch.deadline.cancel(false);
-            Pending pending = dispatch.pending;
-            if (dispatch == culprit) {
-                quarantine(pending.request.tenantId());
-                ErrorCode code = dispatch.limitCode == null ? ErrorCode.TIMEOUT : dispatch.limitCode;
-                pending.result.complete(RunResult.failure(RunError.of(code, policy.limitMessage(code)
-                        + "; hookbox stopped it by restarting the worker that ran it"), List.of(), elapsedMillis(dispatch)));
-            } else if (!crashed && pending.attempts + 1 < MAX_ATTEMPTS) {
-                retry(pending, false);
-            } else if (crashed && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
-                retry(pending, true);
-            } else {
-                if (crashed && pending.solo) {
-                    quarantine(pending.request.tenantId());
+    // ---- decisions, carried out without the lock ----
+
+    private void carryOut(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            switch (decision) {
+                case Decision.Dispatch dispatch -> send(dispatch);
+                case Decision.Complete complete -> complete(complete);
+                case Decision.Kill kill -> kill(kill);
+                case Decision.Launch launch -> inBackground(() -> launchUntilAdmitted(launch.lane(), launch.cold()));
+                case Decision.Retire retire -> {
+                    Started started = forget(retire.workerId());
+                    if (started != null) {
+                        started.process().stop();
+                    }
                 }
-                RunError error = outOfMemory ? RunError.of(ErrorCode.MEMORY_LIMIT, policy.limitMessage(ErrorCode.MEMORY_LIMIT)
-                        + " (the worker running it ran out of memory)")
-                        : Incident.report(worker + " crashed running this hook; its last output: "
-                                + String.join(" | ", worker.stderrTail()), log::warn);
-                pending.result.complete(RunResult.failure(error, List.of(), elapsedMillis(dispatch)));
+                case Decision.Quarantine quarantine -> quarantined(quarantine);
+                case Decision.HookCleared cleared -> inBackground(() -> hookStops.cleared(cleared.tenantId(), cleared.hookId()));
             }
         }
-        worker.inFlight.clear();
-        if (!closed) {
-            promoteSpare();
-            launchReplacement();
+    }
+
+    private void send(Decision.Dispatch dispatch) {
+        Pending run;
+        Started started;
+        lock.lock();
+        try {
+            run = pending.get(dispatch.runId());
+            started = processes.get(dispatch.workerId());
+        } finally {
+            lock.unlock();
         }
-        return pump();
-    }
-
-    private void retry(Pending pending, boolean alone) {
-        pending.attempts++;
-        pending.solo = alone;
-        enqueue(pending, true);
-    }
-
-    private void promoteSpare() {
-        while (active.size() < policy.workers().count() && !spares.isEmpty()) {
-            WorkerProcess spare = spares.pollFirst();
-            if (spare.runningSolo) {
-                spares.addLast(spare);
-                break;
+        if (run == null) {
+            return;
+        }
+        metrics.dispatched(dispatch.lane(), dispatch.waitedNanos());
+        try {
+            if (started == null) {
+                throw new IOException("the worker is gone");
             }
-            active.add(spare);
+            started.process().send(new ToWorker.Run(dispatch.runId(), run.request().source(), run.input(), run.validateOnly(),
+                    run.request().reuseScope()));
+        } catch (IOException e) {
+            log.warn("worker {} could not take a run ({}); replacing it", dispatch.workerId(), e.getMessage());
+            decide(() -> scheduler.unreachable(dispatch.workerId()));
+        }
+    }
+
+    private void complete(Decision.Complete complete) {
+        Pending run;
+        lock.lock();
+        try {
+            run = pending.remove(complete.runId());
+        } finally {
+            lock.unlock();
+        }
+        if (run != null) {
+            metrics.completed(complete.lane(), complete.result(), System.nanoTime() - run.submittedNanos());
+            run.result().complete(complete.result());
+        }
+    }
+
+    private void kill(Decision.Kill kill) {
+        Started started = forget(kill.workerId());
+        log.warn("killing worker {} of the {} lane: {}; tenant {}, hook {}", kill.workerId(), kill.lane().id(), kill.reason().id(),
+                kill.tenantId() == null ? "unknown" : kill.tenantId(), kill.hookId() == null ? "none" : kill.hookId());
+        metrics.killed(kill.lane(), kill.reason());
+        if (started != null) {
+            started.process().kill();
+        }
+    }
+
+    private void quarantined(Decision.Quarantine quarantine) {
+        log.warn("quarantined for {} ms after a {}: tenant {} in the {} lane, source {}{}", policy.workers().quarantineMs(),
+                quarantine.reason().id(), quarantine.tenantId(), quarantine.lane().id(), quarantine.sourceKey(),
+                quarantine.hookId() == null ? "" : ", hook " + quarantine.hookId() + " marked as stopped");
+        metrics.quarantined(quarantine);
+        if (quarantine.hookId() != null) {
+            Instant at = Instant.now();
+            inBackground(() -> hookStops.stopped(quarantine.tenantId(), quarantine.hookId(), at, quarantine.reason().cause));
+        }
+    }
+
+    /** Launches and hook marks run off the threads that read workers' answers; after close they are dropped. */
+    private void inBackground(Runnable task) {
+        try {
+            spawner.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("a background task of the pool failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("the pool is closed: a background task was dropped");
+        }
+    }
+
+    private Started forget(int workerId) {
+        lock.lock();
+        try {
+            return processes.remove(workerId);
+        } finally {
+            lock.unlock();
         }
     }
 
     // ---- worker lifecycle ----
 
-    private WorkerProcess launch() {
+    /** Starts a worker, trying again with a growing pause until one starts or the pool closes. */
+    private void launchUntilAdmitted(Lane lane, boolean cold) {
+        long backoffMs = 500;
+        long startedNanos = System.nanoTime();
+        while (!timers.isShutdown()) {
+            try {
+                Started started = launch(lane, cold);
+                metrics.started(lane, cold, System.nanoTime() - startedNanos);
+                log.info("{} is ready for the {} lane after {} ms{}", started.process(), lane.id(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), cold ? " (cold: no warm-up)" : "");
+                admit(started);
+                return;
+            } catch (RuntimeException e) {
+                if (timers.isShutdown()) {
+                    return;
+                }
+                log.error("could not start a worker for the {} lane; retrying in {} ms", lane.id(), backoffMs, e);
+                decide(() -> scheduler.launchFailed(lane));
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
+    }
+
+    private Started launch(Lane lane, boolean cold) {
         int number = workerNumbers.incrementAndGet();
+        boolean compiled = useCompiler && lane != Lane.CONFINED;
         try {
-            return launch(number, useCompiler);
+            return new Started(launch(number, lane, compiled, cold), lane, cold);
         } catch (IOException e) {
-            if (!useCompiler || isClosed() || Thread.currentThread().isInterrupted()) {
+            if (!compiled || timers.isShutdown() || Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
             log.warn("worker {} did not start with the Graal compiler ({}); falling back to interpreted mode", number, e.getMessage());
             useCompiler = false;
             try {
-                return launch(number, false);
+                return new Started(launch(number, lane, false, cold), lane, cold);
             } catch (IOException again) {
                 throw new IllegalStateException(again.getMessage(), again);
             }
         }
     }
 
-    private WorkerProcess launch(int number, boolean withCompiler) throws IOException {
-        Process process = launcher.start(policy.workers().heapMb(), withCompiler);
+    /**
+     * A cold worker replaces a missing one: it skips the warm-up and takes traffic as soon as its engine is up; so does
+     * a confined one. Workers
+     * started after the pool's start (replacements, spares) compile with one compiler thread, so their warm-up cannot
+     * take both cores from the workers that serve.
+     */
+    private WorkerProcess launch(int number, Lane lane, boolean withCompiler, boolean cold) throws IOException {
+        boolean replacement = serving;
+        if (replacement) {
+            restarts.incrementAndGet();
+        }
+        Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement);
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
-        worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), policy.workers().threads(),
-                policy.workers().warmupRuns(), policy.workers().warmupMaxMs(), policy.contexts()), this);
+        RuntimePolicy.LaneSize size = policy.size(lane);
+        // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves
+        boolean warmUp = !cold && lane != Lane.CONFINED;
+        worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), size.threads(),
+                warmUp ? policy.workers().warmupRuns() : 0, warmUp ? policy.workers().warmupMaxMs() : 0, policy.contexts()), this);
         try {
             FromWorker.Ready ready = worker.ready().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (withCompiler && !ready.optimizing()) {
                 log.warn("worker {} runs GraalJS interpreted ({}) although the compiler was requested", number, ready.engine());
             }
-            lastReady = ready;
+            if (withCompiler || lastReady == null) {
+                lastReady = ready;
+            }
             return worker;
         } catch (ExecutionException | TimeoutException e) {
             worker.kill();
@@ -593,82 +449,32 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
     }
 
-    private void admit(WorkerProcess worker) {
-        List<Send> sends = List.of();
-        lock.lock();
-        try {
-            if (closed) {
-                worker.stop();
-            } else if (active.size() < policy.workers().count()) {
-                active.add(worker);
-            } else if (spares.size() < policy.workers().spares()) {
-                spares.addLast(worker);
-            } else {
-                worker.stop();
-            }
-            sends = pump();
-        } finally {
-            lock.unlock();
-        }
-        deliver(sends);
-    }
-
-    private void launchReplacement() {
-        spawner.execute(() -> {
-            long backoffMs = 500;
-            long startedNanos = System.nanoTime();
-            while (true) {
-                try {
-                    WorkerProcess worker = launch();
-                    log.info("{} is ready to replace a stopped worker after {} ms", worker,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
-                    admit(worker);
-                    return;
-                } catch (RuntimeException e) {
-                    if (isClosed()) {
-                        return;
-                    }
-                    log.error("could not start a replacement worker; retrying in {} ms", backoffMs, e);
-                    try {
-                        Thread.sleep(backoffMs);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                    backoffMs = Math.min(backoffMs * 2, 30_000);
-                }
-            }
+    private void admit(Started started) {
+        decide(() -> {
+            processes.put(started.process().number, started);
+            scheduler.workerReady(started.process().number, started.lane(), started.cold());
         });
     }
 
-    /** Deadlines are nearly always cancelled; removing them at once keeps the timer queue as short as the runs in flight. */
-    private static ScheduledThreadPoolExecutor newTimers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
-    }
-
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static long elapsedMillis(Dispatch dispatch) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dispatch.startNanos);
-    }
+    // ---- status ----
 
     @Override
     public RuntimeStatus status() {
         lock.lock();
         try {
-            int running = dispatches.size();
-            FromWorker.Ready ready = lastReady;
-            return new RuntimeStatus(active.size(), policy.workers().count(), spares.size(), running, queue.size(),
-                    ready != null && ready.optimizing(), ready == null ? "unknown" : ready.engine(), restarts);
+            List<RuntimeStatus.LaneStatus> lanes = new ArrayList<>();
+            boolean canServe = true;
+            for (Lane lane : Lane.values()) {
+                Scheduler.LaneStatus each = scheduler.status(lane);
+                lanes.add(new RuntimeStatus.LaneStatus(lane, each.active(), each.wanted(), each.spares(), each.launching(),
+                        each.running(), each.queued(), each.canServe()));
+                canServe &= lane == Lane.CONFINED || each.canServe();
+            }
+            Scheduler.LaneStatus production = scheduler.status(Lane.PRODUCTION);
+            FromWorker.Ready engine = lastReady;
+            return new RuntimeStatus(production.active(), production.wanted(), production.spares(), production.running(),
+                    production.queued(), engine != null && engine.optimizing(),
+                    engine == null ? "unknown" : engine.engine(), restarts.get(), canServe, List.copyOf(lanes));
         } finally {
             lock.unlock();
         }
@@ -678,10 +484,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     public List<Long> workerPids() {
         lock.lock();
         try {
-            List<Long> pids = new ArrayList<>();
-            active.forEach(worker -> pids.add(worker.pid()));
-            spares.forEach(worker -> pids.add(worker.pid()));
-            return pids;
+            return processes.values().stream().map(started -> started.process().pid()).toList();
         } finally {
             lock.unlock();
         }
@@ -689,29 +492,19 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public void close() {
-        List<WorkerProcess> workers;
-        List<Pending> abandoned = new ArrayList<>();
+        List<Decision> decisions;
         lock.lock();
         try {
-            if (closed) {
+            if (timers.isShutdown()) {
                 return;
             }
-            closed = true;
-            workers = new ArrayList<>(active);
-            workers.addAll(spares);
-            active.clear();
-            spares.clear();
-            abandoned.addAll(queue);
-            queue.clear();
-            dispatches.values().forEach(dispatch -> abandoned.add(dispatch.pending));
-            dispatches.clear();
-            workers.forEach(worker -> worker.removed = true);
+            timers.shutdownNow();
+            scheduler.close();
+            decisions = scheduler.drain();
         } finally {
             lock.unlock();
         }
-        abandoned.forEach(pending -> pending.result.complete(RunResult.failure(ErrorCode.INTERNAL, "hookbox is shutting down")));
-        workers.forEach(WorkerProcess::stop);
-        timers.shutdownNow();
+        carryOut(decisions);
         spawner.shutdownNow();
     }
 }

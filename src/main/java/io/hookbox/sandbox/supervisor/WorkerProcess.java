@@ -15,14 +15,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One worker JVM as the server sees it: its pipes, the runs it holds and its state. The fields below the
- * pipes are guarded by the pool's lock; reading frames happens on this worker's own thread.
+ * One worker JVM as the server sees it: its process and pipes. Reading frames happens on this worker's own thread;
+ * what it holds and whether it takes work is the {@link Scheduler}'s business.
  */
 final class WorkerProcess {
 
@@ -41,11 +39,6 @@ final class WorkerProcess {
     private final CompletableFuture<FromWorker.Ready> ready = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
 
-    final Map<Long, WorkerPool.Dispatch> inFlight = new LinkedHashMap<>();
-    boolean draining;
-    boolean reservedForSolo;
-    boolean runningSolo;
-    boolean removed;
     private volatile boolean stopping;
 
     WorkerProcess(int number, Process process, int maxFrameBytes) {
@@ -73,8 +66,9 @@ final class WorkerProcess {
         return process.pid();
     }
 
-    int load() {
-        return inFlight.size();
+    /** Whether the pool stopped or killed it, so its exit is expected. */
+    boolean isStopping() {
+        return stopping;
     }
 
     void kill() {

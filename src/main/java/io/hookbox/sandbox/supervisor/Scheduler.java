@@ -1,0 +1,588 @@
+package io.hookbox.sandbox.supervisor;
+
+import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.Lane;
+import io.hookbox.sandbox.RunError;
+import io.hookbox.sandbox.RunResult;
+import io.hookbox.sandbox.RuntimePolicy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The worker pool's decisions, with no processes, pipes, threads or timers: which lane and which worker a run goes
+ * to, whether it is retried, who is quarantined, which worker is killed, how many workers to start. The pool reports
+ * what happens (a run submitted or finished, a worker ready, gone or silent past a deadline, the clock ticking) and
+ * carries out the {@link Decision}s this leaves in {@link #drain()}. Time comes only from the injected clock.
+ * <ul>
+ * <li>Each lane ({@link Lane}) has its own workers, spares and queue; a tenant may hold only its share of a lane's
+ * running slots and queue, and waiting tenants are served in turn ({@link FairQueue}).</li>
+ * <li>A run that misses its deadline (timeout plus grace), or that its worker cannot stop, gets the worker killed; it
+ * ends with the limit it broke, the worker's other runs start again elsewhere. A worker that crashes with no known
+ * culprit has each run retried alone: a run that breaks a worker while alone is the cause.</li>
+ * <li>The cause of a kill is quarantined for {@code workers.quarantineMs}: its tenant in that lane, its source
+ * everywhere ({@link SourceKey}), and a stored hook that did it in production is marked until it runs cleanly. Their
+ * runs go to the confined lane, so a thousand tenants pasting one killer cost the other lanes one worker.</li>
+ * <li>Each lane keeps its spares plus one per kill in the last {@code lanes.burstWindowMs}; a replacement for a
+ * missing worker starts cold (no long warm-up) so it takes traffic in seconds.</li>
+ * </ul>
+ * Not thread-safe: the pool calls it under its lock.
+ */
+final class Scheduler {
+
+    static final int MAX_ATTEMPTS = 3;
+
+    /** What the pool must carry out, in order. */
+    sealed interface Decision {
+        /** Send run {@code runId} to worker {@code workerId}; it waited {@code waitedNanos} in the queue. */
+        record Dispatch(long runId, int workerId, Lane lane, long waitedNanos) implements Decision {
+        }
+
+        /** Answer run {@code runId}. */
+        record Complete(long runId, Lane lane, RunResult result) implements Decision {
+        }
+
+        /** Kill a worker; {@code tenantId} and {@code hookId} name the run that caused it when one is known. */
+        record Kill(int workerId, Lane lane, KillReason reason, String tenantId, String hookId) implements Decision {
+        }
+
+        /** Start a worker for {@code lane}; {@code cold}: it replaces a missing one, so it must not warm up for long. */
+        record Launch(Lane lane, boolean cold) implements Decision {
+        }
+
+        /** Stop a worker politely: it is not needed. */
+        record Retire(int workerId) implements Decision {
+        }
+
+        /** A run got a worker killed: its tenant (in {@code lane}), its source and, in production, its hook are confined. */
+        record Quarantine(Lane lane, String tenantId, String sourceKey, String hookId, KillReason reason) implements Decision {
+        }
+
+        /** A stopped hook ran cleanly: it is no longer marked. */
+        record HookCleared(String tenantId, String hookId) implements Decision {
+        }
+    }
+
+    enum KillReason {
+        /** A run missed its deadline. */
+        DEADLINE("running past its time limit"),
+        /** The worker said it cannot stop a run. */
+        UNSTOPPABLE("a run the worker could not stop"),
+        /** The worker exited on its own. */
+        CRASHED("crashing it"),
+        /** The worker reported a broken engine or heap. */
+        BROKEN("breaking its engine"),
+        /** A run could not be sent to the worker. */
+        UNREACHABLE("leaving it unreachable");
+
+        /** How a run caused the kill, as the end of "got its worker killed by ...". */
+        final String cause;
+
+        KillReason(String cause) {
+            this.cause = cause;
+        }
+
+        String id() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. */
+    record RunSpec(Lane lane, String tenantId, String hookId, String sourceKey) {
+    }
+
+    record LaneStatus(Lane lane, int active, int wanted, int spares, int running, int queued, int launching, boolean canServe) {
+    }
+
+    private static final class Run {
+        final long id;
+        final RunSpec spec;
+        final String tenant;
+        final Lane lane;
+        long queuedAt;
+        long startedAt;
+        long deadline;
+        boolean solo;
+        int attempts;
+        Worker worker;
+        ErrorCode limitCode;
+
+        Run(long id, RunSpec spec, Lane lane, long now) {
+            this.id = id;
+            this.spec = spec;
+            this.tenant = spec.tenantId() == null ? "" : spec.tenantId();
+            this.lane = lane;
+            this.queuedAt = now;
+        }
+    }
+
+    private static final class Worker {
+        final int id;
+        final Lane lane;
+        final Map<Long, Run> runs = new LinkedHashMap<>();
+        boolean draining;
+        boolean reservedForSolo;
+        boolean runningSolo;
+
+        Worker(int id, Lane lane) {
+            this.id = id;
+            this.lane = lane;
+        }
+    }
+
+    private final class LaneState {
+        final Lane lane;
+        final RuntimePolicy.LaneSize size;
+        final List<Worker> active = new ArrayList<>();
+        final Deque<Worker> spares = new ArrayDeque<>();
+        final FairQueue<Run> queue = new FairQueue<>();
+        final Map<String, Integer> runningByTenant = new HashMap<>();
+        final Deque<Long> kills = new ArrayDeque<>();
+        int launching;
+        int coldLaunching;
+        boolean launchFailing;
+
+        LaneState(Lane lane) {
+            this.lane = lane;
+            this.size = policy.size(lane);
+        }
+
+        int running(String tenant) {
+            return runningByTenant.getOrDefault(tenant, 0);
+        }
+
+        int wantedSpares() {
+            long windowStart = clock.getAsLong() - TimeUnit.MILLISECONDS.toNanos(policy.lanes().burstWindowMs());
+            while (!kills.isEmpty() && kills.peekFirst() - windowStart < 0) {
+                kills.pollFirst();
+            }
+            return size.spares() + Math.min(policy.lanes().maxBurstSpares(), kills.size());
+        }
+    }
+
+    private final RuntimePolicy policy;
+    private final LongSupplier clock;
+    private final Map<Lane, LaneState> lanes = new EnumMap<>(Lane.class);
+    private final Map<Integer, Worker> workers = new HashMap<>();
+    private final Map<Long, Run> runs = new HashMap<>();
+    private final Map<Lane, Map<String, Long>> tenantsConfinedUntil = new EnumMap<>(Lane.class);
+    private final Map<String, Long> sourcesConfinedUntil = new HashMap<>();
+    private final Set<String> stoppedHooks = new HashSet<>();
+    private final List<Decision> decisions = new ArrayList<>();
+    private long nextRunId;
+    private boolean started;
+    private boolean closed;
+
+    /** {@code clock}: nanoseconds, as {@link System#nanoTime()}. */
+    Scheduler(RuntimePolicy policy, LongSupplier clock) {
+        this.policy = policy;
+        this.clock = clock;
+        for (Lane lane : Lane.values()) {
+            lanes.put(lane, new LaneState(lane));
+            tenantsConfinedUntil.put(lane, new HashMap<>());
+        }
+    }
+
+    /** The decisions taken since the last call, in the order the pool must carry them out. */
+    List<Decision> drain() {
+        List<Decision> taken = List.copyOf(decisions);
+        decisions.clear();
+        return taken;
+    }
+
+    // ---- events ----
+
+    /** Asks for the workers the policy wants in every lane; these first ones warm up fully. */
+    void start() {
+        lanes.values().forEach(this::replenish);
+        started = true;
+    }
+
+    /** A run arrives; answers its id. It is dispatched, queued, or refused at once with BUSY. */
+    long submit(RunSpec spec) {
+        long now = clock.getAsLong();
+        Run run = new Run(++nextRunId, spec, laneFor(spec, now), now);
+        runs.put(run.id, run);
+        LaneState lane = lanes.get(run.lane);
+        if (closed) {
+            complete(run, RunResult.failure(ErrorCode.INTERNAL, "hookbox is shutting down"));
+        } else if (lane.queue.sizeOf(run.tenant) > 0 || !tryDispatch(run)) {
+            if (lane.queue.size() >= policy.queue().maxLength()) {
+                complete(run, RunResult.failure(ErrorCode.BUSY, "all " + lane.size.count() * lane.size.threads() + " hook threads of the "
+                        + lane.lane.id() + " lane are busy and " + lane.queue.size() + " runs are already waiting; try again shortly"));
+            } else if (lane.queue.sizeOf(run.tenant) >= policy.tenantMaxQueued()) {
+                complete(run, RunResult.failure(ErrorCode.BUSY, "this tenant already has " + lane.queue.sizeOf(run.tenant)
+                        + " runs waiting in the " + lane.lane.id() + " lane, its share of the queue; try again shortly"));
+            } else {
+                lane.queue.add(run.tenant, run, false);
+            }
+        }
+        return run.id;
+    }
+
+    /** A worker asked for by a {@link Decision.Launch} of {@code laneOf} and {@code cold} is ready. */
+    void workerReady(int workerId, Lane laneOf, boolean cold) {
+        LaneState lane = lanes.get(laneOf);
+        lane.launching = Math.max(0, lane.launching - 1);
+        if (cold) {
+            lane.coldLaunching = Math.max(0, lane.coldLaunching - 1);
+        }
+        lane.launchFailing = false;
+        if (closed) {
+            decisions.add(new Decision.Retire(workerId));
+            return;
+        }
+        Worker worker = new Worker(workerId, laneOf);
+        if (lane.active.size() < lane.size.count()) {
+            lane.active.add(worker);
+        } else if (lane.spares.size() < lane.wantedSpares()) {
+            lane.spares.addLast(worker);
+        } else {
+            decisions.add(new Decision.Retire(workerId));
+            return;
+        }
+        workers.put(workerId, worker);
+        pump(lane);
+    }
+
+    /** A worker could not be started; the pool tries again, and meanwhile the lane may be unable to serve. */
+    void launchFailed(Lane lane) {
+        lanes.get(lane).launchFailing = true;
+    }
+
+    void cancelling(long runId, ErrorCode code) {
+        Run run = runs.get(runId);
+        if (run != null && run.worker != null) {
+            run.limitCode = code;
+        }
+    }
+
+    void unstoppable(long runId, ErrorCode code) {
+        Run run = runs.get(runId);
+        if (run != null && run.worker != null) {
+            run.limitCode = code;
+            removeWorker(run.worker, run, KillReason.UNSTOPPABLE, false);
+        }
+    }
+
+    /**
+     * A run is over. {@code unattributed}: another run may have caused its failure, so it is tried again alone.
+     * {@code broken}: its worker takes no more work and is replaced once idle.
+     */
+    void finished(long runId, RunResult result, boolean unattributed, boolean broken) {
+        Run run = runs.get(runId);
+        if (run == null || run.worker == null) {
+            return;
+        }
+        Worker worker = run.worker;
+        detach(run);
+        worker.runningSolo = false;
+        worker.draining |= broken;
+        if (unattributed && !run.solo && run.attempts + 1 < MAX_ATTEMPTS) {
+            retry(run, true);
+        } else {
+            if (run.solo && broken) {
+                quarantine(run, KillReason.BROKEN);
+            }
+            if (result.succeeded() && run.spec.hookId() != null && stoppedHooks.remove(hookKey(run))) {
+                decisions.add(new Decision.HookCleared(run.spec.tenantId(), run.spec.hookId()));
+            }
+            complete(run, result);
+        }
+        if (worker.draining && worker.runs.isEmpty()) {
+            removeWorker(worker, null, KillReason.BROKEN, false);
+        } else {
+            LaneState lane = lanes.get(worker.lane);
+            promoteSpares(lane);
+            pump(lane);
+        }
+    }
+
+    /** A worker exited on its own; {@code outOfMemory} when its last output says its heap ran out. */
+    void workerExited(int workerId, boolean outOfMemory) {
+        Worker worker = workers.get(workerId);
+        if (worker != null && !closed) {
+            removeWorker(worker, null, KillReason.CRASHED, outOfMemory);
+        }
+    }
+
+    /** A run could not be written to a worker: it is replaced as if it had crashed. */
+    void unreachable(int workerId) {
+        Worker worker = workers.get(workerId);
+        if (worker != null && !closed) {
+            removeWorker(worker, null, KillReason.UNREACHABLE, false);
+        }
+    }
+
+    /** Time passes: deadlines, waits in the queue, quarantines and burst spares are judged against the clock. */
+    void tick() {
+        long now = clock.getAsLong();
+        List<Run> late = runs.values().stream()
+                .filter(run -> run.worker != null && run.deadline - now <= 0)
+                .sorted(Comparator.comparingLong(run -> run.id))
+                .toList();
+        for (Run run : late) {
+            if (run.worker != null) {
+                removeWorker(run.worker, run, KillReason.DEADLINE, false);
+            }
+        }
+        sourcesConfinedUntil.values().removeIf(end -> end - now <= 0);
+        tenantsConfinedUntil.values().forEach(until -> until.values().removeIf(end -> end - now <= 0));
+        long maxWait = TimeUnit.MILLISECONDS.toNanos(policy.queue().maxWaitMs());
+        for (LaneState lane : lanes.values()) {
+            for (Run run : lane.queue.removeIf(run -> now - run.queuedAt >= maxWait)) {
+                complete(run, RunResult.failure(ErrorCode.BUSY, "no hook thread became free within " + policy.queue().maxWaitMs()
+                        + " ms in the " + lane.lane.id() + " lane; try again shortly"));
+            }
+            while (lane.spares.size() > lane.wantedSpares() && lane.spares.peekLast().runs.isEmpty()) {
+                Worker surplus = lane.spares.pollLast();
+                workers.remove(surplus.id);
+                decisions.add(new Decision.Retire(surplus.id));
+            }
+            pump(lane);
+        }
+    }
+
+    /** Answers every run still open and lets go of every worker. */
+    void close() {
+        closed = true;
+        for (Run run : List.copyOf(runs.values())) {
+            complete(run, RunResult.failure(ErrorCode.INTERNAL, "hookbox is shutting down"));
+        }
+        lanes.values().forEach(lane -> lane.queue.drain());
+        workers.keySet().forEach(id -> decisions.add(new Decision.Retire(id)));
+        workers.clear();
+    }
+
+    // ---- queries ----
+
+    LaneStatus status(Lane laneOf) {
+        LaneState lane = lanes.get(laneOf);
+        int running = lane.runningByTenant.values().stream().mapToInt(Integer::intValue).sum();
+        boolean canServe = !lane.active.isEmpty() || !lane.spares.isEmpty() || (lane.launching > 0 && !lane.launchFailing);
+        return new LaneStatus(laneOf, lane.active.size(), lane.size.count(), lane.spares.size(), running, lane.queue.size(),
+                lane.launching, canServe);
+    }
+
+    boolean isConfined(RunSpec spec) {
+        return laneFor(spec, clock.getAsLong()) == Lane.CONFINED;
+    }
+
+    // ---- placing runs ----
+
+    private Lane laneFor(RunSpec spec, long now) {
+        String tenant = spec.tenantId() == null ? "" : spec.tenantId();
+        boolean confined = spec.lane() == Lane.CONFINED
+                || stillConfined(sourcesConfinedUntil, spec.sourceKey(), now)
+                || stillConfined(tenantsConfinedUntil.get(spec.lane()), tenant, now)
+                || (spec.hookId() != null && stoppedHooks.contains(tenant + "\n" + spec.hookId()));
+        return confined ? Lane.CONFINED : spec.lane();
+    }
+
+    private static boolean stillConfined(Map<String, Long> until, String key, long now) {
+        Long end = key == null ? null : until.get(key);
+        if (end == null) {
+            return false;
+        }
+        if (end - now <= 0) {
+            until.remove(key);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean tryDispatch(Run run) {
+        LaneState lane = lanes.get(run.lane);
+        if (lane.running(run.tenant) >= policy.tenantMaxRunning(run.lane)) {
+            return false;
+        }
+        Worker worker = run.solo ? idleWorkerForSolo(lane) : workerFor(lane, run.tenant);
+        if (worker == null) {
+            return false;
+        }
+        long now = clock.getAsLong();
+        run.worker = worker;
+        run.startedAt = now;
+        run.deadline = now + TimeUnit.MILLISECONDS.toNanos(policy.limits().timeoutMs() + policy.workers().killGraceMs());
+        run.limitCode = null;
+        worker.runs.put(run.id, run);
+        lane.runningByTenant.merge(run.tenant, 1, Integer::sum);
+        if (run.solo) {
+            worker.runningSolo = true;
+            worker.reservedForSolo = false;
+        }
+        decisions.add(new Decision.Dispatch(run.id, worker.id, run.lane, now - run.queuedAt));
+        return true;
+    }
+
+    /** The tenant's own worker when it has a free thread, else the least loaded one that has. */
+    private Worker workerFor(LaneState lane, String tenant) {
+        if (lane.active.isEmpty()) {
+            return null;
+        }
+        Worker preferred = lane.active.get(Math.floorMod(tenant.hashCode(), lane.active.size()));
+        if (acceptsWork(lane, preferred)) {
+            return preferred;
+        }
+        return lane.active.stream().filter(worker -> acceptsWork(lane, worker))
+                .min(Comparator.comparingInt(worker -> worker.runs.size())).orElse(null);
+    }
+
+    private static boolean acceptsWork(LaneState lane, Worker worker) {
+        return !worker.draining && !worker.reservedForSolo && !worker.runningSolo && worker.runs.size() < lane.size.threads();
+    }
+
+    /**
+     * An idle worker for a run that must be alone: a spare, or an active worker with nothing to do. If there is none,
+     * the least loaded active worker stops taking new work until it is idle.
+     */
+    private Worker idleWorkerForSolo(LaneState lane) {
+        for (Worker spare : lane.spares) {
+            if (spare.runs.isEmpty() && !spare.runningSolo) {
+                return spare;
+            }
+        }
+        for (Worker worker : lane.active) {
+            if (worker.runs.isEmpty() && !worker.draining && !worker.runningSolo) {
+                return worker;
+            }
+        }
+        if (lane.active.stream().noneMatch(worker -> worker.reservedForSolo)) {
+            lane.active.stream().filter(worker -> !worker.draining && !worker.runningSolo)
+                    .min(Comparator.comparingInt(worker -> worker.runs.size()))
+                    .ifPresent(worker -> worker.reservedForSolo = true);
+        }
+        return null;
+    }
+
+    private void pump(LaneState lane) {
+        if (!closed) {
+            lane.queue.serve(this::tryDispatch);
+        }
+    }
+
+    private void retry(Run run, boolean alone) {
+        run.attempts++;
+        run.solo = alone;
+        run.queuedAt = clock.getAsLong();
+        lanes.get(run.lane).queue.add(run.tenant, run, true);
+    }
+
+    private void detach(Run run) {
+        Worker worker = run.worker;
+        worker.runs.remove(run.id);
+        lanes.get(worker.lane).runningByTenant.computeIfPresent(run.tenant, (tenant, count) -> count == 1 ? null : count - 1);
+        run.worker = null;
+    }
+
+    private void complete(Run run, RunResult result) {
+        runs.remove(run.id);
+        decisions.add(new Decision.Complete(run.id, run.lane, result));
+    }
+
+    // ---- kills, quarantine, capacity ----
+
+    /**
+     * Takes a worker out of service and kills it. {@code culprit}, when known, ends with the limit it broke and is
+     * quarantined; the worker's other runs start again. When the worker crashed with no known culprit, each of its runs
+     * is retried alone, and a run that was already alone is the cause.
+     */
+    private void removeWorker(Worker worker, Run culprit, KillReason reason, boolean outOfMemory) {
+        LaneState lane = lanes.get(worker.lane);
+        workers.remove(worker.id);
+        lane.active.remove(worker);
+        lane.spares.remove(worker);
+        lane.kills.addLast(clock.getAsLong());
+        boolean crashed = culprit == null;
+        Run blamed = culprit != null ? culprit
+                : worker.runs.values().stream().filter(run -> run.solo).findFirst().orElse(null);
+        decisions.add(new Decision.Kill(worker.id, worker.lane, reason, blamed == null ? null : blamed.spec.tenantId(),
+                blamed == null ? null : blamed.spec.hookId()));
+        for (Run run : List.copyOf(worker.runs.values())) {
+            detach(run);
+            if (run == culprit) {
+                quarantine(run, reason);
+                ErrorCode code = run.limitCode == null ? ErrorCode.TIMEOUT : run.limitCode;
+                complete(run, RunResult.failure(RunError.of(code, policy.limitMessage(code)
+                        + "; hookbox stopped it by restarting the worker that ran it"), List.of(), elapsedMillis(run)));
+            } else if (run.attempts + 1 < MAX_ATTEMPTS && !(crashed && run.solo)) {
+                retry(run, crashed);
+            } else {
+                if (crashed && run.solo) {
+                    quarantine(run, reason);
+                }
+                ErrorCode code = outOfMemory ? ErrorCode.MEMORY_LIMIT : ErrorCode.INTERNAL;
+                String message = outOfMemory ? policy.limitMessage(ErrorCode.MEMORY_LIMIT)
+                        + " (the worker running it ran out of memory)" : "the worker running this hook crashed";
+                complete(run, RunResult.failure(RunError.of(code, message), List.of(), elapsedMillis(run)));
+            }
+        }
+        if (!closed) {
+            replenish(lane);
+        }
+        pump(lane);
+    }
+
+    private long elapsedMillis(Run run) {
+        return TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - run.startedAt);
+    }
+
+    private void quarantine(Run run, KillReason reason) {
+        long quarantineMs = policy.workers().quarantineMs();
+        if (quarantineMs == 0) {
+            return;
+        }
+        long until = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(quarantineMs);
+        Lane requested = run.spec.lane();
+        tenantsConfinedUntil.get(requested).put(run.tenant, until);
+        if (run.spec.sourceKey() != null) {
+            sourcesConfinedUntil.put(run.spec.sourceKey(), until);
+        }
+        String stoppedHook = null;
+        if (requested == Lane.PRODUCTION && run.spec.hookId() != null) {
+            stoppedHooks.add(hookKey(run));
+            stoppedHook = run.spec.hookId();
+        }
+        decisions.add(new Decision.Quarantine(requested, run.spec.tenantId(), run.spec.sourceKey(), stoppedHook, reason));
+    }
+
+    private static String hookKey(Run run) {
+        return run.tenant + "\n" + run.spec.hookId();
+    }
+
+    /** Promotes spares into missing places, then asks for the workers the lane still lacks. */
+    private void replenish(LaneState lane) {
+        promoteSpares(lane);
+        int wanted = lane.size.count() + lane.wantedSpares();
+        while (lane.active.size() + lane.spares.size() + lane.launching < wanted) {
+            // launches of spares warm up for long: they do not count as filling a missing place
+            boolean cold = started && lane.active.size() + lane.spares.size() + lane.coldLaunching < lane.size.count();
+            lane.launching++;
+            if (cold) {
+                lane.coldLaunching++;
+            }
+            decisions.add(new Decision.Launch(lane.lane, cold));
+        }
+    }
+
+    private void promoteSpares(LaneState lane) {
+        while (lane.active.size() < lane.size.count() && !lane.spares.isEmpty()) {
+            Worker spare = lane.spares.peekFirst();
+            if (spare.runningSolo) {
+                break;
+            }
+            lane.active.add(lane.spares.pollFirst());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.hookbox.http;
+
+import io.hookbox.hooks.HookStopStore;
+import io.hookbox.support.ApiClient;
+import io.hookbox.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What operators see: liveness, readiness per lane, the Prometheus meters, and a hook marked as stopped. */
+class OperatorApiTest {
+
+    @TempDir
+    static Path dataDir;
+    private static TestServer server;
+    private static ApiClient client;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theServerIsLiveAndReadyWhileEachLaneCanServe() {
+        assertThat(server.anonymous().get("/health/live").status()).isEqualTo(200);
+
+        ApiClient.Response ready = server.anonymous().get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body().path("runtime").path("ready").asBoolean()).isTrue();
+        assertThat(ready.body().path("runtime").path("lanes").findValuesAsText("lane"))
+                .containsExactly("production", "test", "confined");
+    }
+
+    @Test
+    void metricsShowRunsByLaneTypeAndOutcomeInThePrometheusFormat() {
+        ApiClient.Response run = client.post("/api/run", """
+                {"type": "pre-login", "content": "function handle(data, cb) { cb(null, data); }"}""");
+        assertThat(run.body().path("status").asText()).isEqualTo("success");
+
+        ApiClient.Response metrics = server.anonymous().get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.headers().get("content-type")).startsWith("text/plain");
+        assertThat(metrics.body().asText())
+                .contains("hookbox_hook_runs_seconds_count{lane=\"test\",outcome=\"success\",type=\"pre-login\"}")
+                .contains("hookbox_sandbox_runs_seconds_bucket{lane=\"test\"")
+                .contains("hookbox_queue_length{lane=\"production\"}")
+                .contains("hookbox_queue_wait_seconds_count{lane=\"test\"}")
+                .contains("hookbox_workers{lane=\"confined\",state=\"serving\"}");
+    }
+
+    @Test
+    void aStoppedHookSaysSoInTheApiUntilItIsCleared() {
+        ApiClient.Response created = client.post("/api/hooks", """
+                {"name": "marked", "type": "pre-login", "content": "function handle(d, cb) { cb(null, d); }"}""");
+        String id = created.body().path("id").asText();
+        assertThat(created.body().path("stoppedAt").isNull()).isTrue();
+        HookStopStore stops = new HookStopStore(server.jdbi());
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+
+        stops.stopped("default", id, at, "running past its time limit");
+        ApiClient.Response stopped = client.get("/api/hooks/" + id);
+        assertThat(Instant.parse(stopped.body().path("stoppedAt").asText())).isEqualTo(at);
+        assertThat(stopped.body().path("stoppedReason").asText()).isEqualTo("running past its time limit");
+        assertThat(stopped.body().path("version").asLong()).isEqualTo(created.body().path("version").asLong());
+
+        stops.cleared("default", id);
+        assertThat(client.get("/api/hooks/" + id).body().path("stoppedAt").isNull()).isTrue();
+    }
+}
