@@ -12,6 +12,7 @@ import io.hookbox.hooks.data.HookData;
 import io.hookbox.hooks.data.RequestInfo;
 import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.hooks.data.StoredUser;
+import io.hookbox.hooks.data.UserProfile;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.schema.Violation;
 
@@ -117,8 +118,10 @@ public final class SignIn {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
                     "the data returned by the post-login hooks is invalid: " + violations, null);
         }
-        users.recordLogin(tenantId, new UserAccount(signingIn, account.passwordHash()),
-                metadata(result, "user_metadata"), metadata(result, "app_metadata"));
+        UserProfile before = user.profile();
+        users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
+                new Users.Metadata(metadata(result, "user_metadata", before.userMetadata()),
+                        metadata(result, "app_metadata", before.appMetadata())));
         return new TokenResponse(
                 signer.sign(tenantId, claimSet(result, "accessToken"), TokenSigner.ACCESS_TOKEN),
                 signer.sign(tenantId, claimSet(result, "idToken"), TokenSigner.ID_TOKEN),
@@ -162,8 +165,8 @@ public final class SignIn {
         return String.join(" ", scopes);
     }
 
-    private static ObjectNode metadata(JsonNode data, String field) {
-        return data.path("user").get(field) instanceof ObjectNode object ? object : JSON.createObjectNode();
+    private static ObjectNode metadata(JsonNode data, String field, ObjectNode unchanged) {
+        return data.path("user").get(field) instanceof ObjectNode object ? object : unchanged;
     }
 
     @SuppressWarnings("unchecked")
