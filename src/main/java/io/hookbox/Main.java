@@ -57,7 +57,7 @@ public final class Main {
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl());
+                        config.exposure());
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

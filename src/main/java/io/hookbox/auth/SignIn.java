@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,9 +63,12 @@ public final class SignIn {
         this.clock = clock;
     }
 
-    /** Signs a user in through an application found by its client id alone (the first-party login route). */
-    public TokenResponse login(String tenantId, String issuer, Credentials credentials, RequestInfo request) {
-        Application application = applications.find(tenantId, credentials.clientId())
+    /**
+     * Signs a user in through the application with {@code credentials}' client id (the first-party login route): a
+     * confidential application must give its secret, a public one none.
+     */
+    public TokenResponse login(String tenantId, String issuer, String clientSecret, Credentials credentials, RequestInfo request) {
+        Application application = applications.authenticate(tenantId, credentials.clientId(), clientSecret)
                 .orElseThrow(() -> AuthErrors.invalidClient(credentials.clientId()));
         return passwordGrant(tenantId, issuer, application, credentials, request);
     }
@@ -80,14 +82,18 @@ public final class SignIn {
         if (credentials.username() == null || credentials.password() == null) {
             throw AuthErrors.invalid("invalid_request", "username and password are required");
         }
+        if (credentials.username().length() > Identifiers.MAX_LENGTH) {
+            throw AuthErrors.invalid("invalid_request", "username must be at most " + Identifiers.MAX_LENGTH + " characters");
+        }
         String scope = scope(credentials.scope());
-        throttle.waitBefore(tenantId, credentials.username(), request.ip()).ifPresent(wait -> {
+        Optional<UserAccount> found = users.findByLogin(tenantId, credentials.username());
+        String throttleKey = found.map(UserAccount::id).orElseGet(() -> "login:" + Identifiers.key(credentials.username()));
+        throttle.admitSignIn(tenantId, throttleKey, request.ip()).ifPresent(wait -> {
             throw AuthErrors.tooManyAttempts(wait);
         });
-        Optional<UserAccount> found = users.findByLogin(tenantId, credentials.username());
         if (found.isEmpty()) {
             hasher.matchesNobody(credentials.password());
-            throw failed(tenantId, credentials, request);
+            throw AuthErrors.invalidCredentials();
         }
         UserAccount account = found.get();
         boolean verified = hasher.matches(credentials.password(), account.passwordHash());
@@ -97,12 +103,12 @@ public final class SignIn {
         PipelineResult preLogin = hooks.run(tenantId, flowId, HookTypes.PRE_LOGIN,
                 HookData.preLogin(account.user(), client, request, verified, HookData.DATABASE_CONNECTION));
         if (!verified) {
-            throw failed(tenantId, credentials, request);
+            throw AuthErrors.invalidCredentials();
         }
         if (!preLogin.succeeded()) {
             throw AuthErrors.hookStopped(preLogin, Kind.FORBIDDEN, "access_denied");
         }
-        throttle.succeeded(tenantId, credentials.username());
+        throttle.succeeded(tenantId, throttleKey, request.ip());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredUser user = account.user();
@@ -128,10 +134,19 @@ public final class SignIn {
                 "Bearer", TOKEN_LIFETIME.toSeconds(), scope);
     }
 
-    /** An access token for the application itself (machine to machine): no user, no hooks. */
+    /**
+     * An access token for the application itself (machine to machine): no user, no hooks. It carries the requested
+     * scopes the application is allowed, or all of them when none is requested; none allowed is {@code invalid_scope}.
+     */
     public TokenResponse clientCredentials(String tenantId, String issuer, Application application, String requestedScope) {
         if (!application.allows(GrantType.CLIENT_CREDENTIALS)) {
             throw AuthErrors.unauthorizedClient(GrantType.CLIENT_CREDENTIALS);
+        }
+        Set<String> requested = Scopes.parse(requestedScope);
+        List<String> granted = requested.isEmpty() ? application.scopes()
+                : application.scopes().stream().filter(requested::contains).toList();
+        if (!requested.isEmpty() && granted.isEmpty()) {
+            throw AuthErrors.invalidScope("none of the requested scopes is allowed to this application");
         }
         Instant now = clock.instant();
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -142,7 +157,7 @@ public final class SignIn {
         claims.put("exp", now.plus(TOKEN_LIFETIME).getEpochSecond());
         claims.put("jti", RandomTokens.token("", 16));
         claims.put("client_id", application.clientId());
-        String scope = requestedScope == null ? "" : requestedScope.strip();
+        String scope = String.join(" ", granted);
         if (!scope.isEmpty()) {
             claims.put("scope", scope);
         }
@@ -150,16 +165,12 @@ public final class SignIn {
                 TOKEN_LIFETIME.toSeconds(), scope.isEmpty() ? null : scope);
     }
 
-    private HookboxException failed(String tenantId, Credentials credentials, RequestInfo request) {
-        throttle.failed(tenantId, credentials.username(), request.ip());
-        return AuthErrors.invalidCredentials();
-    }
-
+    /** The OpenID scopes granted at a sign-in: the supported ones requested, always with {@code openid}. */
     private static String scope(String requested) {
         if (requested == null || requested.isBlank()) {
             return DEFAULT_SCOPE;
         }
-        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(requested.strip().split("\\s+")));
+        Set<String> scopes = new LinkedHashSet<>(Scopes.parse(requested));
         scopes.retainAll(SUPPORTED_SCOPES);
         scopes.add("openid");
         return String.join(" ", scopes);

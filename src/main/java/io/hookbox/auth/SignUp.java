@@ -34,9 +34,11 @@ public final class SignUp implements AutoCloseable {
     private final Users users;
     private final PasswordHasher hasher;
     private final FlowHooks hooks;
+    private final LoginThrottle throttle;
     private final ExecutorService afterSignUp = Executors.newVirtualThreadPerTaskExecutor();
 
-    public SignUp(Applications applications, Users users, PasswordHasher hasher, FlowHooks hooks) {
+    public SignUp(Applications applications, Users users, PasswordHasher hasher, FlowHooks hooks, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.applications = applications;
         this.users = users;
         this.hasher = hasher;
@@ -44,6 +46,9 @@ public final class SignUp implements AutoCloseable {
     }
 
     public StoredUser signUp(String tenantId, Request request, RequestInfo requestInfo) {
+        throttle.admitSignUp(tenantId, requestInfo.ip()).ifPresent(wait -> {
+            throw AuthErrors.tooManySignUps(wait);
+        });
         Application application = applications.find(tenantId, request.clientId()).orElseThrow(() -> AuthErrors.invalidClient(request.clientId()));
         Client client = new Client(application.clientId(), application.name());
         UserProfile requested = requestedProfile(request);

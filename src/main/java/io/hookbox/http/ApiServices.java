@@ -6,12 +6,11 @@ import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
 
-import java.util.Optional;
 
 /**
- * What the HTTP API serves: built by the composition root, handed to the routes. {@code publicUrl} is where clients
- * reach hookbox, for token issuers; without it, the address each request came to.
+ * What the HTTP API serves: built by the composition root, handed to the routes. {@code exposure} says how clients
+ * reach hookbox: its public URL, for token issuers, and the proxies it trusts.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Optional<String> publicUrl) {
+                          Exposure exposure) {
 }

@@ -57,6 +57,7 @@ final class ErrorHandling {
             case TOO_MANY_REQUESTS -> 429;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case MISDIRECTED -> 421;
             case UNAVAILABLE -> 503;
         };
     }

@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 
 import java.util.Map;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -49,7 +50,7 @@ public final class HttpApi {
         AdminRoutes admin = new AdminRoutes(services.tenants());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
-                services.publicUrl().orElse(null));
+                services.exposure());
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
         UserRoutes users = new UserRoutes(core.users());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
@@ -63,7 +64,9 @@ public final class HttpApi {
             config.routes.apiBuilder(() -> {
                 get("/health", health::health);
                 get("/openapi.json", openApi::document);
+                before(ctx -> RequestInfos.rememberClientAddress(ctx, services.exposure().trustedProxies()));
                 path("/t/{tenant}", () -> {
+                    before("/*", auth::requirePublicHost);
                     post("/signup", auth::signUp);
                     post("/login", auth::login);
                     post("/oauth/token", auth::token);
