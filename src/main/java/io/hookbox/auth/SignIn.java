@@ -124,6 +124,9 @@ public final class SignIn {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
                     "the data returned by the post-login hooks is invalid: " + violations, null);
         }
+        customClaimsTooLarge(claims, result).ifPresent(problem -> {
+            throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result", problem, null);
+        });
         UserProfile before = user.profile();
         users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
                 new Users.Metadata(metadata(result, "user_metadata", before.userMetadata()),
@@ -174,6 +177,21 @@ public final class SignIn {
         scopes.retainAll(SUPPORTED_SCOPES);
         scopes.add("openid");
         return String.join(" ", scopes);
+    }
+
+    /** Why the custom claims the post-login hooks added to a token are too large, or empty. */
+    private static Optional<String> customClaimsTooLarge(SignInClaims issued, JsonNode result) {
+        for (String token : List.of("accessToken", "idToken")) {
+            ObjectNode standard = token.equals("accessToken") ? issued.accessToken() : issued.idToken();
+            ObjectNode custom = ((ObjectNode) result.path("context").path(token)).deepCopy();
+            custom.remove(List.copyOf(standard.properties().stream().map(Map.Entry::getKey).toList()));
+            int bytes = custom.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > SignInClaims.MAX_CUSTOM_CLAIMS_BYTES) {
+                return Optional.of("the custom claims the post-login hooks added to the " + token + " take " + bytes
+                        + " bytes; at most " + SignInClaims.MAX_CUSTOM_CLAIMS_BYTES + " are allowed per token");
+            }
+        }
+        return Optional.empty();
     }
 
     private static ObjectNode metadata(JsonNode data, String field, ObjectNode unchanged) {

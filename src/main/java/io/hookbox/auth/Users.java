@@ -188,7 +188,7 @@ public final class Users {
         }
         List<Violation> violations = UserProfile.SCHEMA.validate(json);
         if (!violations.isEmpty()) {
-            List<String> reasons = violations.stream().map(v -> v.path() + ": " + v.message()).toList();
+            List<String> reasons = violations.stream().map(Violation::toString).toList();
             throw HookboxException.invalid("invalid user: " + String.join("; ", reasons), Map.of("violations", reasons));
         }
         return UserProfile.fromJson(json);
