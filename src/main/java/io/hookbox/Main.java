@@ -10,6 +10,7 @@ import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
@@ -45,6 +46,7 @@ public final class Main {
 
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
+            DataDirectory.secure(config.dataDir());
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
             AuthCore auth = null;
@@ -53,8 +55,9 @@ public final class Main {
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks),
-                        SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
+                SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
+                DataDirectory.secure(config.dataDir());
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks), secrets, config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.exposure());

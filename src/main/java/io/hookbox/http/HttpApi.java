@@ -47,7 +47,7 @@ public final class HttpApi {
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks())), services.hooks());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
-        AdminRoutes admin = new AdminRoutes(services.tenants());
+        AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
                 services.exposure());
@@ -115,6 +115,7 @@ public final class HttpApi {
                                 delete(admin::deleteTenant, ApiRole.ADMIN);
                                 post("/keys", admin::issueKey, ApiRole.ADMIN);
                                 delete("/keys/{keyId}", admin::revokeKey, ApiRole.ADMIN);
+                                post("/signing-keys/rotate", admin::rotateSigningKey, ApiRole.ADMIN);
                             });
                         });
                     }
