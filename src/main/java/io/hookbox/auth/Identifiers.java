@@ -37,6 +37,9 @@ public final class Identifiers {
 
     /** Why {@code identifier} is refused as a name people could mistake for another, or empty. */
     public static Optional<String> lookalikeProblem(String identifier) {
+        if (key(identifier).length() > MAX_LENGTH) {
+            return Optional.of("it is longer than " + MAX_LENGTH + " characters once normalised");
+        }
         if (identifier.codePoints().anyMatch(Identifiers::isInvisible)) {
             return Optional.of("it contains invisible or control characters");
         }
