@@ -11,6 +11,7 @@ import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
@@ -52,6 +53,7 @@ public final class Main {
         public static Hookbox start(ServerConfig config) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            DataDirectory.secure(config.dataDir());
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
             AuthCore auth = null;
@@ -61,11 +63,12 @@ public final class Main {
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics),
-                        SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
-                        LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
+                DataDirectory.secure(config.dataDir());
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics), secrets,
+                        config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl(), metrics);
+                        config.exposure(), metrics);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

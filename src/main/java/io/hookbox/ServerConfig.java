@@ -3,6 +3,8 @@ package io.hookbox;
 import io.hookbox.store.Database;
 
 import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.http.Exposure;
+import io.hookbox.http.TrustedProxies;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import java.util.Optional;
  */
 public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<String> databaseUrl,
                            Optional<String> apiKey, Optional<String> adminKey, Optional<String> secret,
-                           Optional<String> publicUrl, RetentionPolicy executionRetention) {
+                           Exposure exposure, RetentionPolicy executionRetention) {
 
     /** An admin key guards every tenant; a short one is too easy to guess. */
     public static final int MIN_ADMIN_KEY_LENGTH = 16;
@@ -39,16 +41,17 @@ public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<Str
                 optional(env, "HOOKBOX_API_KEY"),
                 optional(env, "HOOKBOX_ADMIN_KEY"),
                 optional(env, "HOOKBOX_SECRET"),
-                optional(env, "HOOKBOX_PUBLIC_URL"),
+                new Exposure(optional(env, "HOOKBOX_PUBLIC_URL"), "true".equalsIgnoreCase(env.getOrDefault("HOOKBOX_DEV", "").trim()),
+                        TrustedProxies.parse(env.get("HOOKBOX_TRUSTED_PROXIES"))),
                 new RetentionPolicy(
                         Duration.ofDays(positive(env, "HOOKBOX_EXECUTIONS_MAX_AGE_DAYS", RetentionPolicy.DEFAULT.maxAge().toDays())),
                         (int) positive(env, "HOOKBOX_EXECUTIONS_MAX_PER_TENANT", RetentionPolicy.DEFAULT.maxPerTenant())));
     }
 
-    /** The settings of a server for tests and benchmarks: everything default but these. */
+    /** The settings of a server for tests and benchmarks: everything default but these, in development mode. */
     public static ServerConfig forTesting(int port, Path dataDir, String apiKey) {
         return fromEnvironment(Map.of("HOOKBOX_PORT", String.valueOf(port), "HOOKBOX_DATA_DIR", dataDir.toString(),
-                "HOOKBOX_API_KEY", apiKey));
+                "HOOKBOX_API_KEY", apiKey, "HOOKBOX_DEV", "true"));
     }
 
     private static long positive(Map<String, String> env, String name, long defaultValue) {

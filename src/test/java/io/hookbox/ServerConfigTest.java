@@ -13,7 +13,7 @@ class ServerConfigTest {
 
     @Test
     void withoutSettingsTheDataLivesInAnH2DatabaseInDataAndThereIsNoAdminKey() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true"));
 
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("hookbox"));
@@ -24,7 +24,7 @@ class ServerConfigTest {
     @Test
     void aDatabaseUrlReplacesTheEmbeddedDatabase() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOOKBOX_DB_URL", "jdbc:postgresql://localhost/hookbox",
-                "HOOKBOX_API_KEY", "hbk_known", "HOOKBOX_ADMIN_KEY", "0123456789abcdef"));
+                "HOOKBOX_API_KEY", "hbk_known", "HOOKBOX_ADMIN_KEY", "0123456789abcdef", "HOOKBOX_PUBLIC_URL", "https://id.example.com/"));
 
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/hookbox");
         assertThat(config.apiKey()).contains("hbk_known");
@@ -33,15 +33,33 @@ class ServerConfigTest {
 
     @Test
     void anAdminKeyShorterThan16CharactersStopsTheStart() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_ADMIN_KEY", "short")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_ADMIN_KEY", "short", "HOOKBOX_DEV", "true")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("HOOKBOX_ADMIN_KEY").hasMessageContaining("16");
     }
 
     @Test
     void emptyKeysCountAsUnset() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOOKBOX_API_KEY", " ", "HOOKBOX_ADMIN_KEY", ""));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("HOOKBOX_API_KEY", " ", "HOOKBOX_ADMIN_KEY", "", "HOOKBOX_DEV", "true"));
         assertThat(config.apiKey()).isEqualTo(Optional.empty());
         assertThat(config.adminKey()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void outsideDevelopmentModeAPublicUrlIsRequired() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOOKBOX_PUBLIC_URL").hasMessageContaining("HOOKBOX_DEV");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_PUBLIC_URL", "id.example.com")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
+        assertThat(ServerConfig.fromEnvironment(Map.of("HOOKBOX_PUBLIC_URL", "https://id.example.com/")).exposure().publicUrl())
+                .contains("https://id.example.com");
+    }
+
+    @Test
+    void trustedProxiesMustBeAddressesOrRanges() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true", "HOOKBOX_TRUSTED_PROXIES", "proxy.local")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOOKBOX_TRUSTED_PROXIES");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true", "HOOKBOX_TRUSTED_PROXIES", "10.0.0.0/33")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix");
     }
 }

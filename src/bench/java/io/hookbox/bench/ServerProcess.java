@@ -55,6 +55,8 @@ final class ServerProcess implements AutoCloseable {
         env.put("HOOKBOX_DATA_DIR", data.toString());
         env.put("HOOKBOX_API_KEY", API_KEY);
         env.put("HOOKBOX_ADMIN_KEY", ADMIN_KEY);
+        env.put("HOOKBOX_DEV", "true");
+        env.put("HOOKBOX_TRUSTED_PROXIES", "127.0.0.1, ::1");
         env.put("HOOKBOX_POLICY", reuseContexts ? reusePolicy(home, data).toString() : home.resolve("sandbox-policy.json").toString());
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();

@@ -194,7 +194,7 @@ final class ServerSuite {
     }
 
     private String createApplication() throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("name", "bench");
+        ObjectNode body = JSON.createObjectNode().put("name", "bench").put("type", "public");
         body.putArray("grantTypes").add("password");
         HttpResponse<String> created = client.send(api("/api/applications", body), HttpResponse.BodyHandlers.ofString());
         expect(response -> response.statusCode() == 201, created);
@@ -211,8 +211,10 @@ final class ServerSuite {
         String email = "ada" + user + "@example.com";
         ObjectNode body = JSON.createObjectNode().put("client_id", clientId).put("email", email)
                 .put("password", PASSWORD).put("name", "Ada Lovelace");
-        expect(response -> response.statusCode() == 201,
-                client.send(post("/t/default/signup", body, false), HttpResponse.BodyHandlers.ofString()));
+        // each simulated user signs up from an address of its own, forwarded by the trusted loopback proxy
+        HttpRequest signUp = HttpRequest.newBuilder(post("/t/default/signup", body, false), (name, value) -> true)
+                .header("X-Forwarded-For", "10.0." + (user / 250) + "." + (user % 250 + 1)).build();
+        expect(response -> response.statusCode() == 201, client.send(signUp, HttpResponse.BodyHandlers.ofString()));
         return email;
     }
 

@@ -13,13 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A tenant's applications (OAuth clients): created with a secret shown once, authenticated by its hash. Thread-safe. */
+/**
+ * A tenant's applications (OAuth clients): confidential ones are created with a secret shown once and authenticated
+ * by its hash; public ones have no secret. Thread-safe.
+ */
 public final class Applications {
 
     public static final int MAX_NAME_LENGTH = 100;
+    /** Stored as a public application's secret hash: no secret hashes to it. */
+    private static final String NO_SECRET = "";
 
     /** What creating an application answers: the only time the secret is shown. */
-    public record Created(String clientId, String clientSecret, String name, List<GrantType> grantTypes) {
+    public record Created(String clientId, String clientSecret, String name, List<GrantType> grantTypes, ClientType type,
+                          List<String> scopes) {
     }
 
     private final Jdbi jdbi;
@@ -30,7 +36,8 @@ public final class Applications {
         this.clock = clock;
     }
 
-    public Created create(String tenantId, String name, List<GrantType> grantTypes) {
+    /** A new application; {@code type} defaults to confidential, {@code scopes} (API scopes) to none. */
+    public Created create(String tenantId, String name, List<GrantType> grantTypes, ClientType type, List<String> scopes) {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
             throw HookboxException.invalid("field 'name' is required, at most " + MAX_NAME_LENGTH + " characters");
@@ -39,12 +46,18 @@ public final class Applications {
             throw HookboxException.invalid("field 'grantTypes' must list at least one of "
                     + Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
         }
+        ClientType clientType = type == null ? ClientType.CONFIDENTIAL : type;
+        if (clientType == ClientType.PUBLIC && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
+            throw HookboxException.invalid("a public application has no secret, so it may not use the client_credentials grant");
+        }
+        List<String> allowedScopes = validScopes(scopes);
         List<GrantType> grants = List.copyOf(new LinkedHashSet<>(grantTypes));
         String clientId = RandomTokens.token("app_", 12);
-        String secret = RandomTokens.token("hbs_", 32);
+        String secret = clientType == ClientType.CONFIDENTIAL ? RandomTokens.token("hbs_", 32) : null;
         jdbi.useExtension(ApplicationDao.class, dao -> dao.insert(tenantId, clientId, cleanName, wire(grants),
-                RandomTokens.sha256(secret), clock.instant()));
-        return new Created(clientId, secret, cleanName, grants);
+                secret == null ? NO_SECRET : RandomTokens.sha256(secret), clock.instant(), clientType.wireName(),
+                String.join(" ", allowedScopes)));
+        return new Created(clientId, secret, cleanName, grants, clientType, allowedScopes);
     }
 
     public Optional<Application> find(String tenantId, String clientId) {
@@ -68,10 +81,16 @@ public final class Applications {
         }
     }
 
-    /** The application if the secret is its own; the comparison takes the same time whatever matches. */
+    /**
+     * The application if {@code secret} is its own (the comparison takes the same time whatever matches), or if it
+     * is public and no secret is given.
+     */
     public Optional<Application> authenticate(String tenantId, String clientId, String secret) {
         Optional<ApplicationDao.Row> row = clientId == null ? Optional.empty()
                 : jdbi.withExtension(ApplicationDao.class, dao -> dao.find(tenantId, clientId));
+        if (row.isPresent() && row.get().secretHash().equals(NO_SECRET)) {
+            return secret == null ? row.map(Applications::application) : Optional.empty();
+        }
         byte[] expected = row.map(ApplicationDao.Row::secretHash).orElse("-").getBytes(StandardCharsets.US_ASCII);
         byte[] given = RandomTokens.sha256(secret == null ? "" : secret).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? row.map(Applications::application) : Optional.empty();
@@ -79,7 +98,20 @@ public final class Applications {
 
     private static Application application(ApplicationDao.Row row) {
         List<GrantType> grants = Arrays.stream(row.grantTypes().split(" ")).map(GrantType::find).flatMap(Optional::stream).toList();
-        return new Application(row.clientId(), row.name(), grants, row.createdAt());
+        List<String> scopes = row.scopes().isEmpty() ? List.of() : List.of(row.scopes().split(" "));
+        return new Application(row.clientId(), row.name(), grants, row.createdAt(),
+                ClientType.find(row.clientType()).orElse(ClientType.CONFIDENTIAL), scopes);
+    }
+
+    private static List<String> validScopes(List<String> scopes) {
+        if (scopes == null) {
+            return List.of();
+        }
+        if (scopes.size() > Scopes.MAX_SCOPES || !scopes.stream().allMatch(scope -> scope != null && Scopes.isToken(scope))) {
+            throw HookboxException.invalid("field 'scopes' must list at most " + Scopes.MAX_SCOPES + " scope tokens of 1 to "
+                    + Scopes.MAX_TOKEN_LENGTH + " printable ASCII characters without spaces, quotes or backslashes (RFC 6749 section 3.3)");
+        }
+        return List.copyOf(new LinkedHashSet<>(scopes));
     }
 
     private static String wire(List<GrantType> grants) {

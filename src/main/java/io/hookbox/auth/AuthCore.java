@@ -27,11 +27,12 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         PasswordHasher hasher = new PasswordHasher();
         Applications applications = new Applications(jdbi, clock);
         Users users = new Users(jdbi, hasher, clock);
-        SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets);
+        SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets, clock);
         ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);
         FlowHooks hooks = new FlowHooks(pipeline, executions);
-        SignUp signUp = new SignUp(applications, users, hasher, hooks);
-        SignIn signIn = new SignIn(applications, users, hasher, new LoginThrottle(throttling, clock), hooks, new TokenSigner(keys), clock);
+        LoginThrottle throttle = new InMemoryLoginThrottle(throttling, clock);
+        SignUp signUp = new SignUp(applications, users, hasher, hooks, throttle);
+        SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys), clock);
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
         pruning.scheduleWithFixedDelay(() -> prune(executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);

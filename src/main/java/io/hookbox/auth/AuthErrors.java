@@ -29,9 +29,21 @@ final class AuthErrors {
     }
 
     static HookboxException tooManyAttempts(Duration wait) {
+        return tooMany("too many failed sign-in attempts", wait);
+    }
+
+    static HookboxException tooManySignUps(Duration wait) {
+        return tooMany("too many sign-ups from this address", wait);
+    }
+
+    private static HookboxException tooMany(String what, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new HookboxException(Kind.TOO_MANY_REQUESTS, "too_many_attempts",
-                "too many failed sign-in attempts; try again in " + seconds + " s", Map.of("retryAfterSeconds", seconds));
+        return new HookboxException(Kind.TOO_MANY_REQUESTS, "too_many_attempts", what + "; try again in " + seconds + " s",
+                Map.of("retryAfterSeconds", seconds));
+    }
+
+    static HookboxException invalidScope(String message) {
+        return new HookboxException(Kind.INVALID, "invalid_scope", message, null);
     }
 
     static HookboxException invalid(String code, String message) {

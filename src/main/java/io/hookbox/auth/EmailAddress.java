@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Email syntax as sign-up forms check it: one {@code @}, a dotted domain, no spaces; compared in lower case. */
+/**
+ * Email syntax as sign-up forms check it: one {@code @}, a dotted domain, no spaces, no lookalike characters
+ * ({@link Identifiers}); stored in lower case.
+ */
 public final class EmailAddress {
 
     private static final int MAX_LENGTH = 254;
@@ -28,6 +31,6 @@ public final class EmailAddress {
         if (!SHAPE.matcher(email.strip()).matches()) {
             return Optional.of("'" + email + "' is not an email address");
         }
-        return Optional.empty();
+        return Identifiers.lookalikeProblem(email.strip()).map(problem -> "the email address is refused: " + problem);
     }
 }

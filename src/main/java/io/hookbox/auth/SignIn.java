@@ -12,6 +12,7 @@ import io.hookbox.hooks.data.HookData;
 import io.hookbox.hooks.data.RequestInfo;
 import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.hooks.data.StoredUser;
+import io.hookbox.hooks.data.UserProfile;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.schema.Violation;
 
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,9 +63,12 @@ public final class SignIn {
         this.clock = clock;
     }
 
-    /** Signs a user in through an application found by its client id alone (the first-party login route). */
-    public TokenResponse login(String tenantId, String issuer, Credentials credentials, RequestInfo request) {
-        Application application = applications.find(tenantId, credentials.clientId())
+    /**
+     * Signs a user in through the application with {@code credentials}' client id (the first-party login route): a
+     * confidential application must give its secret, a public one none.
+     */
+    public TokenResponse login(String tenantId, String issuer, String clientSecret, Credentials credentials, RequestInfo request) {
+        Application application = applications.authenticate(tenantId, credentials.clientId(), clientSecret)
                 .orElseThrow(() -> AuthErrors.invalidClient(credentials.clientId()));
         return passwordGrant(tenantId, issuer, application, credentials, request);
     }
@@ -79,14 +82,18 @@ public final class SignIn {
         if (credentials.username() == null || credentials.password() == null) {
             throw AuthErrors.invalid("invalid_request", "username and password are required");
         }
+        if (credentials.username().length() > Identifiers.MAX_LENGTH) {
+            throw AuthErrors.invalid("invalid_request", "username must be at most " + Identifiers.MAX_LENGTH + " characters");
+        }
         String scope = scope(credentials.scope());
-        throttle.waitBefore(tenantId, credentials.username(), request.ip()).ifPresent(wait -> {
+        Optional<UserAccount> found = users.findByLogin(tenantId, credentials.username());
+        String throttleKey = found.map(UserAccount::id).orElseGet(() -> "login:" + Identifiers.key(credentials.username()));
+        throttle.admitSignIn(tenantId, throttleKey, request.ip()).ifPresent(wait -> {
             throw AuthErrors.tooManyAttempts(wait);
         });
-        Optional<UserAccount> found = users.findByLogin(tenantId, credentials.username());
         if (found.isEmpty()) {
             hasher.matchesNobody(credentials.password());
-            throw failed(tenantId, credentials, request);
+            throw AuthErrors.invalidCredentials();
         }
         UserAccount account = found.get();
         boolean verified = hasher.matches(credentials.password(), account.passwordHash());
@@ -96,12 +103,12 @@ public final class SignIn {
         PipelineResult preLogin = hooks.run(tenantId, flowId, HookTypes.PRE_LOGIN,
                 HookData.preLogin(account.user(), client, request, verified, HookData.DATABASE_CONNECTION));
         if (!verified) {
-            throw failed(tenantId, credentials, request);
+            throw AuthErrors.invalidCredentials();
         }
         if (!preLogin.succeeded()) {
             throw AuthErrors.hookStopped(preLogin, Kind.FORBIDDEN, "access_denied");
         }
-        throttle.succeeded(tenantId, credentials.username());
+        throttle.succeeded(tenantId, throttleKey, request.ip());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredUser user = account.user();
@@ -117,18 +124,32 @@ public final class SignIn {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
                     "the data returned by the post-login hooks is invalid: " + violations, null);
         }
-        users.recordLogin(tenantId, new UserAccount(signingIn, account.passwordHash()),
-                metadata(result, "user_metadata"), metadata(result, "app_metadata"));
+        customClaimsTooLarge(claims, result).ifPresent(problem -> {
+            throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result", problem, null);
+        });
+        UserProfile before = user.profile();
+        users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
+                new Users.Metadata(metadata(result, "user_metadata", before.userMetadata()),
+                        metadata(result, "app_metadata", before.appMetadata())));
         return new TokenResponse(
                 signer.sign(tenantId, claimSet(result, "accessToken"), TokenSigner.ACCESS_TOKEN),
                 signer.sign(tenantId, claimSet(result, "idToken"), TokenSigner.ID_TOKEN),
                 "Bearer", TOKEN_LIFETIME.toSeconds(), scope);
     }
 
-    /** An access token for the application itself (machine to machine): no user, no hooks. */
+    /**
+     * An access token for the application itself (machine to machine): no user, no hooks. It carries the requested
+     * scopes the application is allowed, or all of them when none is requested; none allowed is {@code invalid_scope}.
+     */
     public TokenResponse clientCredentials(String tenantId, String issuer, Application application, String requestedScope) {
         if (!application.allows(GrantType.CLIENT_CREDENTIALS)) {
             throw AuthErrors.unauthorizedClient(GrantType.CLIENT_CREDENTIALS);
+        }
+        Set<String> requested = Scopes.parse(requestedScope);
+        List<String> granted = requested.isEmpty() ? application.scopes()
+                : application.scopes().stream().filter(requested::contains).toList();
+        if (!requested.isEmpty() && granted.isEmpty()) {
+            throw AuthErrors.invalidScope("none of the requested scopes is allowed to this application");
         }
         Instant now = clock.instant();
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -139,7 +160,7 @@ public final class SignIn {
         claims.put("exp", now.plus(TOKEN_LIFETIME).getEpochSecond());
         claims.put("jti", RandomTokens.token("", 16));
         claims.put("client_id", application.clientId());
-        String scope = requestedScope == null ? "" : requestedScope.strip();
+        String scope = String.join(" ", granted);
         if (!scope.isEmpty()) {
             claims.put("scope", scope);
         }
@@ -147,23 +168,34 @@ public final class SignIn {
                 TOKEN_LIFETIME.toSeconds(), scope.isEmpty() ? null : scope);
     }
 
-    private HookboxException failed(String tenantId, Credentials credentials, RequestInfo request) {
-        throttle.failed(tenantId, credentials.username(), request.ip());
-        return AuthErrors.invalidCredentials();
-    }
-
+    /** The OpenID scopes granted at a sign-in: the supported ones requested, always with {@code openid}. */
     private static String scope(String requested) {
         if (requested == null || requested.isBlank()) {
             return DEFAULT_SCOPE;
         }
-        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(requested.strip().split("\\s+")));
+        Set<String> scopes = new LinkedHashSet<>(Scopes.parse(requested));
         scopes.retainAll(SUPPORTED_SCOPES);
         scopes.add("openid");
         return String.join(" ", scopes);
     }
 
-    private static ObjectNode metadata(JsonNode data, String field) {
-        return data.path("user").get(field) instanceof ObjectNode object ? object : JSON.createObjectNode();
+    /** Why the custom claims the post-login hooks added to a token are too large, or empty. */
+    private static Optional<String> customClaimsTooLarge(SignInClaims issued, JsonNode result) {
+        for (String token : List.of("accessToken", "idToken")) {
+            ObjectNode standard = token.equals("accessToken") ? issued.accessToken() : issued.idToken();
+            ObjectNode custom = ((ObjectNode) result.path("context").path(token)).deepCopy();
+            custom.remove(List.copyOf(standard.properties().stream().map(Map.Entry::getKey).toList()));
+            int bytes = custom.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > SignInClaims.MAX_CUSTOM_CLAIMS_BYTES) {
+                return Optional.of("the custom claims the post-login hooks added to the " + token + " take " + bytes
+                        + " bytes; at most " + SignInClaims.MAX_CUSTOM_CLAIMS_BYTES + " are allowed per token");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ObjectNode metadata(JsonNode data, String field, ObjectNode unchanged) {
+        return data.path("user").get(field) instanceof ObjectNode object ? object : unchanged;
     }
 
     @SuppressWarnings("unchecked")

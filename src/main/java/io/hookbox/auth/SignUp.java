@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 
 /**
  * Sign-up: checks the request, runs the pre-register hooks (the user the last one returns is saved), saves the user,
@@ -30,15 +29,16 @@ public final class SignUp implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SignUp.class);
-    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._-]{1,100}");
 
     private final Applications applications;
     private final Users users;
     private final PasswordHasher hasher;
     private final FlowHooks hooks;
+    private final LoginThrottle throttle;
     private final ExecutorService afterSignUp = Executors.newVirtualThreadPerTaskExecutor();
 
-    public SignUp(Applications applications, Users users, PasswordHasher hasher, FlowHooks hooks) {
+    public SignUp(Applications applications, Users users, PasswordHasher hasher, FlowHooks hooks, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.applications = applications;
         this.users = users;
         this.hasher = hasher;
@@ -46,6 +46,9 @@ public final class SignUp implements AutoCloseable {
     }
 
     public StoredUser signUp(String tenantId, Request request, RequestInfo requestInfo) {
+        throttle.admitSignUp(tenantId, requestInfo.ip()).ifPresent(wait -> {
+            throw AuthErrors.tooManySignUps(wait);
+        });
         Application application = applications.find(tenantId, request.clientId()).orElseThrow(() -> AuthErrors.invalidClient(request.clientId()));
         Client client = new Client(application.clientId(), application.name());
         UserProfile requested = requestedProfile(request);
@@ -87,15 +90,13 @@ public final class SignUp implements AutoCloseable {
         PasswordRules.weakness(request.password(), email).ifPresent(reason -> {
             throw AuthErrors.invalid("weak_password", reason);
         });
-        if (request.username() != null && !USERNAME.matcher(request.username()).matches()) {
-            throw AuthErrors.invalid("invalid_username",
-                    "username must be 1 to 100 letters, digits, dots, dashes or underscores");
-        }
         if (request.userMetadata() != null && !request.userMetadata().isObject() && !request.userMetadata().isNull()) {
             throw AuthErrors.invalid("invalid_request", "user_metadata must be a JSON object");
         }
         ObjectNode metadata = request.userMetadata() instanceof ObjectNode object ? object : null;
-        return new UserProfile(email, false, request.username(), blankToNull(request.name()), null, null, null, null, metadata, null);
+        UserProfile requested = new UserProfile(email, false, request.username(), blankToNull(request.name()), null, null,
+                null, null, metadata, null);
+        return Users.validProfile(requested.toJson());
     }
 
     /** The user the last pre-register hook returned, if it is still a valid user. */

@@ -7,37 +7,81 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
+import io.hookbox.errors.HookboxException;
+import com.nimbusds.jose.jwk.JWK;
+
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each tenant's RS256 key: generated on first use and stored sealed. The stored key is read on every use, so a
- * deleted and re-created tenant never signs with its old key; only the unsealing is cached. Thread-safe.
+ * deleted and re-created tenant never signs with its old key; only the unsealing is cached. A rotation makes a new
+ * key sign from then on, while the old one stays in the tenant's JWKS until the tokens it signed have expired.
+ * Thread-safe.
  */
 public final class SigningKeys {
 
     private static final int RSA_BITS = 2048;
 
+    /** A retired key is published this long after the last token it signed expires, for clocks that run behind. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** What a rotation answers: the key that signs from now on, and the retired one with how long it is published. */
+    public record Rotation(String kid, String retiredKid, Instant retiredKeyPublishedUntil) {
+    }
+
     private final SigningKeyStore store;
     private final SecretBox box;
+    private final Clock clock;
     private final Map<String, RSAKey> unsealed = new ConcurrentHashMap<>();
 
-    public SigningKeys(SigningKeyStore store, SecretBox box) {
+    public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock) {
         this.store = store;
         this.box = box;
+        this.clock = clock;
+    }
+
+    /** Gives the tenant a new signing key; tokens signed by the old one verify until they expire. */
+    public Rotation rotate(String tenantId) {
+        String currentSealed = sealedKey(tenantId);
+        RSAKey current = unsealed.computeIfAbsent(currentSealed, this::unseal);
+        RSAKey next = generate();
+        Instant publishedUntil = clock.instant().plus(SignIn.TOKEN_LIFETIME).plus(CLOCK_SKEW);
+        if (!store.rotate(tenantId, currentSealed, box.seal(next.toJSONString()), current.getKeyID(),
+                current.toPublicJWK().toJSONString(), publishedUntil)) {
+            throw new HookboxException(HookboxException.Kind.CONFLICT, "concurrent_rotation",
+                    "the signing key was rotated meanwhile; read the JWKS and retry if needed", null);
+        }
+        return new Rotation(next.getKeyID(), current.getKeyID(), publishedUntil);
     }
 
     public RSAKey privateKey(String tenantId) {
-        String sealed = store.sealedKey(tenantId)
-                .orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString())));
-        return unsealed.computeIfAbsent(sealed, this::unseal);
+        return unsealed.computeIfAbsent(sealedKey(tenantId), this::unseal);
     }
 
-    /** The JWKS document a relying party verifies this tenant's tokens with: public parts only. */
+    private String sealedKey(String tenantId) {
+        return store.sealedKey(tenantId).orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString())));
+    }
+
+    /** The JWKS document a relying party verifies this tenant's tokens with: public parts only, the signing key first. */
     public Map<String, Object> publicKeySet(String tenantId) {
-        return new JWKSet(privateKey(tenantId).toPublicJWK()).toJSONObject(true);
+        List<JWK> keys = new ArrayList<>();
+        keys.add(privateKey(tenantId).toPublicJWK());
+        for (String retired : store.retiredPublicKeys(tenantId, clock.instant())) {
+            try {
+                keys.add(JWK.parse(retired));
+            } catch (ParseException e) {
+                throw new IllegalStateException("a retired signing key is not a JWK", e);
+            }
+        }
+        return new JWKSet(keys).toJSONObject(true);
     }
 
     private RSAKey unseal(String sealed) {

@@ -7,6 +7,7 @@ import io.hookbox.hooks.data.StoredUser;
 import io.hookbox.hooks.data.UserProfile;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -20,7 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The users table. Every statement is scoped to one tenant. Metadata is stored as JSON text. */
+/**
+ * The users table. Every statement is scoped to one tenant. Metadata is stored as JSON text. Emails and usernames
+ * are looked up and unique by their {@link Identifiers#key}; every full update raises the row's version.
+ */
 @RegisterRowMapper(UserDao.AccountMapper.class)
 public interface UserDao {
 
@@ -33,22 +37,40 @@ public interface UserDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND id = :id")
     Optional<UserAccount> find(String tenantId, String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND (email = :login OR username = :login)"
-            + " ORDER BY CASE WHEN email = :login THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY")
-    Optional<UserAccount> findByLogin(String tenantId, String login);
+    /** The metadata of a user as one version of the row had it. */
+    record VersionedMetadata(String userMetadata, String appMetadata, long version) {
+    }
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND (email_key = :key OR username_key = :key)"
+            + " ORDER BY CASE WHEN email_key = :key THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY")
+    Optional<UserAccount> findByLoginKey(String tenantId, String key);
+
+    @SqlQuery("SELECT user_metadata, app_metadata, version FROM users WHERE tenant_id = :tenantId AND id = :id")
+    @RegisterConstructorMapper(VersionedMetadata.class)
+    Optional<VersionedMetadata> metadata(String tenantId, String id);
+
+    /** A sign-in's own change: when, and one more login; nothing else of the row. */
+    @SqlUpdate("UPDATE users SET last_login = :lastLogin, logins_count = logins_count + 1 WHERE tenant_id = :tenantId AND id = :id")
+    int recordLogin(String tenantId, String id, Instant lastLogin);
+
+    /** A sign-in whose hooks changed the metadata: applied only if the row is still at {@code version}. */
+    @SqlUpdate("UPDATE users SET last_login = :lastLogin, logins_count = logins_count + 1, user_metadata = :userMetadata, "
+            + "app_metadata = :appMetadata, version = version + 1 WHERE tenant_id = :tenantId AND id = :id AND version = :version")
+    int recordLogin(String tenantId, String id, Instant lastLogin, String userMetadata, String appMetadata, long version);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND (:email = '' OR email = :email)"
             + " ORDER BY created_at, id FETCH FIRST :limit ROWS ONLY")
     List<UserAccount> list(String tenantId, String email, int limit);
 
-    @SqlQuery("SELECT id FROM users WHERE tenant_id = :tenantId AND email = :email")
-    Optional<String> idOfEmail(String tenantId, String email);
+    @SqlQuery("SELECT id FROM users WHERE tenant_id = :tenantId AND email_key = :key")
+    Optional<String> idOfEmailKey(String tenantId, String key);
 
-    @SqlQuery("SELECT id FROM users WHERE tenant_id = :tenantId AND username = :username")
-    Optional<String> idOfUsername(String tenantId, String username);
+    @SqlQuery("SELECT id FROM users WHERE tenant_id = :tenantId AND username_key = :key")
+    Optional<String> idOfUsernameKey(String tenantId, String key);
 
-    @SqlUpdate("INSERT INTO users (tenant_id, " + COLUMNS + ") VALUES (:tenantId, " + VALUES + ")")
-    void insert(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("email") String email,
+    @SqlUpdate("INSERT INTO users (tenant_id, email_key, username_key, " + COLUMNS + ") VALUES (:tenantId, :emailKey, :usernameKey, " + VALUES + ")")
+    void insert(@Bind("tenantId") String tenantId, @Bind("emailKey") String emailKey, @Bind("usernameKey") String usernameKey,
+                @Bind("id") String id, @Bind("email") String email,
                 @Bind("emailVerified") boolean emailVerified, @Bind("username") String username, @Bind("name") String name,
                 @Bind("givenName") String givenName, @Bind("familyName") String familyName, @Bind("picture") String picture,
                 @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
@@ -59,14 +81,15 @@ public interface UserDao {
     @SqlUpdate("UPDATE users SET email = :email, email_verified = :emailVerified, username = :username, name = :name, "
             + "given_name = :givenName, family_name = :familyName, picture = :picture, phone_number = :phoneNumber, "
             + "password_hash = :passwordHash, user_metadata = :userMetadata, app_metadata = :appMetadata, "
-            + "updated_at = :updatedAt, last_login = :lastLogin, logins_count = :loginsCount "
+            + "updated_at = :updatedAt, email_key = :emailKey, username_key = :usernameKey, version = version + 1 "
             + "WHERE tenant_id = :tenantId AND id = :id")
-    int update(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("email") String email,
+    int update(@Bind("tenantId") String tenantId, @Bind("emailKey") String emailKey, @Bind("usernameKey") String usernameKey,
+               @Bind("id") String id, @Bind("email") String email,
                @Bind("emailVerified") boolean emailVerified, @Bind("username") String username, @Bind("name") String name,
                @Bind("givenName") String givenName, @Bind("familyName") String familyName, @Bind("picture") String picture,
                @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
                @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
-               @Bind("updatedAt") Instant updatedAt, @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount);
+               @Bind("updatedAt") Instant updatedAt);
 
     @SqlUpdate("DELETE FROM users WHERE tenant_id = :tenantId AND id = :id")
     int delete(String tenantId, String id);
@@ -74,7 +97,7 @@ public interface UserDao {
     default void insert(String tenantId, UserAccount account) {
         StoredUser user = account.user();
         UserProfile p = user.profile();
-        insert(tenantId, user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(), p.familyName(),
+        insert(tenantId, Identifiers.key(p.email()), usernameKey(p), user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(), p.familyName(),
                 p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()), json(p.appMetadata()),
                 user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount());
     }
@@ -82,12 +105,16 @@ public interface UserDao {
     default boolean update(String tenantId, UserAccount account) {
         StoredUser user = account.user();
         UserProfile p = user.profile();
-        return update(tenantId, user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
-                p.familyName(), p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()),
-                json(p.appMetadata()), user.updatedAt(), user.lastLogin(), user.loginsCount()) == 1;
+        return update(tenantId, Identifiers.key(p.email()), usernameKey(p), user.id(), p.email(), p.emailVerified(),
+                p.username(), p.name(), p.givenName(), p.familyName(), p.picture(), p.phoneNumber(), account.passwordHash(),
+                json(p.userMetadata()), json(p.appMetadata()), user.updatedAt()) == 1;
     }
 
-    private static String json(ObjectNode metadata) {
+    private static String usernameKey(UserProfile profile) {
+        return profile.username() == null ? null : Identifiers.key(profile.username());
+    }
+
+    static String json(ObjectNode metadata) {
         try {
             return JSON.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
@@ -111,7 +138,7 @@ public interface UserDao {
             return timestamp == null ? null : timestamp.toInstant();
         }
 
-        private static ObjectNode metadata(String json) {
+        static ObjectNode metadata(String json) {
             try {
                 return (ObjectNode) JSON.readTree(json);
             } catch (JsonProcessingException e) {

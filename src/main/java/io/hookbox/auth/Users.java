@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A tenant's users: registered, found by email or username, changed through the management API or by hooks, and
@@ -27,6 +28,8 @@ public final class Users {
     public static final int DEFAULT_LIST_LIMIT = 50;
     public static final int MAX_LIST_LIMIT = 500;
     /** What a management PATCH may set: the profile, and a new password. */
+    private static final int MAX_MERGE_ATTEMPTS = 5;
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}\\p{M}._-]{1,100}");
     private static final Set<String> PATCHABLE = Set.of("email", "email_verified", "username", "name", "given_name",
             "family_name", "picture", "phone_number", "user_metadata", "app_metadata", "password");
 
@@ -47,7 +50,7 @@ public final class Users {
             jdbi.useExtension(UserDao.class, dao -> dao.insert(tenantId, new UserAccount(user, passwordHash)));
         } catch (RuntimeException e) {
             if (Constraints.isUniqueViolation(e)) {
-                throw taken(tenantId, profile);
+                throw taken(tenantId, profile, user.id());
             }
             throw e;
         }
@@ -57,23 +60,22 @@ public final class Users {
     /** 409 if a user other than {@code exceptId} has the profile's email or username. */
     public void requireAvailable(String tenantId, UserProfile profile, String exceptId) {
         jdbi.useExtension(UserDao.class, dao -> {
-            if (dao.idOfEmail(tenantId, profile.email()).filter(id -> !id.equals(exceptId)).isPresent()) {
+            if (dao.idOfEmailKey(tenantId, Identifiers.key(profile.email())).filter(id -> !id.equals(exceptId)).isPresent()) {
                 throw conflict("email_taken", "a user with email '" + profile.email() + "' already exists");
             }
             if (profile.username() != null
-                    && dao.idOfUsername(tenantId, profile.username()).filter(id -> !id.equals(exceptId)).isPresent()) {
+                    && dao.idOfUsernameKey(tenantId, Identifiers.key(profile.username())).filter(id -> !id.equals(exceptId)).isPresent()) {
                 throw conflict("username_taken", "the username '" + profile.username() + "' is taken");
             }
         });
     }
 
+    /** The user whose email or username has the same {@link Identifiers#key} as {@code login}. */
     public Optional<UserAccount> findByLogin(String tenantId, String login) {
-        if (login == null || login.isBlank()) {
+        if (login == null || login.isBlank() || login.length() > Identifiers.MAX_LENGTH) {
             return Optional.empty();
         }
-        String trimmed = login.strip();
-        String candidate = trimmed.contains("@") ? EmailAddress.normalize(trimmed) : trimmed;
-        return jdbi.withExtension(UserDao.class, dao -> dao.findByLogin(tenantId, candidate));
+        return jdbi.withExtension(UserDao.class, dao -> dao.findByLoginKey(tenantId, Identifiers.key(login)));
     }
 
     public StoredUser get(String tenantId, String id) {
@@ -120,16 +122,50 @@ public final class Users {
     }
 
     /**
-     * Records a successful sign-in: {@code signedIn} is the user as the sign-in made it (last login, count), with the
-     * metadata the post-login hooks left.
+     * Records a successful sign-in at {@code at}: one more login, and the metadata changes the post-login hooks
+     * made (from {@code before} to {@code after}) merged into the user as it is now, field by field. Nothing else
+     * of the user is written, so a change made meanwhile (a new password, revoked roles) is never undone.
      */
-    public StoredUser recordLogin(String tenantId, UserAccount signedIn, ObjectNode userMetadata, ObjectNode appMetadata) {
-        StoredUser user = signedIn.user();
-        UserProfile p = user.profile();
-        UserProfile profile = new UserProfile(p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
-                p.familyName(), p.picture(), p.phoneNumber(), userMetadata, appMetadata);
-        StoredUser saved = new StoredUser(user.id(), profile, user.createdAt(), user.lastLogin(), user.lastLogin(), user.loginsCount());
-        return save(tenantId, new UserAccount(saved, signedIn.passwordHash()));
+    public void recordLogin(String tenantId, String userId, Instant at, Metadata before, Metadata after) {
+        jdbi.useExtension(UserDao.class, dao -> {
+            if (before.equals(after)) {
+                dao.recordLogin(tenantId, userId, at);
+                return;
+            }
+            for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
+                Optional<UserDao.VersionedMetadata> current = dao.metadata(tenantId, userId);
+                if (current.isEmpty()) {
+                    return;
+                }
+                UserDao.VersionedMetadata row = current.get();
+                ObjectNode userMetadata = merged(UserDao.AccountMapper.metadata(row.userMetadata()), before.user(), after.user());
+                ObjectNode appMetadata = merged(UserDao.AccountMapper.metadata(row.appMetadata()), before.app(), after.app());
+                if (dao.recordLogin(tenantId, userId, at, UserDao.json(userMetadata), UserDao.json(appMetadata), row.version()) == 1) {
+                    return;
+                }
+            }
+            throw conflict("concurrent_update", "the user changed while signing in; sign in again");
+        });
+    }
+
+    /** A user's two metadata objects. */
+    public record Metadata(ObjectNode user, ObjectNode app) {
+    }
+
+    /** {@code current} with the top-level fields that changed from {@code before} to {@code after} set or removed. */
+    private static ObjectNode merged(ObjectNode current, ObjectNode before, ObjectNode after) {
+        ObjectNode result = current.deepCopy();
+        before.properties().forEach(field -> {
+            if (!after.has(field.getKey())) {
+                result.remove(field.getKey());
+            }
+        });
+        after.properties().forEach(field -> {
+            if (!field.getValue().equals(before.get(field.getKey()))) {
+                result.set(field.getKey(), field.getValue());
+            }
+        });
+        return result;
     }
 
     /**
@@ -144,12 +180,26 @@ public final class Users {
             });
             json.put("email", EmailAddress.normalize(email.asText()));
         }
+        JsonNode username = json.get("username");
+        if (username != null && username.isTextual()) {
+            usernameProblem(username.asText()).ifPresent(problem -> {
+                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_username", problem, null);
+            });
+        }
         List<Violation> violations = UserProfile.SCHEMA.validate(json);
         if (!violations.isEmpty()) {
-            throw HookboxException.invalid("invalid user: " + violations.stream().map(Violation::toString).toList(),
-                    Map.of("violations", violations.stream().map(Violation::toString).toList()));
+            List<String> reasons = violations.stream().map(Violation::toString).toList();
+            throw HookboxException.invalid("invalid user: " + String.join("; ", reasons), Map.of("violations", reasons));
         }
         return UserProfile.fromJson(json);
+    }
+
+    /** Why {@code username} is refused, or empty: 1 to 100 letters, digits, dots, dashes or underscores, no lookalikes. */
+    public static Optional<String> usernameProblem(String username) {
+        if (!USERNAME.matcher(username).matches()) {
+            return Optional.of("username must be 1 to 100 letters, digits, dots, dashes or underscores");
+        }
+        return Identifiers.lookalikeProblem(username).map(problem -> "username '" + username + "' is refused: " + problem);
     }
 
     /** Stored times have millisecond precision on every database; the answers use the same. */
@@ -166,7 +216,7 @@ public final class Users {
             });
         } catch (RuntimeException e) {
             if (Constraints.isUniqueViolation(e)) {
-                throw taken(tenantId, account.user().profile());
+                throw taken(tenantId, account.user().profile(), account.id());
             }
             throw e;
         }
@@ -177,8 +227,9 @@ public final class Users {
         return jdbi.withExtension(UserDao.class, dao -> dao.find(tenantId, id)).orElseThrow(() -> notFound(id));
     }
 
-    private HookboxException taken(String tenantId, UserProfile profile) {
-        boolean emailTaken = jdbi.withExtension(UserDao.class, dao -> dao.idOfEmail(tenantId, profile.email())).isPresent();
+    private HookboxException taken(String tenantId, UserProfile profile, String userId) {
+        boolean emailTaken = jdbi.withExtension(UserDao.class, dao -> dao.idOfEmailKey(tenantId, Identifiers.key(profile.email())))
+                .filter(id -> !id.equals(userId)).isPresent();
         return emailTaken ? conflict("email_taken", "a user with email '" + profile.email() + "' already exists")
                 : conflict("username_taken", "the username '" + profile.username() + "' is taken");
     }

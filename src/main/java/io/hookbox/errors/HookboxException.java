@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public class HookboxException extends RuntimeException {
 
-    public enum Kind { INVALID, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;

@@ -7,13 +7,12 @@ import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import java.util.Optional;
 
 /**
- * What the HTTP API serves: built by the composition root, handed to the routes. {@code publicUrl} is where clients
- * reach hookbox, for token issuers; without it, the address each request came to. {@code metrics}: the meters
+ * What the HTTP API serves: built by the composition root, handed to the routes. {@code exposure} says how clients
+ * reach hookbox: its public URL, for token issuers, and the proxies it trusts. {@code metrics}: the meters
  * {@code /metrics} shows.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Optional<String> publicUrl, PrometheusMeterRegistry metrics) {
+                          Exposure exposure, PrometheusMeterRegistry metrics) {
 }

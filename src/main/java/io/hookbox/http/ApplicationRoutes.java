@@ -1,6 +1,7 @@
 package io.hookbox.http;
 
 import io.hookbox.auth.Applications;
+import io.hookbox.auth.ClientType;
 import io.hookbox.auth.GrantType;
 import io.javalin.http.Context;
 
@@ -9,7 +10,7 @@ import java.util.List;
 /** {@code /api/applications}: the tenant's OAuth clients. */
 final class ApplicationRoutes {
 
-    record NewApplicationBody(String name, List<GrantType> grantTypes) {
+    record NewApplicationBody(String name, List<GrantType> grantTypes, ClientType type, List<String> scopes) {
     }
 
     private final Applications applications;
@@ -20,7 +21,8 @@ final class ApplicationRoutes {
 
     void create(Context ctx) {
         NewApplicationBody body = JsonBodies.read(ctx, NewApplicationBody.class);
-        ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes()));
+        ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes(),
+                body.type(), body.scopes()));
     }
 
     void list(Context ctx) {

@@ -24,7 +24,8 @@ final class AuthRoutes {
                       @JsonProperty("user_metadata") JsonNode userMetadata) {
     }
 
-    record LoginBody(@JsonProperty("client_id") String clientId, String username, String password, String scope) {
+    record LoginBody(@JsonProperty("client_id") String clientId, @JsonProperty("client_secret") String clientSecret,
+                     String username, String password, String scope) {
     }
 
     private final TenantService tenants;
@@ -32,15 +33,15 @@ final class AuthRoutes {
     private final SignIn signIn;
     private final Applications applications;
     private final SigningKeys keys;
-    private final String publicUrl;
+    private final Exposure exposure;
 
-    AuthRoutes(TenantService tenants, SignUp signUp, SignIn signIn, Applications applications, SigningKeys keys, String publicUrl) {
+    AuthRoutes(TenantService tenants, SignUp signUp, SignIn signIn, Applications applications, SigningKeys keys, Exposure exposure) {
         this.tenants = tenants;
         this.signUp = signUp;
         this.signIn = signIn;
         this.applications = applications;
         this.keys = keys;
-        this.publicUrl = publicUrl;
+        this.exposure = exposure;
     }
 
     void signUp(Context ctx) {
@@ -54,7 +55,7 @@ final class AuthRoutes {
     void login(Context ctx) {
         String tenantId = tenant(ctx);
         LoginBody body = JsonBodies.read(ctx, LoginBody.class);
-        noStore(ctx).json(signIn.login(tenantId, issuer(ctx, tenantId),
+        noStore(ctx).json(signIn.login(tenantId, issuer(ctx, tenantId), body.clientSecret(),
                 new SignIn.Credentials(body.clientId(), body.username(), body.password(), body.scope()),
                 RequestInfos.of(ctx, ApiJson.MAPPER.valueToTree(body))));
     }
@@ -109,10 +110,21 @@ final class AuthRoutes {
         return tenantId;
     }
 
-    /** The tenant's issuer URL: under HOOKBOX_PUBLIC_URL if set, else under the address the client used. */
+    /** With a public URL, the auth endpoints answer only requests addressed to its host (421 otherwise). */
+    void requirePublicHost(Context ctx) {
+        exposure.publicAuthority().ifPresent(authority -> {
+            String host = ctx.header("Host");
+            if (host == null || !host.equalsIgnoreCase(authority)) {
+                throw new HookboxException(HookboxException.Kind.MISDIRECTED, "misdirected_request",
+                        "this server answers for " + authority + " only (HOOKBOX_PUBLIC_URL)", null);
+            }
+        });
+    }
+
+    /** The tenant's issuer URL: under HOOKBOX_PUBLIC_URL if set, else (development mode) the address the client used. */
     private String issuer(Context ctx, String tenantId) {
-        String base = publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host();
-        return base.replaceAll("/+$", "") + "/t/" + tenantId;
+        String base = exposure.publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        return base + "/t/" + tenantId;
     }
 
     private static Context noStore(Context ctx) {

@@ -1,5 +1,6 @@
 package io.hookbox.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hookbox.errors.HookboxException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -23,6 +24,10 @@ final class ErrorHandling {
                 ctx.header("Retry-After", String.valueOf(seconds));
             }
             answer(ctx, status(e.kind()), e.code(), e.getMessage(), e.details());
+        });
+        routes.exception(JsonProcessingException.class, (e, ctx) -> {
+            HookboxException invalid = JsonBodies.invalidBody(e);
+            answer(ctx, 400, invalid.code(), invalid.getMessage(), invalid.details());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), codeFor(e.getStatus()),
                 messageFor(e), Map.of()));
@@ -52,6 +57,7 @@ final class ErrorHandling {
             case TOO_MANY_REQUESTS -> 429;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case MISDIRECTED -> 421;
             case UNAVAILABLE -> 503;
         };
     }

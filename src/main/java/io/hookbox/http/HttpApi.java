@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 
 import java.util.Map;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -48,10 +49,10 @@ public final class HttpApi {
                 services.hooks());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
-        AdminRoutes admin = new AdminRoutes(services.tenants());
+        AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
-                services.publicUrl().orElse(null));
+                services.exposure());
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
         UserRoutes users = new UserRoutes(core.users());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
@@ -68,7 +69,9 @@ public final class HttpApi {
                 get("/health/ready", health::ready);
                 get("/metrics", metrics::scrape);
                 get("/openapi.json", openApi::document);
+                before(ctx -> RequestInfos.rememberClientAddress(ctx, services.exposure().trustedProxies()));
                 path("/t/{tenant}", () -> {
+                    before("/*", auth::requirePublicHost);
                     post("/signup", auth::signUp);
                     post("/login", auth::login);
                     post("/oauth/token", auth::token);
@@ -117,6 +120,7 @@ public final class HttpApi {
                                 delete(admin::deleteTenant, ApiRole.ADMIN);
                                 post("/keys", admin::issueKey, ApiRole.ADMIN);
                                 delete("/keys/{keyId}", admin::revokeKey, ApiRole.ADMIN);
+                                post("/signing-keys/rotate", admin::rotateSigningKey, ApiRole.ADMIN);
                             });
                         });
                     }

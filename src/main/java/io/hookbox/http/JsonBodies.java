@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hookbox.errors.HookboxException;
 import io.javalin.http.Context;
@@ -31,18 +32,55 @@ final class JsonBodies {
                 throw HookboxException.invalid("the request body must be a JSON object, not null");
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw HookboxException.invalid("unknown field '" + path(e) + "'; known fields: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")),
-                    Map.of("field", path(e)));
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            throw HookboxException.invalid((field.isEmpty() ? "the request body" : "field '" + field + "'")
-                    + " has the wrong type or value: " + firstLine(e.getOriginalMessage()),
-                    field.isEmpty() ? Map.of() : Map.of("field", field));
         } catch (JsonProcessingException e) {
-            throw HookboxException.invalid("the request body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            throw invalidBody(e);
         }
+    }
+
+    /**
+     * A 400 saying what is wrong with a JSON body in the client's terms: the field and the JSON type expected,
+     * never the Java types it was read into.
+     */
+    static HookboxException invalidBody(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return HookboxException.invalid("unknown field '" + path(unknown) + "'; known fields: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")),
+                    Map.of("field", path(unknown)));
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String field = path(mapping);
+            return HookboxException.invalid((field.isEmpty() ? "the request body" : "field '" + field + "'")
+                    + " has the wrong type or value: " + reason(mapping), field.isEmpty() ? Map.of() : Map.of("field", field));
+        }
+        return HookboxException.invalid("the request body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+    }
+
+    /** Our own validation message (an unknown enum name), else the JSON type the field takes. */
+    private static String reason(JsonMappingException e) {
+        if (e.getCause() instanceof IllegalArgumentException own && own.getMessage() != null) {
+            return own.getMessage();
+        }
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        return "expected " + jsonKind(target);
+    }
+
+    private static String jsonKind(Class<?> target) {
+        if (target == null) {
+            return "another value";
+        }
+        if (target == String.class || target.isEnum()) {
+            return "a string";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target.isPrimitive() || Number.class.isAssignableFrom(target)) {
+            return "a number";
+        }
+        if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static boolean isJson(String contentType) {

@@ -33,6 +33,11 @@ record OAuthForm(String grantType, String clientId, String clientSecret, boolean
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] pair = basicCredentials(header.substring(6).trim());
+            String formClientId = first(params, "client_id");
+            if (first(params, "client_secret") != null || formClientId != null && !formClientId.equals(pair[0])) {
+                throw oauth(HookboxException.Kind.INVALID, "invalid_request",
+                        "the client authenticates with HTTP Basic or with form fields, not both (RFC 6749 section 2.3)");
+            }
             return new OAuthForm(grantType, pair[0], pair[1], true, params);
         }
         return new OAuthForm(grantType, first(params, "client_id"), first(params, "client_secret"), false, params);

@@ -15,9 +15,21 @@ final class RequestInfos {
     private RequestInfos() {
     }
 
+    private static final String CLIENT_ADDRESS = "hookbox.clientAddress";
+
+    /** Works out once per request which address the client has: its peer's, or the one a trusted proxy forwarded. */
+    static void rememberClientAddress(Context ctx, TrustedProxies proxies) {
+        ctx.attribute(CLIENT_ADDRESS, proxies.clientAddress(ctx.ip(), ctx.header("Forwarded"), ctx.header("X-Forwarded-For")));
+    }
+
+    static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address != null ? address : ctx.ip();
+    }
+
     static RequestInfo of(Context ctx, JsonNode body) {
         ObjectNode bodyObject = body instanceof ObjectNode object ? object : ApiJson.MAPPER.createObjectNode();
-        return new RequestInfo(firstValues(ctx.queryParamMap()), bodyObject, ctx.userAgent(), ctx.ip(), ctx.headerMap());
+        return new RequestInfo(firstValues(ctx.queryParamMap()), bodyObject, ctx.userAgent(), clientAddress(ctx), ctx.headerMap());
     }
 
     static RequestInfo ofForm(Context ctx, Map<String, List<String>> form) {

@@ -95,7 +95,7 @@ class AuthApiTest {
     void repeated_failed_logins_for_one_user_are_slowed_down() {
         AuthFixture tenant = new AuthFixture(server);
         tenant.signedUp("mo@example.com", PASSWORD);
-        for (int i = 0; i < LoginThrottle.Policy.DEFAULT.freeUserFailures(); i++) {
+        for (int i = 0; i < LoginThrottle.Policy.DEFAULT.freeFailures(); i++) {
             assertThat(tenant.login("mo@example.com", "wrong-password").status()).isEqualTo(401);
         }
         tenant.login("mo@example.com", "wrong-password");

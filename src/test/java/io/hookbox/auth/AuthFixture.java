@@ -54,8 +54,8 @@ final class AuthFixture {
     }
 
     ApiClient.Response login(String username, String password) {
-        return anonymous.post(base() + "/login", "{\"client_id\": \"" + clientId + "\", \"username\": \"" + username
-                + "\", \"password\": \"" + password + "\"}");
+        return anonymous.post(base() + "/login", "{\"client_id\": \"" + clientId + "\", \"client_secret\": \"" + clientSecret
+                + "\", \"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
     }
 
     ApiClient.Response token(Map<String, String> form) {

@@ -31,57 +31,103 @@ class LoginThrottleTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final LoginThrottle throttle = new LoginThrottle(
-            new LoginThrottle.Policy(3, 10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(15)), clock);
+    private final InMemoryLoginThrottle throttle = new InMemoryLoginThrottle(
+            new LoginThrottle.Policy(3, 8, 10, 2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(15)), clock);
 
     @Test
-    void a_user_may_fail_a_few_times_then_waits_longer_after_each_failure_up_to_the_cap() {
+    void an_account_may_fail_a_few_times_from_one_address_then_waits_longer_after_each_attempt_up_to_the_cap() {
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.waitBefore("acme", "ann", "10.0.0.1")).isEmpty();
-            throttle.failed("acme", "ann", "10.0.0.1");
+            assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
         }
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.1")).isEmpty();
-
-        throttle.failed("acme", "ann", "10.0.0.1");
-        assertThat(throttle.waitBefore("acme", "ANN", "10.0.0.2")).contains(Duration.ofSeconds(1));
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).contains(Duration.ofSeconds(1));
         clock.now = clock.now.plusSeconds(1);
-        throttle.failed("acme", "ann", "10.0.0.1");
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.1")).contains(Duration.ofSeconds(2));
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).contains(Duration.ofSeconds(2));
+        for (int i = 0; i < 8; i++) {
+            clock.now = clock.now.plusSeconds(30);
+            throttle.admitSignIn("acme", "ann", "10.0.0.1");
+        }
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_stranger_failing_from_another_address_does_not_lock_the_owner_out_below_the_account_ceiling() {
+        for (int i = 0; i < 5; i++) {
+            throttle.admitSignIn("acme", "ann", "10.6.6.6");
+        }
+        assertThat(throttle.admitSignIn("acme", "ann", "10.6.6.6")).isPresent();
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+        throttle.succeeded("acme", "ann", "10.0.0.1");
+
+        for (int i = 0; i < 8; i++) {
+            throttle.admitSignIn("acme", "ann", "10.7.0." + i);
+        }
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.2")).as("the looser per-account ceiling").isPresent();
+    }
+
+    @Test
+    void the_wait_is_per_tenant_and_account_and_a_success_clears_it() {
+        for (int i = 0; i < 3; i++) {
+            throttle.admitSignIn("acme", "ann", "10.0.0.1");
+        }
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isPresent();
+        assertThat(throttle.admitSignIn("acme", "bob", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admitSignIn("globex", "ann", "10.0.0.1")).isEmpty();
+
+        clock.now = clock.now.plusSeconds(5);
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+        throttle.succeeded("acme", "ann", "10.0.0.1");
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void many_accounts_guessed_from_one_address_slow_that_address_down() {
         for (int i = 0; i < 10; i++) {
-            throttle.failed("acme", "ann", "10.0.0.3");
+            throttle.admitSignIn("acme", "user" + i, "10.6.6.6");
         }
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.4")).contains(Duration.ofSeconds(30));
+        assertThat(throttle.admitSignIn("acme", "someone-new", "10.6.6.6")).isPresent();
+        assertThat(throttle.admitSignIn("acme", "someone-new", "10.0.0.1")).isEmpty();
     }
 
     @Test
-    void the_wait_is_per_tenant_and_user_and_a_success_clears_it() {
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("acme", "ann", "10.0.0." + i);
+    void simultaneous_attempts_are_counted_atomically() throws Exception {
+        int admitted;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var attempts = java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(i -> threads.submit(() -> throttle.admitSignIn("acme", "ann", "10.0.0.1").isEmpty())).toList();
+            admitted = 0;
+            for (var attempt : attempts) {
+                admitted += attempt.get() ? 1 : 0;
+            }
         }
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.9")).isPresent();
-        assertThat(throttle.waitBefore("acme", "bob", "10.0.0.9")).isEmpty();
-        assertThat(throttle.waitBefore("globex", "ann", "10.0.0.9")).isEmpty();
-
-        throttle.succeeded("acme", "ann");
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.9")).isEmpty();
+        assertThat(admitted).as("the three attempts that need not wait").isEqualTo(3);
     }
 
     @Test
-    void many_users_guessed_from_one_ip_slow_that_ip_down() {
-        for (int i = 0; i < 11; i++) {
-            throttle.failed("acme", "user" + i, "10.6.6.6");
+    void memory_is_bounded_whatever_the_logins_look_like() {
+        String huge = "x".repeat(1_000_000);
+        for (int i = 0; i < 2_000; i++) {
+            throttle.admitSignIn("acme", huge + i, "10.0.0.1");
         }
-        assertThat(throttle.waitBefore("acme", "someone-new", "10.6.6.6")).isPresent();
-        assertThat(throttle.waitBefore("acme", "someone-new", "10.0.0.1")).isEmpty();
+        assertThat(throttle.size()).isLessThanOrEqualTo(InMemoryLoginThrottle.MAX_KEYS);
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(throttle.size()).isZero();
+    }
+
+    @Test
+    void sign_ups_from_one_address_are_limited() {
+        assertThat(throttle.admitSignUp("acme", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admitSignUp("acme", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admitSignUp("acme", "10.0.0.1")).isPresent();
+        assertThat(throttle.admitSignUp("acme", "10.0.0.2")).isEmpty();
     }
 
     @Test
     void failures_are_forgotten_after_a_quiet_period() {
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("acme", "ann", "10.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            throttle.admitSignIn("acme", "ann", "10.0.0.1");
         }
         clock.now = clock.now.plus(Duration.ofMinutes(16));
-        throttle.failed("acme", "ann", "10.0.0.1");
-        assertThat(throttle.waitBefore("acme", "ann", "10.0.0.1")).isEmpty();
+        assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,17 @@ class SigningKeysTest {
         public String storeIfAbsent(String tenantId, String sealedKey) {
             return sealed.computeIfAbsent(tenantId, id -> sealedKey);
         }
+
+        @Override
+        public boolean rotate(String tenantId, String currentSealed, String nextSealed, String retiredKid,
+                              String retiredPublicJwk, java.time.Instant publishedUntil) {
+            return sealed.replace(tenantId, currentSealed, nextSealed);
+        }
+
+        @Override
+        public java.util.List<String> retiredPublicKeys(String tenantId, java.time.Instant now) {
+            return java.util.List.of();
+        }
     }
 
     private final MemoryKeyStore store = new MemoryKeyStore();
@@ -37,7 +49,7 @@ class SigningKeysTest {
 
     @Test
     void tokens_verify_against_the_tenants_published_key_set_and_not_another_tenants() throws Exception {
-        SigningKeys keys = new SigningKeys(store, box);
+        SigningKeys keys = new SigningKeys(store, box, Clock.systemUTC());
         String token = new TokenSigner(keys).sign("acme", Map.of("sub", "u1", "roles", java.util.List.of("admin")), TokenSigner.ACCESS_TOKEN);
 
         SignedJWT jwt = SignedJWT.parse(token);
@@ -53,11 +65,11 @@ class SigningKeysTest {
 
     @Test
     void the_stored_key_is_sealed_and_survives_a_restart() {
-        RSAKey first = new SigningKeys(store, box).privateKey("acme");
+        RSAKey first = new SigningKeys(store, box, Clock.systemUTC()).privateKey("acme");
 
         assertThat(store.sealed.get("acme")).doesNotContain("\"d\"").doesNotContain(first.getKeyID());
-        assertThat(new SigningKeys(store, box).privateKey("acme").getKeyID()).isEqualTo(first.getKeyID());
-        assertThatThrownBy(() -> new SigningKeys(store, SecretBox.fromPassphrase("another passphrase entirely")).privateKey("acme"))
+        assertThat(new SigningKeys(store, box, Clock.systemUTC()).privateKey("acme").getKeyID()).isEqualTo(first.getKeyID());
+        assertThatThrownBy(() -> new SigningKeys(store, SecretBox.fromPassphrase("another passphrase entirely"), Clock.systemUTC()).privateKey("acme"))
                 .hasMessageContaining("cannot be decrypted");
     }
 

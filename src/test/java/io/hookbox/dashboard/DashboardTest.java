@@ -356,7 +356,7 @@ class DashboardTest {
     @Test
     void theEditorShowsTheHooksRecentExecutionsFromRealSignIns() {
         create("pre-login", "audit", "function handle(data, callback) {\n  console.log('sign-in of', data.user.email);\n  callback(null, data);\n}\n");
-        String clientId = api.post("/api/applications", "{\"name\": \"Web\", \"grantTypes\": [\"password\"]}").body().path("clientId").asText();
+        String clientId = api.post("/api/applications", "{\"name\": \"Web\", \"type\": \"public\", \"grantTypes\": [\"password\"]}").body().path("clientId").asText();
         ApiClient anonymous = server.anonymous();
         String credentials = "\"client_id\": \"" + clientId + "\", \"password\": \"tulip-orbit-canyon\"";
         assertThat(anonymous.post("/t/" + tenantId + "/signup", "{" + credentials + ", \"email\": \"ana@example.com\"}").status()).isEqualTo(201);

@@ -37,6 +37,9 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (!env.containsKey("HOOKBOX_PUBLIC_URL")) {
+            builder.environment().putIfAbsent("HOOKBOX_DEV", "true");
+        }
         builder.environment().put("HOOKBOX_PORT", String.valueOf(port));
         ServerProcess server = new ServerProcess(builder.start(), log, port);
         server.awaitHealthy();

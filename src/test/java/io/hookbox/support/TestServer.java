@@ -6,6 +6,7 @@ import io.hookbox.auth.SecretBox;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
+import io.hookbox.http.Exposure;
 import io.hookbox.http.HttpApi;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.Database;
@@ -37,16 +38,21 @@ public final class TestServer implements AutoCloseable {
     private final AuthCore auth;
     private final Javalin app;
 
-    private TestServer(Path dataDir, Optional<String> adminKey) {
+    /** The default throttle, but for sign-ups: tests sign many users up from one address. */
+    public static final LoginThrottle.Policy THROTTLING = new LoginThrottle.Policy(LoginThrottle.Policy.DEFAULT.freeFailures(),
+            LoginThrottle.Policy.DEFAULT.freeAccountFailures(), LoginThrottle.Policy.DEFAULT.freeAddressFailures(), 100_000,
+            LoginThrottle.Policy.DEFAULT.firstDelay(), LoginThrottle.Policy.DEFAULT.maxDelay(), LoginThrottle.Policy.DEFAULT.forgetAfter());
+
+    private TestServer(Path dataDir, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling) {
         database = Database.open(Database.h2FileUrl(dataDir));
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks, TestRuntime.METRICS),
-                SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
+                SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                Optional.empty(), TestRuntime.METRICS)).start(0);
+                exposure, TestRuntime.METRICS)).start(0);
     }
 
     private static TestServer shared;
@@ -69,11 +75,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY));
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING);
+    }
+
+    /** A server reached as {@code exposure} says, throttling as {@code throttling} says. */
+    public static TestServer start(Path dataDir, Exposure exposure, LoginThrottle.Policy throttling) {
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY), exposure, throttling);
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {
-        return new TestServer(dataDir, Optional.empty());
+        return new TestServer(dataDir, Optional.empty(), Exposure.forDevelopment(), THROTTLING);
     }
 
     /** A client with the default tenant's key. */

@@ -16,8 +16,19 @@ import java.util.Set;
  */
 public record SignInClaims(ObjectNode accessToken, ObjectNode idToken) {
 
-    /** Claims a hook may never change: they say who issued the token, for whom, and when it is valid. */
-    public static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti");
+    /**
+     * Claims a hook may never set, change or remove: who issued the token, for whom, when it is valid (RFC 7519),
+     * how and for which client the user signed in (OpenID Connect Core, RFC 9068, RFC 8693), and the OpenID standard
+     * claims about the user, which come from the stored user only. Hooks add custom claims beside them.
+     */
+    public static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "auth_time", "nonce", "acr", "amr", "azp", "sid", "at_hash", "c_hash", "s_hash", "client_id", "scope", "cnf",
+            "act", "may_act", "token_type", "name", "given_name", "family_name", "middle_name", "nickname",
+            "preferred_username", "profile", "picture", "website", "email", "email_verified", "gender", "birthdate",
+            "zoneinfo", "locale", "phone_number", "phone_number_verified", "address", "updated_at");
+
+    /** At most this many bytes (as JSON) of custom claims per token: tokens travel in every request's headers. */
+    public static final int MAX_CUSTOM_CLAIMS_BYTES = 4096;
 
     public static final Shape.ObjectShape ACCESS_TOKEN_SHAPE = Shape.object()
             .required("iss", Shape.string(TextFormat.URI), "The issuer: the tenant's URL.")
