@@ -25,9 +25,9 @@ import java.util.Optional;
 public interface UserDao {
 
     String COLUMNS = "id, email, email_verified, username, name, given_name, family_name, picture, phone_number, "
-            + "password_hash, user_metadata, app_metadata, created_at, updated_at, last_login, logins_count";
+            + "password_hash, user_metadata, app_metadata, created_at, updated_at, last_login, logins_count, blocked";
     String VALUES = ":id, :email, :emailVerified, :username, :name, :givenName, :familyName, :picture, :phoneNumber, "
-            + ":passwordHash, :userMetadata, :appMetadata, :createdAt, :updatedAt, :lastLogin, :loginsCount";
+            + ":passwordHash, :userMetadata, :appMetadata, :createdAt, :updatedAt, :lastLogin, :loginsCount, :blocked";
     ObjectMapper JSON = new ObjectMapper();
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND id = :id")
@@ -54,19 +54,20 @@ public interface UserDao {
                 @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
                 @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
                 @Bind("createdAt") Instant createdAt, @Bind("updatedAt") Instant updatedAt,
-                @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount);
+                @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount, @Bind("blocked") boolean blocked);
 
     @SqlUpdate("UPDATE users SET email = :email, email_verified = :emailVerified, username = :username, name = :name, "
             + "given_name = :givenName, family_name = :familyName, picture = :picture, phone_number = :phoneNumber, "
             + "password_hash = :passwordHash, user_metadata = :userMetadata, app_metadata = :appMetadata, "
-            + "updated_at = :updatedAt, last_login = :lastLogin, logins_count = :loginsCount "
+            + "updated_at = :updatedAt, last_login = :lastLogin, logins_count = :loginsCount, blocked = :blocked "
             + "WHERE tenant_id = :tenantId AND id = :id")
     int update(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("email") String email,
                @Bind("emailVerified") boolean emailVerified, @Bind("username") String username, @Bind("name") String name,
                @Bind("givenName") String givenName, @Bind("familyName") String familyName, @Bind("picture") String picture,
                @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
                @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
-               @Bind("updatedAt") Instant updatedAt, @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount);
+               @Bind("updatedAt") Instant updatedAt, @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount,
+               @Bind("blocked") boolean blocked);
 
     @SqlUpdate("DELETE FROM users WHERE tenant_id = :tenantId AND id = :id")
     int delete(String tenantId, String id);
@@ -76,7 +77,7 @@ public interface UserDao {
         UserProfile p = user.profile();
         insert(tenantId, user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(), p.familyName(),
                 p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()), json(p.appMetadata()),
-                user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount());
+                user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount(), user.blocked());
     }
 
     default boolean update(String tenantId, UserAccount account) {
@@ -84,7 +85,7 @@ public interface UserDao {
         UserProfile p = user.profile();
         return update(tenantId, user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
                 p.familyName(), p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()),
-                json(p.appMetadata()), user.updatedAt(), user.lastLogin(), user.loginsCount()) == 1;
+                json(p.appMetadata()), user.updatedAt(), user.lastLogin(), user.loginsCount(), user.blocked()) == 1;
     }
 
     private static String json(ObjectNode metadata) {
@@ -103,7 +104,8 @@ public interface UserDao {
                     rs.getString("picture"), rs.getString("phone_number"), metadata(rs.getString("user_metadata")),
                     metadata(rs.getString("app_metadata")));
             StoredUser user = new StoredUser(rs.getString("id"), profile, instant(rs.getTimestamp("created_at")),
-                    instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("last_login")), rs.getLong("logins_count"));
+                    instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("last_login")), rs.getLong("logins_count"),
+                    rs.getBoolean("blocked"));
             return new UserAccount(user, rs.getString("password_hash"));
         }
 

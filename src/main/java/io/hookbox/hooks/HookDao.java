@@ -15,7 +15,7 @@ import java.util.Optional;
 @RegisterConstructorMapper(Hook.class)
 public interface HookDao {
 
-    String COLUMNS = "id, name, description, type, content, enabled, position, version, created_at, updated_at";
+    String COLUMNS = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at";
 
     /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
     @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
@@ -40,11 +40,11 @@ public interface HookDao {
     Optional<String> idOfName(String tenantId, String type, String name);
 
     @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
-            + " :enabled, :position, :version, :createdAt, :updatedAt)")
+            + " :enabled, :onError, :position, :version, :createdAt, :updatedAt)")
     void insert(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
-            + " position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
+            + " on_error = :onError, position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
     void update(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("DELETE FROM hooks WHERE tenant_id = :tenantId AND id = :id")

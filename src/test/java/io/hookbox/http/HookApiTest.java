@@ -272,15 +272,15 @@ class HookApiTest {
     @Test
     void aStoredHookRunsLikeAnyHook() {
         JsonNode hook = create("post-login", "greeter",
-                "function handle(data, cb) { console.log('hi'); data.user.greeted = true; cb(null, data); }");
+                "function handle(data, cb) { console.log('hi'); data.user.app_metadata.greeted = true; cb(null, data); }");
 
         ApiClient.Response run = client.post(path(hook) + "/run", "{\"context\": {\"user\": {\"id\": \"u1\"}}}");
 
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.body().path("status").asText()).isEqualTo("success");
         assertThat(run.body().path("result").path("user").path("id").asText()).isEqualTo("u1");
-        assertThat(run.body().path("result").path("user").path("greeted").asBoolean()).isTrue();
-        assertThat(run.body().path("input").path("user").has("greeted")).isFalse();
+        assertThat(run.body().path("result").path("user").path("app_metadata").path("greeted").asBoolean()).isTrue();
+        assertThat(run.body().path("input").path("user").path("app_metadata").has("greeted")).isFalse();
         assertThat(run.body().path("console").get(0).path("message").asText()).isEqualTo("hi");
         assertThat(client.post(path(hook) + "/run", "{}").body().path("status").asText()).isEqualTo("success");
         assertThat(client.post(path(hook) + "/run", "{\"context\": 3}").status()).isEqualTo(400);
