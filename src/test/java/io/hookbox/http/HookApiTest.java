@@ -323,6 +323,27 @@ class HookApiTest {
         assertThat(server.hooks().hooksInOrder(tenant.id(), "pre-login")).extracting(PipelineHook::name).containsExactly("c", "a");
     }
 
+    @Test
+    void eachHookHasAFailurePolicyThatDefaultsByItsType() {
+        assertThat(create("pre-login", "strict").path("onError").asText()).isEqualTo("deny");
+        JsonNode after = create("post-register", "after");
+        assertThat(after.path("onError").asText()).isEqualTo("continue");
+
+        ApiClient.Response lenient = client.post("/api/hooks", """
+                {"type": "post-login", "name": "lenient", "content": "function handle(d, cb) { cb(null, d); }", "onError": "continue"}""");
+        assertThat(lenient.status()).isEqualTo(201);
+        assertThat(lenient.body().path("onError").asText()).isEqualTo("continue");
+
+        ApiClient.Response patched = client.patch(path(after), "{\"onError\": \"deny\", \"version\": 1}");
+        assertThat(patched.body().path("onError").asText()).isEqualTo("deny");
+        assertThat(patched.body().path("version").asLong()).isEqualTo(2);
+        assertThat(client.get(path(after)).body().path("onError").asText()).isEqualTo("deny");
+
+        ApiClient.Response bad = client.patch(path(after), "{\"onError\": \"ignore\", \"version\": 2}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("details").path("field").asText()).isEqualTo("onError");
+    }
+
     private JsonNode create(String type, String name) {
         return create(type, name, CONTENT);
     }
