@@ -59,15 +59,18 @@ public interface UserDao {
     @SqlUpdate("UPDATE users SET email = :email, email_verified = :emailVerified, username = :username, name = :name, "
             + "given_name = :givenName, family_name = :familyName, picture = :picture, phone_number = :phoneNumber, "
             + "password_hash = :passwordHash, user_metadata = :userMetadata, app_metadata = :appMetadata, "
-            + "updated_at = :updatedAt, last_login = :lastLogin, logins_count = :loginsCount, blocked = :blocked "
+            + "updated_at = :updatedAt, last_login = :lastLogin, logins_count = :loginsCount "
             + "WHERE tenant_id = :tenantId AND id = :id")
     int update(@Bind("tenantId") String tenantId, @Bind("id") String id, @Bind("email") String email,
                @Bind("emailVerified") boolean emailVerified, @Bind("username") String username, @Bind("name") String name,
                @Bind("givenName") String givenName, @Bind("familyName") String familyName, @Bind("picture") String picture,
                @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
                @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
-               @Bind("updatedAt") Instant updatedAt, @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount,
-               @Bind("blocked") boolean blocked);
+               @Bind("updatedAt") Instant updatedAt, @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount);
+
+    /** Blocking is written on its own, so a write of the rest of a user (a sign-in) never undoes a block made meanwhile. */
+    @SqlUpdate("UPDATE users SET blocked = :blocked WHERE tenant_id = :tenantId AND id = :id")
+    int setBlocked(String tenantId, String id, boolean blocked);
 
     @SqlUpdate("DELETE FROM users WHERE tenant_id = :tenantId AND id = :id")
     int delete(String tenantId, String id);
@@ -80,12 +83,13 @@ public interface UserDao {
                 user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount(), user.blocked());
     }
 
+    /** Writes everything of the user but {@code blocked} (see {@link #setBlocked}). */
     default boolean update(String tenantId, UserAccount account) {
         StoredUser user = account.user();
         UserProfile p = user.profile();
         return update(tenantId, user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(),
                 p.familyName(), p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()),
-                json(p.appMetadata()), user.updatedAt(), user.lastLogin(), user.loginsCount(), user.blocked()) == 1;
+                json(p.appMetadata()), user.updatedAt(), user.lastLogin(), user.loginsCount()) == 1;
     }
 
     private static String json(ObjectNode metadata) {

@@ -145,6 +145,9 @@ public final class Users {
         boolean blocked = changes.has("blocked") ? changes.get("blocked").asBoolean() : account.user().blocked();
         String passwordHash = newPassword.map(hasher::hash).orElse(account.passwordHash());
         StoredUser user = account.user();
+        if (blocked != user.blocked()) {
+            jdbi.useExtension(UserDao.class, dao -> dao.setBlocked(tenantId, id, blocked));
+        }
         return save(tenantId, new UserAccount(new StoredUser(user.id(), profile, user.createdAt(), now(), user.lastLogin(),
                 user.loginsCount(), blocked), passwordHash));
     }
