@@ -8,7 +8,6 @@ import io.hookbox.hooks.data.StoredUser;
 import io.hookbox.hooks.data.UserChanges;
 import io.hookbox.hooks.data.UserProfile;
 import io.hookbox.schema.DataSchema;
-import io.hookbox.schema.Violation;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
@@ -111,7 +110,7 @@ public final class Users {
         }
         ObjectNode changes = body.deepCopy();
         changes.remove(PASSWORD);
-        checkChanges(changes);
+        requireValid(changes, CHANGES, "invalid change");
         return changes;
     }
 
@@ -135,7 +134,7 @@ public final class Users {
      * password if given; 409 when the new email or username is taken.
      */
     public StoredUser update(String tenantId, String id, ObjectNode changes, Optional<String> newPassword) {
-        checkChanges(changes);
+        requireValid(changes, CHANGES, "invalid change");
         UserAccount account = account(tenantId, id);
         ObjectNode profileJson = account.user().profile().toJson();
         changes.properties().stream().filter(field -> !field.getKey().equals("blocked"))
@@ -158,21 +157,24 @@ public final class Users {
                 : Optional.of("username must be 1 to 100 letters, digits, dots, dashes or underscores");
     }
 
-    private static void checkChanges(ObjectNode changes) {
-        JsonNode email = changes.get("email");
+    /**
+     * Checks {@code json} (a user or a change to one) as at sign-up: the email and username by their rules, the email
+     * normalized in place, then every field against {@code schema}; 400 naming what is wrong.
+     */
+    private static void requireValid(ObjectNode json, DataSchema schema, String what) {
+        JsonNode email = json.get("email");
         if (email != null && email.isTextual()) {
             EmailAddress.problem(email.asText()).ifPresent(problem -> {
                 throw new HookboxException(HookboxException.Kind.INVALID, "invalid_email", problem, null);
             });
-            changes.put("email", EmailAddress.normalize(email.asText()));
+            json.put("email", EmailAddress.normalize(email.asText()));
         }
-        usernameProblem(changes.path("username").textValue()).ifPresent(problem -> {
+        usernameProblem(json.path("username").textValue()).ifPresent(problem -> {
             throw new HookboxException(HookboxException.Kind.INVALID, "invalid_username", problem, null);
         });
-        List<Violation> violations = CHANGES.validate(changes);
-        if (!violations.isEmpty()) {
-            List<String> problems = violations.stream().map(v -> v.path() + ": " + v.message()).toList();
-            throw HookboxException.invalid("invalid change: " + problems, Map.of("violations", problems));
+        List<String> problems = schema.validate(json).stream().map(v -> v.path() + ": " + v.message()).toList();
+        if (!problems.isEmpty()) {
+            throw HookboxException.invalid(what + ": " + problems, Map.of("violations", problems));
         }
     }
 
@@ -195,21 +197,7 @@ public final class Users {
      * field of the right type and format; otherwise 400 naming the fields.
      */
     public static UserProfile validProfile(ObjectNode json) {
-        JsonNode email = json.get("email");
-        if (email != null && email.isTextual()) {
-            EmailAddress.problem(email.asText()).ifPresent(problem -> {
-                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_email", problem, null);
-            });
-            json.put("email", EmailAddress.normalize(email.asText()));
-        }
-        usernameProblem(json.path("username").textValue()).ifPresent(problem -> {
-            throw new HookboxException(HookboxException.Kind.INVALID, "invalid_username", problem, null);
-        });
-        List<Violation> violations = UserProfile.SCHEMA.validate(json);
-        if (!violations.isEmpty()) {
-            throw HookboxException.invalid("invalid user: " + violations.stream().map(Violation::toString).toList(),
-                    Map.of("violations", violations.stream().map(Violation::toString).toList()));
-        }
+        requireValid(json, UserProfile.SCHEMA, "invalid user");
         return UserProfile.fromJson(json);
     }
 
