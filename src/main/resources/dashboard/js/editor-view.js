@@ -9,7 +9,7 @@ import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
 
 const SAVE_MARKERS = 'hookbox-save';
-const FIELDS = ['name', 'description', 'type', 'enabled', 'content'];
+const FIELDS = ['name', 'description', 'type', 'enabled', 'onError', 'content'];
 
 const fieldsOf = (hook) => Object.fromEntries(FIELDS.map((field) => [field, hook[field]]));
 
@@ -22,7 +22,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   }
   let hook = stored;
   let baseline = hook ? fieldsOf(hook)
-    : { name: '', description: '', type: typeId, enabled: true, content: hookTemplate(typeById(typeId)) };
+    : { name: '', description: '', type: typeId, enabled: true, onError: typeById(typeId).defaultOnError, content: hookTemplate(typeById(typeId)) };
 
   let lastType = baseline.type;
   const message = messageArea('editor-message');
@@ -34,6 +34,9 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   const typeSelect = h('select', { id: 'hook-type', name: 'type' },
     types.map((type) => h('option', { value: type.id }, `${type.title} (${type.id})`)));
   const enabledInput = h('input', { id: 'hook-enabled', name: 'enabled', type: 'checkbox', role: 'switch' });
+  const onErrorSelect = h('select', { id: 'hook-on-error', name: 'onError' },
+    h('option', { value: 'deny' }, 'Deny: stop the flow'),
+    h('option', { value: 'continue' }, 'Continue: log the error and go on'));
   const saveButton = h('button', { type: 'submit', form: 'hook-form', class: 'button primary save-hook', title: 'Save (Ctrl+S)' }, 'Save');
   const deleteButton = button('Delete', () => remove(), { kind: 'danger-quiet', className: 'delete-hook' });
   const codeHost = h('div', { class: 'code-editor', id: 'code-editor' });
@@ -44,6 +47,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     description: descriptionInput.value,
     type: typeSelect.value,
     enabled: enabledInput.checked,
+    onError: onErrorSelect.value,
     content: code.getValue(),
   });
   const changedFields = () => {
@@ -57,6 +61,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     descriptionInput.value = fields.description;
     typeSelect.value = fields.type;
     enabledInput.checked = fields.enabled;
+    onErrorSelect.value = fields.onError;
     if (code.getValue() !== fields.content) {
       code.setValue(fields.content);
     }
@@ -182,6 +187,10 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     if (!hook && code.getValue() === hookTemplate(typeById(lastType))) {
       code.setValue(hookTemplate(typeById(typeSelect.value)));
     }
+    // a new hook still on its previous type's default failure policy gets the new type's default
+    if (!hook && onErrorSelect.value === typeById(lastType).defaultOnError) {
+      onErrorSelect.value = typeById(typeSelect.value).defaultOnError;
+    }
     lastType = typeSelect.value;
     if (!hook) {
       showHeader();
@@ -213,9 +222,11 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   h('div', { class: 'field name-field' }, h('label', { for: 'hook-name' }, 'Name'), nameInput),
   h('div', { class: 'field description-field' }, h('label', { for: 'hook-description' }, 'Description'), descriptionInput),
   h('div', { class: 'field type-field' }, h('label', { for: 'hook-type' }, 'Type'), typeSelect),
+  h('div', { class: 'field on-error-field' }, h('label', { for: 'hook-on-error' }, 'On error'), onErrorSelect),
   h('div', { class: 'field enabled-field' },
     h('label', { for: 'hook-enabled', class: 'switch labelled' }, enabledInput, h('span', { class: 'switch-track', 'aria-hidden': 'true' }), 'Enabled')));
   typeSelect.addEventListener('change', changeType);
+  onErrorSelect.addEventListener('change', updateDirty);
 
   const element = h('div', { class: 'editor-page' },
     h('div', { class: 'editor-head' },

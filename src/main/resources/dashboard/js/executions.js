@@ -43,7 +43,7 @@ function table(items) {
       h('td', {}, statusBadge(item.status, item.errorCode)),
       h('td', {}, `${item.durationMs} ms`),
       h('td', {}, h('code', { title: item.flowId }, item.flowId ?? '—')),
-      h('td', { class: 'execution-error' }, item.errorMessage ?? ''),
+      h('td', { class: 'execution-error' }, item.errorMessage ?? '', item.continued ? h('span', { class: 'muted' }, ' (continued)') : ''),
       h('td', {}, item.console?.length
         ? h('details', {}, h('summary', {}, `${item.console.length} ${item.console.length === 1 ? 'line' : 'lines'}`), consoleList(item.console))
         : h('span', { class: 'muted' }, '—')))))));

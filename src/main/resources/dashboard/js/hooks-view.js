@@ -13,7 +13,7 @@ export async function hooksView({ types }) {
     h('div', { class: 'page-head' },
       h('h1', {}, 'Hooks'),
       h('p', { class: 'muted' },
-        'Each section is a point of the sign-in and sign-up flows. Its enabled hooks run from top to bottom, each '
+        'Each section is a point of the flows: sign-up, sign-in, machine tokens and user changes. Its enabled hooks run from top to bottom, each '
         + 'receiving the data the one before returned. Drag a row by its handle, or use its arrows, to change the order.')),
     sections.map((section) => section.element));
   return { element, dispose: () => sections.forEach((section) => section.dispose()) };
@@ -79,7 +79,9 @@ function typeSection(type, initialHooks, Sortable) {
       h('td', { class: 'name-cell' }, h('a', { class: 'hook-name', href: `#/hooks/${encodeURIComponent(hook.id)}` }, hook.name),
         hook.stoppedAt ? h('span', { class: 'badge failed hook-stopped', title: 'Its real-flow runs go to the confined lane, one at a time, until it runs cleanly' },
           `stopped: got its worker killed at ${new Date(hook.stoppedAt).toLocaleString()} by ${hook.stoppedReason}`) : null),
-      h('td', { class: 'description-cell' }, hook.description || h('span', { class: 'muted' }, '—')),
+      h('td', { class: 'description-cell' }, hook.description || h('span', { class: 'muted' }, '—'),
+        hook.onError !== type.defaultOnError && h('span', { class: 'on-error-badge', title: `On error: ${hook.onError}` },
+          hook.onError === 'continue' ? 'continues on error' : 'stops the chain on error')),
       h('td', { class: 'enabled-cell' }, enabledSwitch(hook)),
       h('td', { class: 'updated-cell' }, timeAgo(hook.updatedAt)),
       h('td', { class: 'order-cell' }, moveButton(hook, index, 'up'), moveButton(hook, index, 'down')));

@@ -65,6 +65,7 @@ export function hookRunView(run, { onRerun, onLine }) {
       onRerun && h('button', { type: 'button', class: 'button quiet small rerun', onClick: () => onRerun(run.seed) },
         'Re-run same seed')),
     run.error && errorBox(run.error, onLine),
+    run.continued && h('p', { class: 'step-continued muted' }, 'This hook\u2019s On error setting is continue: a real flow would go on without its result.'),
     h('h3', {}, 'Console'),
     consoleList(run.console),
     run.status === 'success' && [h('h3', {}, 'Resulting data'), jsonBlock(run.result, 'Resulting data')],
@@ -88,10 +89,13 @@ export function pipelineRunView(run, { onRerun, highlightHookId } = {}) {
           h('span', { class: 'step-name' }, step.name),
           statusBadge(step.status, step.error?.code),
           h('span', { class: 'run-duration' }, `${step.durationMs} ms`)),
+        step.continued && h('p', { class: 'step-continued muted' }, 'On error: continue. The flow went on without this hook\u2019s result.'),
         step.error && errorBox(step.error),
         consoleList(step.console)))),
     run.status === 'success'
-      ? h('details', { class: 'pipeline-result', open: true }, h('summary', {}, 'Resulting data'), jsonBlock(run.result, 'Resulting data'))
-      : run.error && run.steps.length === 0 && errorBox(run.error),
+      ? [h('details', { class: 'pipeline-result', open: true }, h('summary', {}, 'Resulting data'), jsonBlock(run.result, 'Resulting data')),
+        h('details', { class: 'pipeline-outcome' }, h('summary', {}, 'What the flow takes from it'), jsonBlock(run.outcome, 'Outcome'))]
+      : [run.error && run.steps.length === 0 && errorBox(run.error),
+        h('p', { class: 'flow-verdict muted' }, run.flowStopped ? 'A real flow stops here.' : 'A real flow goes on: this type\u2019s errors are only logged.')],
     h('details', { class: 'run-input' }, h('summary', {}, 'Data the first hook received'), jsonBlock(run.input, 'Input data')));
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * signing keys, the sign-up and sign-in flows and the execution log, which it prunes every few minutes.
  */
 public record AuthCore(Applications applications, Users users, SigningKeys signingKeys, SignUp signUp, SignIn signIn,
-                       ExecutionLog executions, ScheduledExecutorService pruning) implements AutoCloseable {
+                       UserManagement userManagement, ExecutionLog executions, FlowHooks hooks, ScheduledExecutorService pruning) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuthCore.class);
     private static final long PRUNE_EVERY_MINUTES = 10;
@@ -36,7 +36,7 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
         pruning.scheduleWithFixedDelay(() -> prune(executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
-        return new AuthCore(applications, users, keys, signUp, signIn, executions, pruning);
+        return new AuthCore(applications, users, keys, signUp, signIn, new UserManagement(users, hooks), executions, hooks, pruning);
     }
 
     private static void prune(ExecutionLog executions) {
@@ -53,6 +53,6 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
     @Override
     public void close() {
         pruning.shutdownNow();
-        signUp.close();
+        hooks.close();
     }
 }

@@ -2,8 +2,6 @@ package io.hookbox.auth;
 
 import io.hookbox.errors.HookboxException;
 import io.hookbox.errors.HookboxException.Kind;
-import io.hookbox.pipeline.PipelineResult;
-import io.hookbox.sandbox.ErrorCode;
 
 import java.time.Duration;
 import java.util.Map;
@@ -50,16 +48,7 @@ final class AuthErrors {
         return new HookboxException(Kind.INVALID, code, message, null);
     }
 
-    /**
-     * A hook stopped the flow: {@code kind} and {@code code} say how the flow answers. When the runtime itself is
-     * too busy to run hooks the flow cannot go on either, and says so with 503 so the client retries.
-     */
-    static HookboxException hookStopped(PipelineResult result, Kind kind, String code) {
-        if (result.errorCode() == ErrorCode.BUSY) {
-            return new HookboxException(Kind.UNAVAILABLE, "runtime_unavailable", "hooks cannot run now; retry shortly", null);
-        }
-        String hookId = result.steps().isEmpty() ? null : result.steps().getLast().hookId();
-        return new HookboxException(kind, code, result.error().message(),
-                Map.of("hookId", String.valueOf(hookId), "hookError", result.error().code().name()));
+    static HookboxException userBlocked() {
+        return new HookboxException(Kind.FORBIDDEN, "user_blocked", "this user is blocked and cannot sign in", null);
     }
 }

@@ -9,20 +9,18 @@ import io.hookbox.errors.HookboxException.Kind;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.data.Client;
 import io.hookbox.hooks.data.HookData;
+import io.hookbox.hooks.data.MachineToken;
 import io.hookbox.hooks.data.RequestInfo;
 import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.hooks.data.StoredUser;
 import io.hookbox.hooks.data.UserProfile;
-import io.hookbox.pipeline.PipelineResult;
-import io.hookbox.schema.Violation;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,51 +95,47 @@ public final class SignIn {
         }
         UserAccount account = found.get();
         boolean verified = hasher.matches(credentials.password(), account.passwordHash());
+        if (account.user().blocked()) {
+            throw verified ? AuthErrors.userBlocked() : AuthErrors.invalidCredentials();
+        }
         Client client = new Client(application.clientId(), application.name());
         String flowId = RandomTokens.token("flw_", 12);
 
-        PipelineResult preLogin = hooks.run(tenantId, flowId, HookTypes.PRE_LOGIN,
+        FlowHooks.Verdict preLogin = hooks.run(tenantId, flowId, HookTypes.PRE_LOGIN,
                 HookData.preLogin(account.user(), client, request, verified, HookData.DATABASE_CONNECTION));
         if (!verified) {
             throw AuthErrors.invalidCredentials();
         }
-        if (!preLogin.succeeded()) {
-            throw AuthErrors.hookStopped(preLogin, Kind.FORBIDDEN, "access_denied");
-        }
+        preLogin.proceed();
         throttle.succeeded(tenantId, throttleKey, request.ip());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredUser user = account.user();
-        StoredUser signingIn = new StoredUser(user.id(), user.profile(), user.createdAt(), user.updatedAt(), now, user.loginsCount() + 1);
+        StoredUser signingIn = new StoredUser(user.id(), user.profile(), user.createdAt(), user.updatedAt(), now, user.loginsCount() + 1,
+                user.blocked());
         SignInClaims claims = SignInClaims.issue(issuer, signingIn, client, scope, now, TOKEN_LIFETIME);
-        PipelineResult postLogin = hooks.run(tenantId, flowId, HookTypes.POST_LOGIN, HookData.postLogin(signingIn, client, request, claims));
-        if (!postLogin.succeeded()) {
-            throw AuthErrors.hookStopped(postLogin, Kind.FORBIDDEN, "access_denied");
-        }
-        JsonNode result = postLogin.result();
-        List<Violation> violations = HookTypes.POST_LOGIN.validate(result);
-        if (!violations.isEmpty()) {
-            throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result",
-                    "the data returned by the post-login hooks is invalid: " + violations, null);
-        }
-        customClaimsTooLarge(claims, result).ifPresent(problem -> {
+        ObjectNode taken = hooks.run(tenantId, flowId, HookTypes.POST_LOGIN, HookData.postLogin(signingIn, client, request, claims))
+                .proceed();
+        customClaimsTooLarge(claims, taken).ifPresent(problem -> {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result", problem, null);
         });
         UserProfile before = user.profile();
         users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
-                new Users.Metadata(metadata(result, "user_metadata", before.userMetadata()),
-                        metadata(result, "app_metadata", before.appMetadata())));
+                new Users.Metadata(metadata(taken, "user_metadata", before.userMetadata()),
+                        metadata(taken, "app_metadata", before.appMetadata())));
         return new TokenResponse(
-                signer.sign(tenantId, claimSet(result, "accessToken"), TokenSigner.ACCESS_TOKEN),
-                signer.sign(tenantId, claimSet(result, "idToken"), TokenSigner.ID_TOKEN),
+                signer.sign(tenantId, claimSet(object(taken.path("context"), "accessToken")), TokenSigner.ACCESS_TOKEN),
+                signer.sign(tenantId, claimSet(object(taken.path("context"), "idToken")), TokenSigner.ID_TOKEN),
                 "Bearer", TOKEN_LIFETIME.toSeconds(), scope);
     }
 
     /**
-     * An access token for the application itself (machine to machine): no user, no hooks. It carries the requested
-     * scopes the application is allowed, or all of them when none is requested; none allowed is {@code invalid_scope}.
+     * An access token for the application itself (machine to machine), after the credentials-exchange hooks, which
+     * may add custom claims to it or deny it. It carries the requested scopes the application is allowed, or all of
+     * them when none is requested; none allowed is {@code invalid_scope}.
      */
-    public TokenResponse clientCredentials(String tenantId, String issuer, Application application, String requestedScope) {
+    public TokenResponse clientCredentials(String tenantId, String issuer, Application application, String requestedScope,
+                                           RequestInfo request) {
         if (!application.allows(GrantType.CLIENT_CREDENTIALS)) {
             throw AuthErrors.unauthorizedClient(GrantType.CLIENT_CREDENTIALS);
         }
@@ -151,21 +145,14 @@ public final class SignIn {
         if (!requested.isEmpty() && granted.isEmpty()) {
             throw AuthErrors.invalidScope("none of the requested scopes is allowed to this application");
         }
-        Instant now = clock.instant();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", issuer);
-        claims.put("sub", application.clientId());
-        claims.put("aud", issuer);
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(TOKEN_LIFETIME).getEpochSecond());
-        claims.put("jti", RandomTokens.token("", 16));
-        claims.put("client_id", application.clientId());
         String scope = String.join(" ", granted);
-        if (!scope.isEmpty()) {
-            claims.put("scope", scope);
-        }
-        return new TokenResponse(signer.sign(tenantId, claims, TokenSigner.ACCESS_TOKEN), null, "Bearer",
-                TOKEN_LIFETIME.toSeconds(), scope.isEmpty() ? null : scope);
+        ObjectNode claims = MachineToken.claims(issuer, application.clientId(), issuer, scope, clock.instant(), TOKEN_LIFETIME,
+                RandomTokens.token("", 16));
+        Client client = new Client(application.clientId(), application.name());
+        ObjectNode taken = hooks.run(tenantId, RandomTokens.token("flw_", 12), HookTypes.CREDENTIALS_EXCHANGE,
+                HookData.credentialsExchange(client, request, scope.isEmpty() ? null : scope, issuer, claims)).proceed();
+        return new TokenResponse(signer.sign(tenantId, toMap(object(taken.path("context"), "accessToken")), TokenSigner.ACCESS_TOKEN),
+                null, "Bearer", TOKEN_LIFETIME.toSeconds(), scope.isEmpty() ? null : scope);
     }
 
     /** The OpenID scopes granted at a sign-in: the supported ones requested, always with {@code openid}. */
@@ -183,7 +170,7 @@ public final class SignIn {
     private static Optional<String> customClaimsTooLarge(SignInClaims issued, JsonNode result) {
         for (String token : List.of("accessToken", "idToken")) {
             ObjectNode standard = token.equals("accessToken") ? issued.accessToken() : issued.idToken();
-            ObjectNode custom = ((ObjectNode) result.path("context").path(token)).deepCopy();
+            ObjectNode custom = object(result.path("context"), token).deepCopy();
             custom.remove(List.copyOf(standard.properties().stream().map(Map.Entry::getKey).toList()));
             int bytes = custom.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (bytes > SignInClaims.MAX_CUSTOM_CLAIMS_BYTES) {
@@ -198,10 +185,18 @@ public final class SignIn {
         return data.path("user").get(field) instanceof ObjectNode object ? object : unchanged;
     }
 
+    private static ObjectNode object(JsonNode parent, String field) {
+        return parent.get(field) instanceof ObjectNode object ? object : JSON.createObjectNode();
+    }
+
+    private static Map<String, Object> claimSet(ObjectNode claims) {
+        ObjectNode withId = claims.deepCopy();
+        withId.put("jti", RandomTokens.token("", 16));
+        return toMap(withId);
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> claimSet(JsonNode data, String token) {
-        ObjectNode claims = ((ObjectNode) data.path("context").path(token)).deepCopy();
-        claims.put("jti", RandomTokens.token("", 16));
+    private static Map<String, Object> toMap(ObjectNode claims) {
         return JSON.convertValue(claims, Map.class);
     }
 }

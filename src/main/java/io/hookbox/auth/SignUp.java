@@ -3,39 +3,31 @@ package io.hookbox.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.secrets.RandomTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hookbox.errors.HookboxException.Kind;
+import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.data.Client;
 import io.hookbox.hooks.data.HookData;
 import io.hookbox.hooks.data.RequestInfo;
 import io.hookbox.hooks.data.StoredUser;
 import io.hookbox.hooks.data.UserProfile;
-import io.hookbox.pipeline.PipelineResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Sign-up: checks the request, runs the pre-register hooks (the user the last one returns is saved), saves the user,
- * then runs the post-register hooks in the background, where their errors are recorded and logged but undo nothing.
- * Thread-safe; close it to let running post-register hooks finish.
+ * Sign-up: checks the request, runs the pre-register-check hooks (on what the person typed), checks the email and
+ * username are free, runs the pre-register hooks (the user the last one returns is saved), saves the user, then has
+ * the post-register hooks run after the fact, where their errors are recorded and logged but undo nothing.
+ * Thread-safe.
  */
-public final class SignUp implements AutoCloseable {
+public final class SignUp {
 
     /** What a client sends to sign a user up. */
     public record Request(String clientId, String email, String password, String username, String name, JsonNode userMetadata) {
     }
-
-    private static final Logger log = LoggerFactory.getLogger(SignUp.class);
 
     private final Applications applications;
     private final Users users;
     private final PasswordHasher hasher;
     private final FlowHooks hooks;
     private final LoginThrottle throttle;
-    private final ExecutorService afterSignUp = Executors.newVirtualThreadPerTaskExecutor();
 
     public SignUp(Applications applications, Users users, PasswordHasher hasher, FlowHooks hooks, LoginThrottle throttle) {
         this.throttle = throttle;
@@ -52,31 +44,19 @@ public final class SignUp implements AutoCloseable {
         Application application = applications.find(tenantId, request.clientId()).orElseThrow(() -> AuthErrors.invalidClient(request.clientId()));
         Client client = new Client(application.clientId(), application.name());
         UserProfile requested = requestedProfile(request);
+        String flowId = RandomTokens.token("flw_", 12);
+        hooks.run(tenantId, flowId, HookTypes.PRE_REGISTER_CHECK,
+                HookData.preRegisterCheck(requested.email(), requested.username(), client, requestInfo)).proceed();
         users.requireAvailable(tenantId, requested, null);
 
-        String flowId = RandomTokens.token("flw_", 12);
-        PipelineResult preRegister = hooks.run(tenantId, flowId, HookTypes.PRE_REGISTER, HookData.preRegister(requested, client, requestInfo));
-        if (!preRegister.succeeded()) {
-            throw AuthErrors.hookStopped(preRegister, Kind.INVALID, "hook_rejected");
-        }
-        UserProfile profile = profileFromHooks(preRegister.result());
+        ObjectNode taken = hooks.run(tenantId, flowId, HookTypes.PRE_REGISTER, HookData.preRegister(requested, client, requestInfo))
+                .proceed();
+        UserProfile profile = profileFromHooks(taken);
         users.requireAvailable(tenantId, profile, null);
         StoredUser user = users.register(tenantId, profile, hasher.hash(request.password()));
 
-        afterSignUp.submit(() -> runPostRegister(tenantId, flowId, user, client, requestInfo));
+        hooks.runAfter(tenantId, flowId, HookTypes.POST_REGISTER, HookData.postRegister(user, client, requestInfo));
         return user;
-    }
-
-    private void runPostRegister(String tenantId, String flowId, StoredUser user, Client client, RequestInfo requestInfo) {
-        try {
-            PipelineResult result = hooks.run(tenantId, flowId, HookTypes.POST_REGISTER, HookData.postRegister(user, client, requestInfo));
-            if (!result.succeeded()) {
-                log.warn("post-register hook {} failed for user {} of tenant {} (the user stays registered): {} {}",
-                        result.steps().getLast().hookId(), user.id(), tenantId, result.error().code(), result.error().message());
-            }
-        } catch (RuntimeException e) {
-            log.error("post-register hooks could not run for user {} of tenant {}", user.id(), tenantId, e);
-        }
     }
 
     private static UserProfile requestedProfile(Request request) {
@@ -90,6 +70,9 @@ public final class SignUp implements AutoCloseable {
         PasswordRules.weakness(request.password(), email).ifPresent(reason -> {
             throw AuthErrors.invalid("weak_password", reason);
         });
+        Users.usernameProblem(request.username()).ifPresent(problem -> {
+            throw AuthErrors.invalid("invalid_username", problem);
+        });
         if (request.userMetadata() != null && !request.userMetadata().isObject() && !request.userMetadata().isNull()) {
             throw AuthErrors.invalid("invalid_request", "user_metadata must be a JSON object");
         }
@@ -99,24 +82,16 @@ public final class SignUp implements AutoCloseable {
         return Users.validProfile(requested.toJson());
     }
 
-    /** The user the last pre-register hook returned, if it is still a valid user. */
-    private static UserProfile profileFromHooks(JsonNode data) {
-        if (!(data.get("user") instanceof ObjectNode user)) {
-            throw AuthErrors.invalid("invalid_hook_result", "pre-register hooks must return data with a user object");
-        }
+    /** The user the pre-register hooks leave, if it is still a valid user (the pipeline has checked its shape). */
+    private static UserProfile profileFromHooks(ObjectNode taken) {
         try {
-            return Users.validProfile(user.deepCopy());
-        } catch (io.hookbox.errors.HookboxException e) {
+            return Users.validProfile(((ObjectNode) taken.path("user")).deepCopy());
+        } catch (HookboxException e) {
             throw AuthErrors.invalid("invalid_hook_result", "the user returned by the pre-register hooks is invalid: " + e.getMessage());
         }
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    @Override
-    public void close() {
-        afterSignUp.close();
     }
 }

@@ -29,9 +29,9 @@ import java.util.Optional;
 public interface UserDao {
 
     String COLUMNS = "id, email, email_verified, username, name, given_name, family_name, picture, phone_number, "
-            + "password_hash, user_metadata, app_metadata, created_at, updated_at, last_login, logins_count";
+            + "password_hash, user_metadata, app_metadata, created_at, updated_at, last_login, logins_count, blocked";
     String VALUES = ":id, :email, :emailVerified, :username, :name, :givenName, :familyName, :picture, :phoneNumber, "
-            + ":passwordHash, :userMetadata, :appMetadata, :createdAt, :updatedAt, :lastLogin, :loginsCount";
+            + ":passwordHash, :userMetadata, :appMetadata, :createdAt, :updatedAt, :lastLogin, :loginsCount, :blocked";
     ObjectMapper JSON = new ObjectMapper();
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND id = :id")
@@ -76,7 +76,7 @@ public interface UserDao {
                 @Bind("phoneNumber") String phoneNumber, @Bind("passwordHash") String passwordHash,
                 @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
                 @Bind("createdAt") Instant createdAt, @Bind("updatedAt") Instant updatedAt,
-                @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount);
+                @Bind("lastLogin") Instant lastLogin, @Bind("loginsCount") long loginsCount, @Bind("blocked") boolean blocked);
 
     @SqlUpdate("UPDATE users SET email = :email, email_verified = :emailVerified, username = :username, name = :name, "
             + "given_name = :givenName, family_name = :familyName, picture = :picture, phone_number = :phoneNumber, "
@@ -91,6 +91,10 @@ public interface UserDao {
                @Bind("userMetadata") String userMetadata, @Bind("appMetadata") String appMetadata,
                @Bind("updatedAt") Instant updatedAt);
 
+    /** Blocking is written on its own, so a write of the rest of a user (a sign-in) never undoes a block made meanwhile. */
+    @SqlUpdate("UPDATE users SET blocked = :blocked WHERE tenant_id = :tenantId AND id = :id")
+    int setBlocked(String tenantId, String id, boolean blocked);
+
     @SqlUpdate("DELETE FROM users WHERE tenant_id = :tenantId AND id = :id")
     int delete(String tenantId, String id);
 
@@ -99,9 +103,10 @@ public interface UserDao {
         UserProfile p = user.profile();
         insert(tenantId, Identifiers.key(p.email()), usernameKey(p), user.id(), p.email(), p.emailVerified(), p.username(), p.name(), p.givenName(), p.familyName(),
                 p.picture(), p.phoneNumber(), account.passwordHash(), json(p.userMetadata()), json(p.appMetadata()),
-                user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount());
+                user.createdAt(), user.updatedAt(), user.lastLogin(), user.loginsCount(), user.blocked());
     }
 
+    /** Writes everything of the user but {@code blocked} (see {@link #setBlocked}). */
     default boolean update(String tenantId, UserAccount account) {
         StoredUser user = account.user();
         UserProfile p = user.profile();
@@ -130,7 +135,8 @@ public interface UserDao {
                     rs.getString("picture"), rs.getString("phone_number"), metadata(rs.getString("user_metadata")),
                     metadata(rs.getString("app_metadata")));
             StoredUser user = new StoredUser(rs.getString("id"), profile, instant(rs.getTimestamp("created_at")),
-                    instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("last_login")), rs.getLong("logins_count"));
+                    instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("last_login")), rs.getLong("logins_count"),
+                    rs.getBoolean("blocked"));
             return new UserAccount(user, rs.getString("password_hash"));
         }
 

@@ -5,8 +5,9 @@ import io.hookbox.secrets.RandomTokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.data.StoredUser;
+import io.hookbox.hooks.data.UserChanges;
 import io.hookbox.hooks.data.UserProfile;
-import io.hookbox.schema.Violation;
+import io.hookbox.schema.DataSchema;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,8 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A tenant's users: registered, found by email or username, changed through the management API or by hooks, and
@@ -27,11 +28,12 @@ public final class Users {
 
     public static final int DEFAULT_LIST_LIMIT = 50;
     public static final int MAX_LIST_LIMIT = 500;
-    /** What a management PATCH may set: the profile, and a new password. */
     private static final int MAX_MERGE_ATTEMPTS = 5;
+    /** What a management PATCH may set: the changes hooks see, and a new password (which they never see). */
+    private static final String PASSWORD = "password";
+    private static final List<String> PATCHABLE = Stream.concat(UserChanges.FIELDS.stream(), Stream.of(PASSWORD)).sorted().toList();
+    private static final DataSchema CHANGES = DataSchema.of("user changes", UserChanges.SHAPE);
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}\\p{M}._-]{1,100}");
-    private static final Set<String> PATCHABLE = Set.of("email", "email_verified", "username", "name", "given_name",
-            "family_name", "picture", "phone_number", "user_metadata", "app_metadata", "password");
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
@@ -96,29 +98,78 @@ public final class Users {
         }
     }
 
-    /** Applies a management API change: any of the profile's fields, or a new password (checked like at sign-up). */
-    public StoredUser patch(String tenantId, String id, ObjectNode changes) {
-        List<String> unknown = changes.properties().stream().map(Map.Entry::getKey).filter(key -> !PATCHABLE.contains(key)).toList();
+    /**
+     * The changes a management PATCH body asks for, checked: only fields of {@link UserChanges} (and {@code password}),
+     * each of the right type, the email normalized. The password is left out: see {@link #requestedPassword}.
+     */
+    public static ObjectNode requestedChanges(ObjectNode body) {
+        List<String> unknown = body.properties().stream().map(Map.Entry::getKey).filter(key -> !PATCHABLE.contains(key)).toList();
         if (!unknown.isEmpty()) {
-            throw HookboxException.invalid("unknown field(s) " + unknown + "; a user PATCH may set " + PATCHABLE.stream().sorted().toList());
+            throw HookboxException.invalid("unknown field(s) " + unknown + "; a user PATCH may set " + PATCHABLE,
+                    Map.of("fields", unknown));
         }
+        ObjectNode changes = body.deepCopy();
+        changes.remove(PASSWORD);
+        requireValid(changes, CHANGES, "invalid change");
+        return changes;
+    }
+
+    /** The new password a PATCH body asks for, if any, checked like at sign-up against the user's email. */
+    public static Optional<String> requestedPassword(ObjectNode body, String email) {
+        JsonNode password = body.get(PASSWORD);
+        if (password == null) {
+            return Optional.empty();
+        }
+        if (!password.isTextual()) {
+            throw HookboxException.invalid("field 'password' must be a string", Map.of("field", PASSWORD));
+        }
+        PasswordRules.weakness(password.asText(), email).ifPresent(reason -> {
+            throw new HookboxException(HookboxException.Kind.INVALID, "weak_password", reason, null);
+        });
+        return Optional.of(password.asText());
+    }
+
+    /**
+     * Applies {@code changes} (fields of {@link UserChanges}, as {@link #requestedChanges} checked them) and a new
+     * password if given; 409 when the new email or username is taken.
+     */
+    public StoredUser update(String tenantId, String id, ObjectNode changes, Optional<String> newPassword) {
+        requireValid(changes, CHANGES, "invalid change");
         UserAccount account = account(tenantId, id);
         ObjectNode profileJson = account.user().profile().toJson();
-        changes.properties().stream().filter(field -> !field.getKey().equals("password"))
+        changes.properties().stream().filter(field -> !field.getKey().equals("blocked"))
                 .forEach(field -> profileJson.set(field.getKey(), field.getValue()));
         UserProfile profile = validProfile(profileJson);
-        String passwordHash = account.passwordHash();
-        JsonNode password = changes.get("password");
-        if (password != null) {
-            if (!password.isTextual()) {
-                throw HookboxException.invalid("field 'password' must be a string");
-            }
-            PasswordRules.weakness(password.asText(), profile.email()).ifPresent(reason -> {
-                throw new HookboxException(HookboxException.Kind.INVALID, "weak_password", reason, null);
-            });
-            passwordHash = hasher.hash(password.asText());
+        requireAvailable(tenantId, profile, id);
+        boolean blocked = changes.has("blocked") ? changes.get("blocked").asBoolean() : account.user().blocked();
+        String passwordHash = newPassword.map(hasher::hash).orElse(account.passwordHash());
+        StoredUser user = account.user();
+        if (blocked != user.blocked()) {
+            jdbi.useExtension(UserDao.class, dao -> dao.setBlocked(tenantId, id, blocked));
         }
-        return save(tenantId, new UserAccount(withProfile(account.user(), profile, now()), passwordHash));
+        return save(tenantId, new UserAccount(new StoredUser(user.id(), profile, user.createdAt(), now(), user.lastLogin(),
+                user.loginsCount(), blocked), passwordHash));
+    }
+
+    /**
+     * Checks {@code json} (a user or a change to one) as at sign-up: the email and username by their rules, the email
+     * normalized in place, then every field against {@code schema}; 400 naming what is wrong.
+     */
+    private static void requireValid(ObjectNode json, DataSchema schema, String what) {
+        JsonNode email = json.get("email");
+        if (email != null && email.isTextual()) {
+            EmailAddress.problem(email.asText()).ifPresent(problem -> {
+                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_email", problem, null);
+            });
+            json.put("email", EmailAddress.normalize(email.asText()));
+        }
+        usernameProblem(json.path("username").textValue()).ifPresent(problem -> {
+            throw new HookboxException(HookboxException.Kind.INVALID, "invalid_username", problem, null);
+        });
+        List<String> problems = schema.validate(json).stream().map(v -> v.path() + ": " + v.message()).toList();
+        if (!problems.isEmpty()) {
+            throw HookboxException.invalid(what + ": " + problems, Map.of("violations", problems));
+        }
     }
 
     /**
@@ -173,29 +224,18 @@ public final class Users {
      * field of the right type and format; otherwise 400 naming the fields.
      */
     public static UserProfile validProfile(ObjectNode json) {
-        JsonNode email = json.get("email");
-        if (email != null && email.isTextual()) {
-            EmailAddress.problem(email.asText()).ifPresent(problem -> {
-                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_email", problem, null);
-            });
-            json.put("email", EmailAddress.normalize(email.asText()));
-        }
-        JsonNode username = json.get("username");
-        if (username != null && username.isTextual()) {
-            usernameProblem(username.asText()).ifPresent(problem -> {
-                throw new HookboxException(HookboxException.Kind.INVALID, "invalid_username", problem, null);
-            });
-        }
-        List<Violation> violations = UserProfile.SCHEMA.validate(json);
-        if (!violations.isEmpty()) {
-            List<String> reasons = violations.stream().map(Violation::toString).toList();
-            throw HookboxException.invalid("invalid user: " + String.join("; ", reasons), Map.of("violations", reasons));
-        }
+        requireValid(json, UserProfile.SCHEMA, "invalid user");
         return UserProfile.fromJson(json);
     }
 
-    /** Why {@code username} is refused, or empty: 1 to 100 letters, digits, dots, dashes or underscores, no lookalikes. */
+    /**
+     * Why {@code username} is refused (as at sign-up), or empty for a good one or none: 1 to 100 letters, digits, dots,
+     * dashes or underscores, no lookalikes.
+     */
     public static Optional<String> usernameProblem(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
         if (!USERNAME.matcher(username).matches()) {
             return Optional.of("username must be 1 to 100 letters, digits, dots, dashes or underscores");
         }
@@ -232,10 +272,6 @@ public final class Users {
                 .filter(id -> !id.equals(userId)).isPresent();
         return emailTaken ? conflict("email_taken", "a user with email '" + profile.email() + "' already exists")
                 : conflict("username_taken", "the username '" + profile.username() + "' is taken");
-    }
-
-    private static StoredUser withProfile(StoredUser user, UserProfile profile, Instant now) {
-        return new StoredUser(user.id(), profile, user.createdAt(), now, user.lastLogin(), user.loginsCount());
     }
 
     private static HookboxException conflict(String code, String message) {

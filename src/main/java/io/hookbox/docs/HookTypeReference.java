@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hookbox.hooks.ChangeRules;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
 import io.hookbox.schema.Shape;
 import io.hookbox.testrun.TestContexts;
 
@@ -40,10 +41,24 @@ public final class HookTypeReference {
                 whether an error from one of its hooks stops the flow, what a hook may change, every field of `data`,
                 and an example (the test context of seed %d, as `GET /api/hook-types/{type}/sample?seed=%d` returns it).
 
-                What a hook may change: the flow takes the changes under the paths listed as *taken* (it saves them or
-                signs them into the tokens). A change under a path listed as *refused* fails the hook with
-                `FORBIDDEN_CHANGE`; where a path is in both lists, the more specific one decides. Any other change goes on
-                to the next hook but is not used by the flow.
+                Every hook's result is checked as soon as it returns, in real flows and test runs alike, so a test run
+                gives the verdict the real flow gives:
+
+                - It must still fit the type's data (the field tables below). A field the type does not have (say
+                  `data.user.nickname` in a post-login hook) or a value of the wrong type or format fails the hook with
+                  `INVALID_RESULT`, naming the hook and the path. Only what the hook did counts: a value that was already
+                  in its input is not its doing.
+                - A change under a path listed as *refused* fails the hook with `FORBIDDEN_CHANGE`; where a path is in
+                  both lists, the more specific one decides.
+                - The flow takes only the changes under the paths listed as *taken* (it saves them or signs them into
+                  the tokens). Any other change that fits the data goes on to the next hook but is not used by the flow.
+
+                When a hook fails (its own error, a limit, or a result refused as above), its `onError` policy decides:
+                `deny` (the default for types that can block) stops the chain there, and for a type that can block the
+                flow answers with the type's error; `continue` (the default for the others) records the error in the
+                execution log (`continued: true`) and goes on with the data as it was before that hook. A test run of a
+                pipeline shows each step's `onError` and `continued`, the final `outcome` (what the flow takes) and
+                `flowStopped`.
                 """.formatted(EXAMPLE_SEED, EXAMPLE_SEED));
         for (HookType type : HookTypes.all()) {
             doc.append('\n').append(section(type));
@@ -56,7 +71,10 @@ public final class HookTypeReference {
         section.append("## `").append(type.id()).append("`: ").append(type.title()).append("\n\n");
         section.append(type.description()).append("\n\n");
         section.append("- Can block the flow: ").append(type.canBlock()
-                ? "yes, an error from one of its hooks stops the flow." : "no, errors from its hooks are logged and the flow goes on.").append('\n');
+                ? "yes: a hook's error stops the flow, which answers `" + type.denial().code() + "` with the hook's message "
+                        + "(unless the hook's `onError` is `continue`)."
+                : "no: errors from its hooks are logged and the flow goes on.").append('\n');
+        section.append("- Default `onError`: `").append(OnError.defaultFor(type).json()).append("`\n");
         ChangeRules changes = type.changes();
         section.append("- Taken from the result: ").append(changes.mayChange().isEmpty() ? "nothing; the result only goes on to the next hook"
                 : changes.mayChange().stream().map(path -> "`" + path + "`").collect(Collectors.joining(", "))).append('\n');

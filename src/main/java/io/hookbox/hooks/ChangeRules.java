@@ -1,7 +1,9 @@
 package io.hookbox.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +16,7 @@ import java.util.TreeSet;
  * {@code mayChange} path is what the flow takes from the hooks (saved, signed into tokens). A change under a
  * {@code cannotChange} path fails the hook. Where both contain a changed path the more specific path decides, so
  * {@code user} in cannotChange with {@code user.email} in mayChange means "only the email of the user". Any other
- * change goes on to the next hook but is not used by the flow.
+ * change goes on to the next hook but is not used by the flow: the flow reads only {@link #taken}.
  */
 public record ChangeRules(List<String> mayChange, List<String> cannotChange) {
 
@@ -42,6 +44,24 @@ public record ChangeRules(List<String> mayChange, List<String> cannotChange) {
             changed.stream().filter(path -> !allowedMoreSpecifically(rule, path)).forEach(refused::add);
         }
         return List.copyOf(refused);
+    }
+
+    /** A copy of the parts of {@code data} under the mayChange paths, at the same paths: all a flow reads of a result. */
+    public ObjectNode taken(JsonNode data) {
+        ObjectNode taken = JsonNodeFactory.instance.objectNode();
+        for (String rule : mayChange) {
+            JsonNode value = at(data, rule);
+            if (value.isMissingNode()) {
+                continue;
+            }
+            ObjectNode parent = taken;
+            String[] keys = rule.split("\\.");
+            for (int i = 0; i < keys.length - 1; i++) {
+                parent = parent.get(keys[i]) instanceof ObjectNode existing ? existing : parent.putObject(keys[i]);
+            }
+            parent.set(keys[keys.length - 1], value.deepCopy());
+        }
+        return taken;
     }
 
     private boolean allowedMoreSpecifically(String refusingRule, String path) {

@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * A stored hook of a tenant. {@code position} is its 0-based place among the tenant's hooks of its type;
- * {@code version} grows by one on every change to the stored hook, its position included. {@code stoppedAt} and
- * {@code stoppedReason}: when and how it got a worker killed in a real flow, until it next runs cleanly; null otherwise.
+ * {@code version} grows by one on every change to the stored hook, its position included. {@code onError}: what the
+ * flow does when this hook fails. {@code stoppedAt} and {@code stoppedReason}: when and how it got a worker killed in
+ * a real flow, until it next runs cleanly; null otherwise.
  */
 public record Hook(String id, String name, String description, String type, String content, boolean enabled,
-                   int position, long version, Instant createdAt, Instant updatedAt, Instant stoppedAt, String stoppedReason) {
+                   OnError onError, int position, long version, Instant createdAt, Instant updatedAt, Instant stoppedAt,
+                   String stoppedReason) {
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
 @RegisterConstructorMapper(Hook.class)
 public interface HookDao {
 
-    String COLUMNS = "id, name, description, type, content, enabled, position, version, created_at, updated_at, stopped_at,"
-            + " stopped_reason";
+    String COLUMNS = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at,"
+            + " stopped_at, stopped_reason";
 
     /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
     @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
@@ -41,11 +41,11 @@ public interface HookDao {
     Optional<String> idOfName(String tenantId, String type, String name);
 
     @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
-            + " :enabled, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason)")
+            + " :enabled, :onError, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason)")
     void insert(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
-            + " position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
+            + " on_error = :onError, position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
     void update(String tenantId, @BindMethods Hook hook);
 
     /** Marks a hook as stopped, or with nulls clears the mark; the hook's version does not change. */

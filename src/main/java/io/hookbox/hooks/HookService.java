@@ -61,7 +61,7 @@ public final class HookService implements HookSource {
     @Override
     public List<PipelineHook> hooksInOrder(String tenantId, String type) {
         return jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
-                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content())).toList();
+                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError())).toList();
     }
 
     public Hook get(String tenantId, String id) {
@@ -70,7 +70,8 @@ public final class HookService implements HookSource {
 
     /** Stores a new hook at the end of its type. */
     public Hook create(String tenantId, NewHook hook) {
-        String type = HookTypes.require(hook.type()).id();
+        HookType hookType = HookTypes.require(hook.type());
+        String type = hookType.id();
         requireName(hook.name());
         String description = hook.description() == null ? "" : requireDescription(hook.description());
         if (hook.content() == null) {
@@ -81,7 +82,9 @@ public final class HookService implements HookSource {
             requireFreeName(dao, tenantId, type, hook.name(), null);
             Instant now = now();
             Hook created = new Hook(UUID.randomUUID().toString(), hook.name(), description, type, hook.content(),
-                    hook.enabled() == null || hook.enabled(), dao.idsInOrder(tenantId, type).size(), 1, now, now, null, null);
+                    hook.enabled() == null || hook.enabled(),
+                    Optional.ofNullable(hook.onError()).orElseGet(() -> OnError.defaultFor(hookType)), dao.idsInOrder(tenantId, type).size(), 1,
+                    now, now, null, null);
             dao.insert(tenantId, created);
             return created;
         });
@@ -112,6 +115,7 @@ public final class HookService implements HookSource {
                     type,
                     Optional.ofNullable(patch.content()).orElse(current.content()),
                     Optional.ofNullable(patch.enabled()).orElse(current.enabled()),
+                    Optional.ofNullable(patch.onError()).orElse(current.onError()),
                     moved ? dao.idsInOrder(tenantId, type).size() : current.position(),
                     current.version() + 1, current.createdAt(), now(), current.stoppedAt(), current.stoppedReason());
             if (sameFields(changed, current)) {
@@ -276,7 +280,7 @@ public final class HookService implements HookSource {
 
     private static boolean sameFields(Hook a, Hook b) {
         return a.name().equals(b.name()) && a.description().equals(b.description()) && a.type().equals(b.type())
-                && a.content().equals(b.content()) && a.enabled() == b.enabled();
+                && a.content().equals(b.content()) && a.enabled() == b.enabled() && a.onError() == b.onError();
     }
 
     private static Hook find(HookDao dao, String tenantId, String id) {

@@ -1,5 +1,8 @@
 package io.hookbox.hooks;
 
-/** A hook to create; {@code description} defaults to empty and {@code enabled} to true. */
-public record NewHook(String name, String description, String type, String content, Boolean enabled) {
+/**
+ * A hook to create; {@code description} defaults to empty, {@code enabled} to true and {@code onError} to the type's
+ * default ({@link OnError#defaultFor}).
+ */
+public record NewHook(String name, String description, String type, String content, Boolean enabled, OnError onError) {
 }

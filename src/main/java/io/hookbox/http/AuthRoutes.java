@@ -72,7 +72,8 @@ final class AuthRoutes {
                 case "password" -> signIn.passwordGrant(tenantId, issuer, application,
                         new SignIn.Credentials(application.clientId(), form.param("username"), form.param("password"), form.param("scope")),
                         RequestInfos.ofForm(ctx, form.params()));
-                case "client_credentials" -> signIn.clientCredentials(tenantId, issuer, application, form.param("scope"));
+                case "client_credentials" -> signIn.clientCredentials(tenantId, issuer, application, form.param("scope"),
+                        RequestInfos.ofForm(ctx, form.params()));
                 default -> throw OAuthForm.unsupportedGrant(form.grantType());
             };
             noStore(ctx).json(response);

@@ -3,6 +3,7 @@ package io.hookbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
 import io.hookbox.testrun.Seeds;
 import io.hookbox.testrun.TestContexts;
 import io.javalin.http.Context;
@@ -15,12 +16,13 @@ final class HookTypeRoutes {
     /** The header that tells which seed generated a sample. */
     static final String SEED_HEADER = "Hookbox-Seed";
 
-    record HookTypeView(String id, String title, String description, boolean canBlock, List<String> mayChange,
-                        List<String> cannotChange, JsonNode dataSchema) {
+    record HookTypeView(String id, String title, String description, boolean canBlock, String defaultOnError,
+                        List<String> mayChange, List<String> cannotChange, JsonNode dataSchema, List<String> example) {
 
         static HookTypeView of(HookType type) {
-            return new HookTypeView(type.id(), type.title(), type.description(), type.canBlock(), type.changes().mayChange(),
-                    type.changes().cannotChange(), type.dataSchema().json());
+            return new HookTypeView(type.id(), type.title(), type.description(), type.canBlock(),
+                    OnError.defaultFor(type).json(), type.changes().mayChange(), type.changes().cannotChange(),
+                    type.dataSchema().json(), type.example());
         }
     }
 

@@ -54,7 +54,7 @@ public final class HttpApi {
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
                 services.exposure());
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
-        UserRoutes users = new UserRoutes(core.users());
+        UserRoutes users = new UserRoutes(core.users(), core.userManagement());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));

@@ -49,7 +49,7 @@ final class RunRoutes {
                     "hook " + hook.id() + " is a " + hook.type() + " hook, not " + body.type(),
                     Map.of("type", hook.type()));
         }
-        TestRuns.HookTestRun run = testRuns.hook(tenantId, hook.type(), hook.id(), hook.content(), body.seed(), body.context());
+        TestRuns.HookTestRun run = testRuns.stored(tenantId, hook, body.seed(), body.context());
         answer(ctx, run, run.run().errorCode());
     }
 

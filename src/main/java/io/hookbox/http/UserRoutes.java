@@ -1,6 +1,7 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.auth.UserManagement;
 import io.hookbox.auth.Users;
 import io.hookbox.hooks.data.StoredUser;
 import io.javalin.http.Context;
@@ -9,9 +10,11 @@ import io.javalin.http.Context;
 final class UserRoutes {
 
     private final Users users;
+    private final UserManagement management;
 
-    UserRoutes(Users users) {
+    UserRoutes(Users users, UserManagement management) {
         this.users = users;
+        this.management = management;
     }
 
     void list(Context ctx) {
@@ -25,11 +28,11 @@ final class UserRoutes {
 
     void patch(Context ctx) {
         ObjectNode changes = JsonBodies.read(ctx, ObjectNode.class);
-        ctx.json(users.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), changes).toJson());
+        ctx.json(management.update(Authentication.tenantId(ctx), ctx.pathParam("id"), changes, RequestInfos.of(ctx, changes)).toJson());
     }
 
     void delete(Context ctx) {
-        users.delete(Authentication.tenantId(ctx), ctx.pathParam("id"));
+        management.delete(Authentication.tenantId(ctx), ctx.pathParam("id"), RequestInfos.of(ctx, null));
         ctx.status(204);
     }
 }

@@ -1,6 +1,9 @@
 package io.hookbox.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.hooks.HookType;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
@@ -8,21 +11,24 @@ import io.hookbox.sandbox.RunResult;
 import java.util.List;
 
 /**
- * How a pipeline ended: {@code result} the data the last hook returned (the input itself when no hook ran), or
- * {@code error} from the step that stopped the chain; {@code steps} every hook that ran, in order.
+ * How a pipeline ended: {@code result} the data after the last hook (the input itself when no hook ran), or
+ * {@code error} from the step that stopped the chain; {@code steps} every hook that ran, in order. {@code outcome}:
+ * what the flow takes from {@code result} (the type's taken paths), and {@code flowStopped}: whether the flow stops
+ * here, which only a failure of a type that can block does.
  */
-public record PipelineResult(RunResult.Status status, JsonNode result, RunError error, List<PipelineStep> steps) {
+public record PipelineResult(RunResult.Status status, JsonNode result, RunError error, List<PipelineStep> steps,
+                             ObjectNode outcome, boolean flowStopped) {
 
     public PipelineResult {
         steps = List.copyOf(steps);
     }
 
-    static PipelineResult succeeded(JsonNode result, List<PipelineStep> steps) {
-        return new PipelineResult(RunResult.Status.SUCCESS, result, null, steps);
+    static PipelineResult succeeded(HookType type, JsonNode result, List<PipelineStep> steps) {
+        return new PipelineResult(RunResult.Status.SUCCESS, result, null, steps, type.outcome(result), false);
     }
 
-    static PipelineResult failed(RunError error, List<PipelineStep> steps) {
-        return new PipelineResult(RunResult.Status.ERROR, null, error, steps);
+    static PipelineResult failed(HookType type, RunError error, List<PipelineStep> steps) {
+        return new PipelineResult(RunResult.Status.ERROR, null, error, steps, null, type.canBlock());
     }
 
     public boolean succeeded() {
@@ -31,5 +37,11 @@ public record PipelineResult(RunResult.Status status, JsonNode result, RunError 
 
     public ErrorCode errorCode() {
         return error == null ? null : error.code();
+    }
+
+    /** The stored hook whose failure stopped the chain, or null. */
+    @JsonIgnore
+    public String failedHookId() {
+        return succeeded() || steps.isEmpty() ? null : steps.getLast().hookId();
     }
 }

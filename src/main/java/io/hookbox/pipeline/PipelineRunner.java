@@ -2,10 +2,9 @@ package io.hookbox.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
-import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
-import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a tenant's hooks of one type as a flow does: in their stored order, each receiving the previous one's
- * result; the first error stops the chain. The auth core and the test runs both run hooks through here, so a test
- * run behaves exactly as a real one. Thread-safe.
+ * result, checked against the type (its schema and change rules) as it comes. A failing hook whose policy is
+ * {@code continue} is passed over with the data as it was before it; any other failure stops the chain there. The
+ * flows and the test runs both run hooks through here, so a test run gives the verdict a real one gives. Thread-safe.
  */
 public final class PipelineRunner {
 
@@ -65,22 +65,24 @@ public final class PipelineRunner {
         JsonNode current = data;
         for (PipelineHook hook : hooks.hooksInOrder(tenantId, type.id())) {
             Instant startedAt = Instant.now();
-            RunResult result = runHook(tenantId, type, hook.id(), hook.content(), current);
-            steps.add(new PipelineStep(hook.id(), hook.name(), startedAt, result));
-            if (!result.succeeded()) {
-                return PipelineResult.failed(result.error(), steps);
+            RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current);
+            boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
+            steps.add(new PipelineStep(hook.id(), hook.name(), startedAt, result, hook.onError(), continued));
+            if (result.succeeded()) {
+                current = result.result();
+            } else if (!continued) {
+                return PipelineResult.failed(type, result.error(), steps);
             }
-            current = result.result();
         }
-        return PipelineResult.succeeded(current, steps);
+        return PipelineResult.succeeded(type, current, steps);
     }
 
     /**
-     * Runs one hook as a step of a {@code type} flow: its run's outcome, or {@code FORBIDDEN_CHANGE} when its result
-     * changes what the type's change rules forbid. {@code hookId}: the stored hook {@code source} belongs to, or null
-     * for a source that is not stored.
+     * Runs one hook as a step of a {@code type} flow: its run's outcome, or the type's verdict on its result
+     * ({@link HookType#checkResult}). {@code hookId} and {@code name}: the stored hook {@code source} belongs to, or
+     * null for a source that is not stored.
      */
-    public RunResult runHook(String tenantId, HookType type, String hookId, String source, JsonNode data) {
+    public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
         RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId));
@@ -91,11 +93,9 @@ public final class PipelineRunner {
         if (!result.succeeded()) {
             return result;
         }
-        List<String> refused = type.changes().refusedChanges(data, result.result());
-        if (refused.isEmpty()) {
-            return result;
-        }
-        return RunResult.failure(RunError.of(ErrorCode.FORBIDDEN_CHANGE,
-                type.id() + " hooks may not change " + String.join(", ", refused)), result.console(), result.durationMs());
+        String hook = name == null ? "the " + type.id() + " hook" : "the " + type.id() + " hook '" + name + "'";
+        return type.checkResult(hook, data, result.result())
+                .map(error -> RunResult.failure(error, result.console(), result.durationMs()))
+                .orElse(result);
     }
 }

@@ -1,10 +1,15 @@
 package io.hookbox.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.RunResult;
 
 import java.time.Instant;
 
-/** One hook that ran in a pipeline: when it started and how its run ended. */
-public record PipelineStep(String hookId, String name, Instant startedAt, @JsonUnwrapped RunResult run) {
+/**
+ * One hook that ran in a pipeline: when it started, how its run ended, its failure policy, and {@code continued}:
+ * whether it failed and the flow went on past it (with the data as it was before it).
+ */
+public record PipelineStep(String hookId, String name, Instant startedAt, @JsonUnwrapped RunResult run, OnError onError,
+                           boolean continued) {
 }

@@ -46,10 +46,15 @@ public final class DataSchema {
         return json.deepCopy();
     }
 
-    /** Every violation of the schema by {@code value}; empty when it conforms. */
+    /**
+     * Every violation of the schema by {@code value}; empty when it conforms. A property that may not be there is
+     * named by its own path ({@code $.user.nickname}), not its object's.
+     */
     public List<Violation> validate(JsonNode value) {
         return compiled.validate(value).stream()
-                .map(error -> new Violation(error.getInstanceLocation().toString(), error.getMessage()))
+                .map(error -> new Violation(error.getInstanceLocation().toString()
+                        + ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null ? "." + error.getProperty() : ""),
+                        error.getMessage()))
                 .toList();
     }
 }

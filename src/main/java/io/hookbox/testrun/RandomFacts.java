@@ -118,7 +118,7 @@ final class RandomFacts implements SampleFacts {
         Instant updatedAt = between(createdAt, now);
         long logins = random.nextInt(5) == 0 ? 0 : random.nextLong(1, 500);
         Instant lastLogin = logins == 0 ? null : between(updatedAt, now);
-        return new StoredUser(newUserId(), profile, createdAt, updatedAt, lastLogin, logins);
+        return new StoredUser(newUserId(), profile, createdAt, updatedAt, lastLogin, logins, false);
     }
 
     @Override
@@ -173,6 +173,45 @@ final class RandomFacts implements SampleFacts {
             body.set("user_metadata", user.userMetadata().deepCopy());
         }
         return request(body, chance(3) ? Map.of("ref", pick(REFERRERS)) : Map.of());
+    }
+
+    @Override
+    public RequestInfo managementRequest(ObjectNode body) {
+        return request(body == null ? NODES.objectNode() : body, Map.of());
+    }
+
+    @Override
+    public ObjectNode userChanges(StoredUser user) {
+        ObjectNode changes = NODES.objectNode();
+        UserProfile other = newUser();
+        switch (random.nextInt(5)) {
+            case 0 -> changes.put("email", other.email()).put("email_verified", false);
+            case 1 -> changes.put("name", other.name()).put("given_name", other.givenName()).put("family_name", other.familyName());
+            case 2 -> changes.put("blocked", !user.blocked());
+            case 3 -> changes.set("app_metadata", appMetadata());
+            default -> changes.set("user_metadata", userMetadata(pick(CULTURES)));
+        }
+        return changes;
+    }
+
+    @Override
+    public RequestInfo tokenRequest(Client client, String scope) {
+        ObjectNode body = NODES.objectNode().put("grant_type", "client_credentials").put("client_id", client.clientId())
+                .put("client_secret", alphanumeric(48));
+        if (scope != null) {
+            body.put("scope", scope);
+        }
+        return request(body, Map.of());
+    }
+
+    @Override
+    public String requestedScope() {
+        return chance(3) ? null : String.join(" ", List.of("read:orders", "write:orders", "read:users").subList(0, random.nextInt(1, 4)));
+    }
+
+    @Override
+    public String issuer() {
+        return "https://auth.example.com/t/" + pick(TENANTS);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.hookbox.testrun;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
+import io.hookbox.hooks.Hook;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
+import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
@@ -18,8 +22,12 @@ import java.util.Map;
  */
 public final class TestRuns {
 
-    /** A hook's test run: its outcome, the data it received and the seed that generated that data. */
-    public record HookTestRun(@JsonUnwrapped RunResult run, JsonNode input, long seed) {
+    /**
+     * A hook's test run: its outcome, the data it received and the seed that generated that data; for a stored hook
+     * also its {@code onError} policy and {@code continued}: whether a real flow would go on past this failure.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HookTestRun(@JsonUnwrapped RunResult run, JsonNode input, long seed, OnError onError, boolean continued) {
     }
 
     /** A pipeline's test run: its outcome, the data its first hook received and the seed that generated it. */
@@ -37,18 +45,23 @@ public final class TestRuns {
      * {@code context}: a JSON object to pin fields of the random context, or null.
      */
     public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
-        return hook(tenantId, typeId, null, content, seed, context);
-    }
-
-    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the content of the stored hook {@code hookId}. */
-    public HookTestRun hook(String tenantId, String typeId, String hookId, String content, JsonNode seed, JsonNode context) {
-        HookType type = HookTypes.require(typeId);
         if (content == null) {
             throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
         }
+        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context);
+    }
+
+    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the stored hook {@code hook}. */
+    public HookTestRun stored(String tenantId, Hook hook, JsonNode seed, JsonNode context) {
+        return run(tenantId, HookTypes.require(hook.type()), new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError()),
+                seed, context);
+    }
+
+    private HookTestRun run(String tenantId, HookType type, PipelineHook hook, JsonNode seed, JsonNode context) {
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        return new HookTestRun(runner.runHook(tenantId, type, hookId, content, input), input, chosenSeed);
+        RunResult run = runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input);
+        return new HookTestRun(run, input, chosenSeed, hook.onError(), !run.succeeded() && hook.onError() == OnError.CONTINUE);
     }
 
     /** Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would; seed and context as for {@link #hook}. */

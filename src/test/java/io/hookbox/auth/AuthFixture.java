@@ -36,7 +36,15 @@ final class AuthFixture {
     }
 
     String hook(String type, String name, String content) {
+        return hook(type, name, content, null);
+    }
+
+    /** Stores a hook with the {@code onError} policy given, or the type's default for null. */
+    String hook(String type, String name, String content, String onError) {
         ObjectNode hook = TestRuntime.JSON.createObjectNode().put("type", type).put("name", name).put("content", content);
+        if (onError != null) {
+            hook.put("onError", onError);
+        }
         ApiClient.Response created = api.post("/api/hooks", hook.toString());
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         return created.body().path("id").asText();

@@ -84,7 +84,7 @@ class AuthFlowTest {
 
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.error()).isEqualTo("hook_rejected");
-        assertThat(rejected.body().path("message").asText()).contains("user.id").contains("user.password");
+        assertThat(rejected.body().path("message").asText()).contains("$.user.id").contains("$.user.password");
         assertThat(tenant.api.get("/api/users").body()).isEmpty();
     }
 

@@ -9,6 +9,7 @@ import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +22,7 @@ class RealContextAgreementTest {
 
     private static final String RECORDER = """
             function handle(data, callback) {
-              console.log(JSON.stringify(data.user));
-              console.log(JSON.stringify(data.context));
+              for (const key of Object.keys(data)) console.log(key + ' ' + JSON.stringify(data[key]));
               callback(null, data);
             }""";
 
@@ -34,16 +34,22 @@ class RealContextAgreementTest {
         for (HookType type : HookTypes.all()) {
             tenant.hook(type.id(), "record " + type.id(), RECORDER);
         }
-        tenant.signedUp("rae@example.com", "tulip-orbit-canyon");
+        String userId = tenant.signedUp("rae@example.com", "tulip-orbit-canyon").path("id").asText();
         assertThat(tenant.login("rae@example.com", "tulip-orbit-canyon").status()).isEqualTo(200);
+        assertThat(tenant.token(Map.of("grant_type", "client_credentials", "client_id", tenant.clientId,
+                "client_secret", tenant.clientSecret, "scope", "read:orders")).status()).isEqualTo(200);
+        assertThat(tenant.api.patch("/api/users/" + userId, "{\"name\": \"Rae\", \"blocked\": false}").status()).isEqualTo(200);
+        assertThat(tenant.api.delete("/api/users/" + userId).status()).isEqualTo(204);
 
         for (HookType type : HookTypes.all()) {
             JsonNode executions = await().atMost(Duration.ofSeconds(30))
                     .until(() -> tenant.executions("?type=" + type.id()), list -> list.size() == 1);
-            JsonNode console = executions.get(0).path("console");
             ObjectNode data = TestRuntime.JSON.createObjectNode();
-            data.set("user", TestRuntime.JSON.readTree(console.get(0).path("message").asText()));
-            data.set("context", TestRuntime.JSON.readTree(console.get(1).path("message").asText()));
+            for (JsonNode line : executions.get(0).path("console")) {
+                String message = line.path("message").asText();
+                int space = message.indexOf(' ');
+                data.set(message.substring(0, space), TestRuntime.JSON.readTree(message.substring(space + 1)));
+            }
             assertThat(type.validate(data)).as(type.id() + ": " + data).isEmpty();
             assertThat(data.toString()).as(type.id()).doesNotContain("tulip-orbit-canyon").doesNotContain(tenant.clientSecret);
         }

@@ -1,5 +1,6 @@
 package io.hookbox.dashboard;
 
+import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -62,7 +63,7 @@ final class DashboardPage {
     }
 
     void waitForHooksPage() {
-        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".type-section"), 4));
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".type-section"), HookTypes.all().size()));
     }
 
     void reload() {

@@ -1,6 +1,7 @@
 package io.hookbox.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Browser;
 import io.hookbox.support.TestRuntime;
@@ -81,8 +82,7 @@ class DashboardTest {
         page.waitForHooksPage();
 
         List<String> titles = browser.driver().findElements(By.cssSelector(".type-section h2")).stream().map(WebElement::getText).toList();
-        assertThat(titles).containsExactly("Pre-login pre-login", "Post-login post-login", "Pre-register pre-register",
-                "Post-register post-register");
+        assertThat(titles).isEqualTo(HookTypes.all().stream().map(type -> type.title() + " " + type.id()).toList());
         assertThat(page.section("pre-register").getText()).contains("Runs before a new user is saved");
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(apiKey);
     }
@@ -103,7 +103,9 @@ class DashboardTest {
     void aHookCreatedInTheEditorIsListedUnderItsTypeAndStored() {
         page.signIn(apiKey);
         page.openNewHook("pre-register");
-        assertThat(page.code()).contains("function handle(data, callback) {").contains("// Pre-register hook");
+        assertThat(page.code()).contains("function handle(data, callback) {").contains("// Pre-register hook")
+                .contains(HookTypes.PRE_REGISTER.example().getFirst());
+        assertThat(page.find("#hook-on-error").getAttribute("value")).isEqualTo("deny");
 
         page.setName("lower-case emails");
         page.replaceCode("function handle(data, callback) {\n  data.user.email = data.user.email.toLowerCase();\n  callback(null, data);\n}\n");

@@ -1,6 +1,7 @@
 package io.hookbox.docs;
 
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ class HookTypeReferenceTest {
         String doc = HookTypeReference.markdown();
         HookTypes.all().forEach(type -> assertThat(doc).contains("## `" + type.id() + "`", type.description()));
         assertThat(doc).contains("| `context.passwordVerified` | boolean |", "| `user.phone_number` | string (E.164 phone number) or null |",
-                "| `context.request.ip` | string (IPv4 or IPv6 address) |", "```json");
+                "| `context.request.ip` | string (IPv4 or IPv6 address) |", "```json",
+                "| `changes.blocked` | boolean, optional |", "| `context.accessToken.client_id` | string |", "`data.user.nickname`");
+        HookTypes.all().forEach(type -> assertThat(doc).contains("- Default `onError`: `" + OnError.defaultFor(type).json() + "`"));
     }
 }

@@ -45,4 +45,15 @@ class ChangeRulesTest {
         assertThat(HookTypes.PRE_LOGIN.changes().refusedChanges(json(SIGNING_IN), json("{}"))).isEmpty();
         assertThat(HookTypes.POST_REGISTER.changes().mayChange()).isEmpty();
     }
+
+    @Test
+    void theFlowTakesOnlyWhatIsUnderTheTakenPaths() {
+        ChangeRules rules = HookTypes.POST_LOGIN.changes();
+        assertThat(rules.taken(json("""
+                {"user": {"id": "u1", "nickname": "Ace", "app_metadata": {"plan": "pro"}},
+                 "context": {"accessToken": {"sub": "u1", "tier": "gold"}, "clientID": "c"}, "extra": 1}""")))
+                .isEqualTo(json("""
+                        {"context": {"accessToken": {"sub": "u1", "tier": "gold"}}, "user": {"app_metadata": {"plan": "pro"}}}"""));
+        assertThat(ChangeRules.NOTHING_TAKEN.taken(json(SIGNING_IN))).isEqualTo(json("{}"));
+    }
 }

@@ -84,7 +84,7 @@ class ConcurrentOrderingTest {
         int choice = ofType.size() < 3 ? 0 : random.nextInt(5);
         try {
             switch (choice) {
-                case 0 -> created.add(hooks.create(tenantId, new NewHook(name, null, type, CONTENT, null)).id());
+                case 0 -> created.add(hooks.create(tenantId, new NewHook(name, null, type, CONTENT, null, null)).id());
                 case 1 -> {
                     String id = pick(ofType).id();
                     hooks.delete(tenantId, id);
@@ -99,7 +99,7 @@ class ConcurrentOrderingTest {
                 default -> {
                     Hook hook = pick(ofType);
                     String otherType = TYPES.get((TYPES.indexOf(type) + 1) % TYPES.size());
-                    hooks.patch(tenantId, hook.id(), new HookPatch(null, null, otherType, null, null, hook.version()));
+                    hooks.patch(tenantId, hook.id(), new HookPatch(null, null, otherType, null, null, null, hook.version()));
                 }
             }
         } catch (HookboxException e) {

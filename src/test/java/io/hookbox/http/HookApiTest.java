@@ -272,15 +272,15 @@ class HookApiTest {
     @Test
     void aStoredHookRunsLikeAnyHook() {
         JsonNode hook = create("post-login", "greeter",
-                "function handle(data, cb) { console.log('hi'); data.user.greeted = true; cb(null, data); }");
+                "function handle(data, cb) { console.log('hi'); data.user.app_metadata.greeted = true; cb(null, data); }");
 
         ApiClient.Response run = client.post(path(hook) + "/run", "{\"context\": {\"user\": {\"id\": \"u1\"}}}");
 
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.body().path("status").asText()).isEqualTo("success");
         assertThat(run.body().path("result").path("user").path("id").asText()).isEqualTo("u1");
-        assertThat(run.body().path("result").path("user").path("greeted").asBoolean()).isTrue();
-        assertThat(run.body().path("input").path("user").has("greeted")).isFalse();
+        assertThat(run.body().path("result").path("user").path("app_metadata").path("greeted").asBoolean()).isTrue();
+        assertThat(run.body().path("input").path("user").path("app_metadata").has("greeted")).isFalse();
         assertThat(run.body().path("console").get(0).path("message").asText()).isEqualTo("hi");
         assertThat(client.post(path(hook) + "/run", "{}").body().path("status").asText()).isEqualTo("success");
         assertThat(client.post(path(hook) + "/run", "{\"context\": 3}").status()).isEqualTo(400);
@@ -321,6 +321,27 @@ class HookApiTest {
         client.post(path(c) + "/move", "{\"position\": 0}");
 
         assertThat(server.hooks().hooksInOrder(tenant.id(), "pre-login")).extracting(PipelineHook::name).containsExactly("c", "a");
+    }
+
+    @Test
+    void eachHookHasAFailurePolicyThatDefaultsByItsType() {
+        assertThat(create("pre-login", "strict").path("onError").asText()).isEqualTo("deny");
+        JsonNode after = create("post-register", "after");
+        assertThat(after.path("onError").asText()).isEqualTo("continue");
+
+        ApiClient.Response lenient = client.post("/api/hooks", """
+                {"type": "post-login", "name": "lenient", "content": "function handle(d, cb) { cb(null, d); }", "onError": "continue"}""");
+        assertThat(lenient.status()).isEqualTo(201);
+        assertThat(lenient.body().path("onError").asText()).isEqualTo("continue");
+
+        ApiClient.Response patched = client.patch(path(after), "{\"onError\": \"deny\", \"version\": 1}");
+        assertThat(patched.body().path("onError").asText()).isEqualTo("deny");
+        assertThat(patched.body().path("version").asLong()).isEqualTo(2);
+        assertThat(client.get(path(after)).body().path("onError").asText()).isEqualTo("deny");
+
+        ApiClient.Response bad = client.patch(path(after), "{\"onError\": \"ignore\", \"version\": 2}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("details").path("field").asText()).isEqualTo("onError");
     }
 
     private JsonNode create(String type, String name) {

@@ -1,6 +1,7 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Routes;
 import io.hookbox.support.TestServer;
@@ -65,6 +66,29 @@ class OpenApiTest {
                 .filter(operation -> METHODS.contains(operation.getKey()))
                 .forEach(operation -> described.add(operation.getKey().toUpperCase() + " " + path.getKey())));
         assertThat(registered).containsAll(described);
+    }
+
+    @Test
+    void theHookTypesAreTheRegistrysAndListedInOnePlace() {
+        List<String> documented = new ArrayList<>();
+        document.path("components").path("schemas").path("HookType").path("enum").forEach(id -> documented.add(id.asText()));
+        assertThat(documented).isEqualTo(HookTypes.ids());
+        List<String> copies = new ArrayList<>();
+        collectHookTypeLists(document, "", copies);
+        assertThat(copies).as("lists of hook types outside components.schemas.HookType: use a $ref").containsExactly("/components/schemas/HookType/enum");
+    }
+
+    private static void collectHookTypeLists(JsonNode node, String path, List<String> found) {
+        if (node.isArray() && node.toString().contains("\"" + HookTypes.PRE_LOGIN.id() + "\"")) {
+            found.add(path);
+        }
+        if (node.isObject()) {
+            node.properties().forEach(field -> collectHookTypeLists(field.getValue(), path + "/" + field.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectHookTypeLists(node.get(i), path + "/" + i, found);
+            }
+        }
     }
 
     @Test

@@ -40,12 +40,12 @@ class RunApiTest {
     @Test
     void runningAHookAnswersItsRunResult() {
         ApiClient.Response response = client.post("/api/run", """
-                {"type": "post-login", "content": "function handle(data, cb) { console.log('hi'); data.user.seen = true; cb(null, data); }",
+                {"type": "post-login", "content": "function handle(data, cb) { console.log('hi'); data.user.app_metadata.seen = true; cb(null, data); }",
                  "context": {"user": {"id": "u1"}}}""");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("status").asText()).isEqualTo("success");
         assertThat(response.body().path("result").path("user").path("id").asText()).isEqualTo("u1");
-        assertThat(response.body().path("result").path("user").path("seen").asBoolean()).isTrue();
+        assertThat(response.body().path("result").path("user").path("app_metadata").path("seen").asBoolean()).isTrue();
         assertThat(response.body().path("console").get(0).path("message").asText()).isEqualTo("hi");
         assertThat(response.body().path("console").get(0).path("level").asText()).isEqualTo("log");
         assertThat(response.body().has("durationMs")).isTrue();

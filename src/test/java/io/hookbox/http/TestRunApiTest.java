@@ -1,8 +1,8 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookbox.hooks.HookTypes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.hooks.HookTypes;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestRuntime;
 import io.hookbox.support.TestServer;
@@ -167,7 +167,7 @@ class TestRunApiTest {
     void hookTypesListTheirSemanticsAndDataSchema() {
         ApiClient.Response response = client.get("/api/hook-types");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).hasSize(4);
+        assertThat(response.body()).hasSize(HookTypes.all().size());
         JsonNode postLogin = response.body().get(1);
         assertThat(postLogin.path("id").asText()).isEqualTo("post-login");
         assertThat(postLogin.path("title").asText()).isEqualTo("Post-login");
@@ -176,7 +176,8 @@ class TestRunApiTest {
         assertThat(postLogin.path("cannotChange").toString()).contains("context.idToken.sub");
         assertThat(postLogin.path("dataSchema").path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(postLogin.path("dataSchema").path("properties").path("context").path("properties").has("accessToken")).isTrue();
-        assertThat(response.body().get(3).path("canBlock").asBoolean()).isFalse();
+        assertThat(response.body().get(HookTypes.all().indexOf(HookTypes.POST_REGISTER)).path("canBlock").asBoolean()).isFalse();
+        assertThat(postLogin.path("example").get(0).asText()).startsWith("// ");
     }
 
     @Test

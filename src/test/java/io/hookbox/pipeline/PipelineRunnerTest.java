@@ -2,6 +2,7 @@ package io.hookbox.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.support.TestRuntime;
 import io.hookbox.testrun.TestContexts;
@@ -81,11 +82,11 @@ class PipelineRunnerTest {
                 }"""));
         PipelineResult result = runner.run("t1", HookTypes.POST_LOGIN, TestContexts.generate(HookTypes.POST_LOGIN, 4));
         assertThat(result.errorCode()).isEqualTo(ErrorCode.FORBIDDEN_CHANGE);
-        assertThat(result.error().message()).isEqualTo("post-login hooks may not change context.idToken.sub");
+        assertThat(result.error().message()).isEqualTo("the post-login hook 'claims' may not change context.idToken.sub");
 
         PipelineResult preRegister = runner(hook("h1", "id", "function handle(d, cb) { d.user.id = 'mine'; cb(null, d); }"))
                 .run("t1", HookTypes.PRE_REGISTER, TestContexts.generate(HookTypes.PRE_REGISTER, 4));
-        assertThat(preRegister.error().message()).isEqualTo("pre-register hooks may not change user.id");
+        assertThat(preRegister.error().message()).startsWith("the pre-register hook 'id' returned data that does not fit the pre-register data: $.user.id:");
     }
 
     @Test
@@ -115,6 +116,6 @@ class PipelineRunnerTest {
     }
 
     private static PipelineHook hook(String id, String name, String content) {
-        return new PipelineHook(id, name, content);
+        return new PipelineHook(id, name, content, OnError.DENY);
     }
 }

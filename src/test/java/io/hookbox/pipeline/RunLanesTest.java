@@ -1,6 +1,7 @@
 package io.hookbox.pipeline;
 
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
@@ -46,7 +47,7 @@ class RunLanesTest {
         public void close() {
         }
     };
-    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }"));
+    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }", OnError.DENY));
 
     @Test
     void realFlowsRunInProductionNamingTheirStoredHooks() {
@@ -63,7 +64,7 @@ class RunLanesTest {
     void testRunsOfStoredHooksAndDraftsRunInTheTestLane() {
         PipelineRunner testRuns = PipelineRunner.forTestRuns(recording, stored, new SimpleMeterRegistry());
         testRuns.run("acme", HookTypes.PRE_LOGIN, TestContexts.generate(HookTypes.PRE_LOGIN, 1));
-        testRuns.runHook("acme", HookTypes.PRE_LOGIN, null, "function handle(d, cb) { cb(null, d); }",
+        testRuns.runHook("acme", HookTypes.PRE_LOGIN, null, null, "function handle(d, cb) { cb(null, d); }",
                 TestContexts.generate(HookTypes.PRE_LOGIN, 2));
 
         assertThat(requests).extracting(RunRequest::lane).containsExactly(Lane.TEST, Lane.TEST);

@@ -42,16 +42,22 @@ class TestContextsTest {
     @FieldSource("TYPES")
     void differentSeedsGiveDifferentUsersRequestsAndClients(HookType type) {
         List<JsonNode> contexts = LongStream.range(1000, 1100).mapToObj(seed -> (JsonNode) TestContexts.generate(type, seed)).toList();
-        assertThat(distinct(contexts, data -> data.path("user").path("email").asText())).hasSizeGreaterThan(90);
-        assertThat(distinct(contexts, data -> data.path("user").path("name").asText())).hasSizeGreaterThan(50);
-        assertThat(distinct(contexts, data -> data.path("user").path("email").asText().split("@")[1])).hasSizeGreaterThan(5);
-        assertThat(distinct(contexts, data -> data.path("context").path("clientID").asText())).hasSize(100);
+        if (contexts.getFirst().path("user").has("name")) {
+            assertThat(distinct(contexts, data -> data.path("user").path("name").asText())).hasSizeGreaterThan(50);
+            assertThat(contexts).anyMatch(data -> !data.path("user").path("name").asText().matches("\\p{ASCII}*"));
+            assertThat(contexts).anyMatch(data -> data.path("user").path("phone_number").isNull())
+                    .anyMatch(data -> data.path("user").path("phone_number").asText().startsWith("+"));
+        }
+        if (contexts.getFirst().path("user").has("email")) {
+            assertThat(distinct(contexts, data -> data.path("user").path("email").asText())).hasSizeGreaterThan(90);
+            assertThat(distinct(contexts, data -> data.path("user").path("email").asText().split("@")[1])).hasSizeGreaterThan(5);
+        }
+        if (contexts.getFirst().path("context").has("clientID")) {
+            assertThat(distinct(contexts, data -> data.path("context").path("clientID").asText())).hasSize(100);
+        }
         assertThat(distinct(contexts, data -> data.path("context").path("request").path("userAgent").asText())).hasSizeGreaterThan(5);
         Set<String> ips = distinct(contexts, data -> data.path("context").path("request").path("ip").asText());
         assertThat(ips).anyMatch(ip -> ip.contains(":")).anyMatch(ip -> ip.matches("[0-9.]+"));
-        assertThat(contexts).anyMatch(data -> !data.path("user").path("name").asText().matches("\\p{ASCII}*"));
-        assertThat(contexts).anyMatch(data -> data.path("user").path("phone_number").isNull())
-                .anyMatch(data -> data.path("user").path("phone_number").asText().startsWith("+"));
     }
 
     @Test

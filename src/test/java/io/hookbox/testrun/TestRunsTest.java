@@ -1,5 +1,6 @@
 package io.hookbox.testrun;
 
+import io.hookbox.hooks.OnError;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.pipeline.HookSource;
@@ -70,7 +71,7 @@ class TestRunsTest {
     @Test
     void aPipelineTestRunRunsTheTenantsHooksOnTheGeneratedContext() {
         TestRuns pipelines = new TestRuns(new PipelineRunner(TestRuntime.shared(), (tenant, type) -> List.of(
-                new PipelineHook("h1", "tag", "function handle(d, cb) { d.user.app_metadata.tagged = true; cb(null, d); }"))));
+                new PipelineHook("h1", "tag", "function handle(d, cb) { d.user.app_metadata.tagged = true; cb(null, d); }", OnError.DENY))));
         TestRuns.PipelineTestRun run = pipelines.pipeline("t1", "post-login", json("8"), null);
         assertThat(run.type()).isEqualTo("post-login");
         assertThat(run.seed()).isEqualTo(8);

@@ -3,6 +3,7 @@ package io.hookbox.hooks.data;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.schema.Shape;
 import io.hookbox.schema.Shape.ObjectShape;
+import io.hookbox.schema.TextFormat;
 
 /**
  * Builds the {@code data} each hook type receives. The auth core calls these at each point of its flows and the
@@ -29,6 +30,32 @@ public final class HookData {
 
     public static final ObjectShape POST_REGISTER_SHAPE = data(StoredUser.SHAPE, "The user who was just saved.",
             context().closed());
+
+    public static final ObjectShape PRE_REGISTER_CHECK_SHAPE = data(Shape.object()
+                    .required("email", Shape.string(TextFormat.EMAIL), "The email address the person typed, in lower case.")
+                    .required("username", Shape.nullable(Shape.string()), "The username the person typed, if any.")
+                    .closed(),
+            "What the person typed to sign up; nothing is checked against the stored users yet.", context().closed());
+
+    public static final ObjectShape PRE_USER_UPDATE_SHAPE = Shape.object()
+            .required("user", StoredUser.SHAPE, "The user as it is now.")
+            .required("changes", UserChanges.SHAPE, "The changes asked for; what the last hook leaves is applied.")
+            .required("context", managementContext(), "The API request that asked for the change.")
+            .closed();
+
+    public static final ObjectShape PRE_USER_DELETE_SHAPE = data(StoredUser.SHAPE, "The user about to be deleted.",
+            managementContext());
+
+    public static final ObjectShape POST_USER_DELETE_SHAPE = data(StoredUser.SHAPE,
+            "The user as it was when it was deleted.", managementContext());
+
+    public static final ObjectShape CREDENTIALS_EXCHANGE_SHAPE = Shape.object()
+            .required("context", context()
+                    .required("scope", Shape.nullable(Shape.string()), "The scope the application asked for, if any.")
+                    .required("audience", Shape.string(), "The audience the token is issued for.")
+                    .required("accessToken", MachineToken.SHAPE, "The claims of the access token about to be signed.")
+                    .closed(), "The application asking for a token, the request, and the token about to be signed.")
+            .closed();
 
     private HookData() {
     }
@@ -62,6 +89,42 @@ public final class HookData {
         ObjectNode data = withUser(user.toJson());
         context(data, client, request);
         return data;
+    }
+
+    /** A sign-up starts: only what the person typed (the email already in lower case). */
+    public static ObjectNode preRegisterCheck(String email, String username, Client client, RequestInfo request) {
+        ObjectNode data = withUser(DataJson.NODES.objectNode().put("email", email).put("username", username));
+        context(data, client, request);
+        return data;
+    }
+
+    /** The management API is about to change {@code user} with {@code changes} (fields of {@link UserChanges}). */
+    public static ObjectNode preUserUpdate(StoredUser user, ObjectNode changes, RequestInfo request) {
+        ObjectNode data = withUser(user.toJson());
+        data.set("changes", changes.deepCopy());
+        data.putObject("context").set("request", request.toJson());
+        return data;
+    }
+
+    /** The management API deletes {@code user}: before (it can still be refused) or after it is gone. */
+    public static ObjectNode userDeletion(StoredUser user, RequestInfo request) {
+        ObjectNode data = withUser(user.toJson());
+        data.putObject("context").set("request", request.toJson());
+        return data;
+    }
+
+    /** An application asks for a token for itself; {@code accessToken}: the claims about to be signed. */
+    public static ObjectNode credentialsExchange(Client client, RequestInfo request, String scope, String audience,
+                                                 ObjectNode accessToken) {
+        ObjectNode data = DataJson.NODES.objectNode();
+        ObjectNode context = context(data, client, request);
+        context.put("scope", scope).put("audience", audience);
+        context.set("accessToken", accessToken.deepCopy());
+        return data;
+    }
+
+    private static ObjectShape managementContext() {
+        return Shape.object().required("request", RequestInfo.SHAPE, "The management API request.").closed();
     }
 
     private static ObjectShape data(ObjectShape user, String userDescription, ObjectShape context) {

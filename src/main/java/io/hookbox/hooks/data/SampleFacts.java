@@ -1,5 +1,7 @@
 package io.hookbox.hooks.data;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 
 /**
@@ -29,6 +31,21 @@ public interface SampleFacts {
     RequestInfo signUpRequest(Client client, UserProfile user);
 
     boolean passwordVerified();
+
+    /** A management API request with this JSON body (null for none). */
+    RequestInfo managementRequest(ObjectNode body);
+
+    /** Changes to {@code user} a management API request asks for: fields of {@link UserChanges}. */
+    ObjectNode userChanges(StoredUser user);
+
+    /** A client-credentials token request by {@code client}, asking for {@code scope} (null for none). */
+    RequestInfo tokenRequest(Client client, String scope);
+
+    /** The scope an application asks for with the client-credentials grant, or null. */
+    String requestedScope();
+
+    /** The issuer URL of a tenant. */
+    String issuer();
 
     /** The tokens a sign-in issues. */
     SignInClaims signInClaims(StoredUser user, Client client);

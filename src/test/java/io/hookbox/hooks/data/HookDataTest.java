@@ -66,7 +66,7 @@ class HookDataTest {
         JsonNode user = stored(BARE).toJson();
         assertThat(user.properties()).extracting(Map.Entry::getKey).containsExactly("id", "email", "email_verified", "username",
                 "name", "given_name", "family_name", "picture", "phone_number", "user_metadata", "app_metadata", "created_at",
-                "updated_at", "last_login", "logins_count");
+                "updated_at", "last_login", "logins_count", "blocked");
         assertThat(user.path("username").isNull()).isTrue();
         assertThat(user.path("user_metadata")).isEqualTo(json("{}"));
         assertThat(user.path("created_at").asText()).isEqualTo("2026-02-01T00:00:00Z");
@@ -107,6 +107,6 @@ class HookDataTest {
     }
 
     private static StoredUser stored(UserProfile profile) {
-        return new StoredUser("u-1", profile, Instant.parse("2026-02-01T00:00:00Z"), NOW, null, 0);
+        return new StoredUser("u-1", profile, Instant.parse("2026-02-01T00:00:00Z"), NOW, null, 0, false);
     }
 }
