@@ -6,6 +6,9 @@ import io.hookbox.auth.SecretBox;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
+import io.hookbox.packages.PackageService;
+import io.hookbox.packages.PackagedHooks;
+import io.hookbox.packages.RegistryLocation;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
@@ -53,11 +56,13 @@ public final class Main {
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks),
+                PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
+                        config.dataDir().resolve("packages"), policy.packages());
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages)),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl());
+                        config.publicUrl(), packages);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

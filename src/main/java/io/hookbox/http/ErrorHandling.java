@@ -52,7 +52,9 @@ final class ErrorHandling {
             case TOO_MANY_REQUESTS -> 429;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;
+            case BAD_GATEWAY -> 502;
         };
     }
 

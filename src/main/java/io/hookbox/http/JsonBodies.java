@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hookbox.errors.HookboxException;
 import io.javalin.http.Context;
@@ -26,23 +27,41 @@ final class JsonBodies {
             throw HookboxException.invalid("the request body is empty; a JSON object is expected");
         }
         try {
-            T value = ApiJson.MAPPER.readValue(body, type);
-            if (value == null) {
-                throw HookboxException.invalid("the request body must be a JSON object, not null");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw HookboxException.invalid("unknown field '" + path(e) + "'; known fields: "
+            return nonNull(ApiJson.MAPPER.readValue(body, type));
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        }
+    }
+
+    /** Reads an object already parsed (the rest of a body after a field was taken out) into a record, as {@link #read}. */
+    static <T> T convert(JsonNode body, Class<T> type) {
+        try {
+            return nonNull(ApiJson.MAPPER.treeToValue(body, type));
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        }
+    }
+
+    private static <T> T nonNull(T value) {
+        if (value == null) {
+            throw HookboxException.invalid("the request body must be a JSON object, not null");
+        }
+        return value;
+    }
+
+    private static HookboxException invalid(JsonProcessingException failure) {
+        if (failure instanceof UnrecognizedPropertyException e) {
+            return HookboxException.invalid("unknown field '" + path(e) + "'; known fields: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")),
                     Map.of("field", path(e)));
-        } catch (JsonMappingException e) {
+        }
+        if (failure instanceof JsonMappingException e) {
             String field = path(e);
-            throw HookboxException.invalid((field.isEmpty() ? "the request body" : "field '" + field + "'")
+            return HookboxException.invalid((field.isEmpty() ? "the request body" : "field '" + field + "'")
                     + " has the wrong type or value: " + firstLine(e.getOriginalMessage()),
                     field.isEmpty() ? Map.of() : Map.of("field", field));
-        } catch (JsonProcessingException e) {
-            throw HookboxException.invalid("the request body is not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
+        return HookboxException.invalid("the request body is not valid JSON: " + firstLine(failure.getOriginalMessage()));
     }
 
     private static boolean isJson(String contentType) {

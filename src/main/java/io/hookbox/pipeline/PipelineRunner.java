@@ -3,6 +3,7 @@ package io.hookbox.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
@@ -66,8 +67,13 @@ public final class PipelineRunner {
      * for a source that is not stored.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String source, JsonNode data) {
+        return runHook(tenantId, type, hookId, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(hookId));
+    }
+
+    /** As {@link #runHook(String, HookType, String, String, JsonNode)}, with the npm packages given. */
+    public RunResult runHook(String tenantId, HookType type, String hookId, String source, JsonNode data, HookPackages packages) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey));
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, packages));
         if (!result.succeeded()) {
             return result;
         }

@@ -6,9 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One invocation: run {@code source}'s {@code handle} with {@code data}.
  * {@code tenantId} only routes the work (a tenant's invocations share workers), it is never shown to the hook.
  * {@code hookKey} names the hook the source belongs to, for context reuse ({@link RuntimePolicy.Contexts}):
- * invocations share a kept context only when tenant, hook key and source are all the same; null never reuses one.
+ * invocations share a kept context only when tenant, hook key, packages and source are all the same; null never reuses one.
+ * {@code packages}: the npm packages the hook may require.
  */
-public record RunRequest(String tenantId, String source, JsonNode data, String hookKey) {
+public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, HookPackages packages) {
+
+    public RunRequest {
+        packages = packages == null ? HookPackages.NONE : packages;
+    }
+
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey) {
+        this(tenantId, source, data, hookKey, HookPackages.NONE);
+    }
 
     /** An invocation that always gets a fresh context. */
     public RunRequest(String tenantId, String source, JsonNode data) {
@@ -17,6 +26,7 @@ public record RunRequest(String tenantId, String source, JsonNode data, String h
 
     /** The scope within which a kept context may be reused, or null when this invocation must run in a fresh one. */
     public String reuseScope() {
-        return hookKey == null ? null : (tenantId == null ? "" : tenantId) + "\n" + hookKey;
+        return hookKey == null ? null : (tenantId == null ? "" : tenantId) + "\n" + hookKey
+                + (packages.installed().isEmpty() ? "" : "\n" + packages.fingerprint());
     }
 }

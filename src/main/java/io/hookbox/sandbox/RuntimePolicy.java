@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
-public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts,
+                            Packages packages) {
 
     /** Per invocation. */
     public record Limits(
@@ -66,11 +67,25 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Contexts DEFAULT = new Contexts(false, 64);
     }
 
+    /**
+     * npm packages in hooks: at most {@code maxPerHook} packages a hook asks for, {@code maxUnpackedBytes} and
+     * {@code maxFiles} for all the files a hook's packages unpack to, tarballs that expand at most
+     * {@code maxCompressionRatio} times, and an install that takes at most {@code installTimeoutMs}.
+     */
+    public record Packages(int maxPerHook, long maxUnpackedBytes, int maxFiles, int maxCompressionRatio, long installTimeoutMs) {
+
+        public static final Packages DEFAULT = new Packages(10, 64L << 20, 20_000, 100, 120_000);
+    }
+
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, Packages.DEFAULT);
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
-        this(limits, console, workers, queue, null);
+        this(limits, console, workers, queue, null, null);
+    }
+
+    public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+        this(limits, console, workers, queue, contexts, null);
     }
 
     public RuntimePolicy {
@@ -79,6 +94,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         workers = workers == null ? Workers.DEFAULT : workers;
         queue = queue == null ? Queue.DEFAULT : queue;
         contexts = contexts == null ? Contexts.DEFAULT : contexts;
+        packages = packages == null ? Packages.DEFAULT : packages;
     }
 
     public int maxConcurrent() {
@@ -182,6 +198,11 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("queue.maxLength", queue.maxLength(), 0);
         checks.atLeast("queue.maxWaitMs", queue.maxWaitMs(), 0);
         checks.atLeast("contexts.maxIdlePerWorker", contexts.maxIdlePerWorker(), 0);
+        checks.atLeast("packages.maxPerHook", packages.maxPerHook(), 0);
+        checks.atLeast("packages.maxUnpackedBytes", packages.maxUnpackedBytes(), 1 << 10);
+        checks.atLeast("packages.maxFiles", packages.maxFiles(), 1);
+        checks.atLeast("packages.maxCompressionRatio", packages.maxCompressionRatio(), 2);
+        checks.atLeast("packages.installTimeoutMs", packages.installTimeoutMs(), 100);
     }
 
     private record PolicyChecks(String origin) {

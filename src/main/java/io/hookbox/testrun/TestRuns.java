@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
@@ -40,12 +41,20 @@ public final class TestRuns {
         return hook(tenantId, typeId, null, content, seed, context);
     }
 
+    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, with the npm packages the unsaved code may require. */
+    public HookTestRun draft(String tenantId, String typeId, String content, JsonNode seed, JsonNode context,
+                             HookPackages packages) {
+        HookType type = HookTypes.require(typeId);
+        requireContent(content);
+        long chosenSeed = Seeds.fromJson(seed);
+        JsonNode input = TestContexts.input(type, chosenSeed, context);
+        return new HookTestRun(runner.runHook(tenantId, type, null, content, input, packages), input, chosenSeed);
+    }
+
     /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the content of the stored hook {@code hookId}. */
     public HookTestRun hook(String tenantId, String typeId, String hookId, String content, JsonNode seed, JsonNode context) {
         HookType type = HookTypes.require(typeId);
-        if (content == null) {
-            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
-        }
+        requireContent(content);
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
         return new HookTestRun(runner.runHook(tenantId, type, hookId, content, input), input, chosenSeed);
@@ -57,5 +66,11 @@ public final class TestRuns {
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
         return new PipelineTestRun(type.id(), chosenSeed, input, runner.run(tenantId, type, input));
+    }
+
+    private static void requireContent(String content) {
+        if (content == null) {
+            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
+        }
     }
 }

@@ -7,6 +7,9 @@ import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
+import io.hookbox.packages.PackageService;
+import io.hookbox.packages.PackagedHooks;
+import io.hookbox.packages.RegistryLocation;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
@@ -37,15 +40,21 @@ public final class TestServer implements AutoCloseable {
     private final Javalin app;
 
     private TestServer(Path dataDir, Optional<String> adminKey) {
+        this(dataDir, adminKey, Optional.empty());
+    }
+
+    private TestServer(Path dataDir, Optional<String> adminKey, Optional<RegistryLocation> registry) {
         database = Database.open(Database.h2FileUrl(dataDir));
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
-        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks),
+        PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
+                TestRuntime.policy().packages());
+        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages)),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                Optional.empty())).start(0);
+                Optional.empty(), packages)).start(0);
     }
 
     private static TestServer shared;
@@ -69,6 +78,12 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path dataDir) {
         return new TestServer(dataDir, Optional.of(ADMIN_KEY));
+    }
+
+    /** A server whose packages come from the registry at {@code registryUrl} (a {@link FakeRegistry} on loopback). */
+    public static TestServer withRegistry(Path dataDir, String registryUrl) {
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY),
+                Optional.of(new RegistryLocation(java.net.URI.create(registryUrl), Optional.empty())));
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {

@@ -253,7 +253,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             pending.queueTimeout.cancel(false);
         }
         return Optional.of(new Send(worker, new ToWorker.Run(id, pending.request.source(), pending.input, pending.validateOnly,
-                pending.request.reuseScope())));
+                pending.request.reuseScope(), pending.request.packages())));
     }
 
     /**

@@ -40,6 +40,7 @@ final class GuestEngine implements AutoCloseable {
     private final Engine engine;
     private final ResourceLimits resourceLimits;
     private final Source prelude;
+    private final Source modules;
     private final Source handleLookup;
     private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -61,7 +62,8 @@ final class GuestEngine implements AutoCloseable {
         this.resourceLimits = ResourceLimits.newBuilder()
                 .statementLimit(limits.maxStatements(), source -> !source.isInternal())
                 .build();
-        this.prelude = internalSource("hookbox-prelude.js", readPrelude());
+        this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
+        this.modules = internalSource("hookbox-modules.js", readResource("modules.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
                 "typeof handle === 'function' ? handle : undefined");
     }
@@ -81,6 +83,7 @@ final class GuestEngine implements AutoCloseable {
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
+            context.eval(modules).execute(bridge);
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }
@@ -144,9 +147,9 @@ final class GuestEngine implements AutoCloseable {
         return Source.newBuilder("js", code, name).internal(true).cached(true).buildLiteral();
     }
 
-    private static String readPrelude() {
-        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream("prelude.js"),
-                "prelude.js is missing from the classpath")) {
+    private static String readResource(String name) {
+        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream(name),
+                name + " is missing from the classpath")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
