@@ -2,7 +2,6 @@ package io.hookbox.packages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookbox.errors.HookboxException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,9 +143,5 @@ public final class RegistryClient {
             throw PackageErrors.tooLarge(what + " is larger than " + maxBytes + " bytes");
         }
         return bytes;
-    }
-
-    static boolean isRegistryFailure(HookboxException e) {
-        return "registry_unavailable".equals(e.code());
     }
 }

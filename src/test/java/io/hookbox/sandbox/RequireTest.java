@@ -49,7 +49,11 @@ class RequireTest {
                 "package.json", "{\"name\":\"escaper\",\"version\":\"1.0.0\",\"main\":\"../mini/fp.js\"}",
                 "climb.js", "module.exports = require('../mini/fp.js');",
                 "core.js", "module.exports = require('fs');")));
-        packages = new HookPackages(List.of("mini", "@scope/exported", "escaper"), installed);
+        installed.add(write("node_modules/polluter", Map.of(
+                "package.json", "{\"name\":\"polluter\",\"version\":\"1.0.0\"}",
+                "index.js", "Object.prototype.polluted = 'yes'; Array.prototype.push = () => 'hijacked';"
+                        + " module.exports = () => ({}).polluted;")));
+        packages = new HookPackages(List.of("mini", "@scope/exported", "escaper", "polluter"), installed);
         // The first run of a cold worker loads the loader's host classes; on a busy machine that can outlast the short
         // test timeout, which is not what these tests are about.
         run("function handle(d, cb) { cb(null, require('mini').answer); }");
@@ -65,33 +69,35 @@ class RequireTest {
         return new HookPackages.Installed(path, "sha512-" + path, directory.toString());
     }
 
+    private static void assertRuns(String source, String expectedResult) {
+        RunResult result = run(source);
+        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.result().toString()).isEqualTo(expectedResult);
+    }
+
     private static RunResult run(String source) {
         return TestRuntime.shared().run(new RunRequest("require-tenant", source, TestRuntime.json("{}"), null, packages));
     }
 
     @Test
     void aPackageIsRequiredWithItsRelativeFilesJsonAndDependencies() {
-        RunResult result = run("const mini = require('mini');"
+        assertRuns("const mini = require('mini');"
                 + " function handle(d, cb) { cb(null, {twice: mini.twice(4), answer: mini.answer, dep: mini.dep, self: mini.self,"
-                + " fp: require('mini/fp'), same: require('mini') === mini}); }");
-        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
-        assertThat(result.result().toString())
-                .isEqualTo("{\"twice\":8,\"answer\":42,\"dep\":\"dep\",\"self\":true,\"fp\":\"fp\",\"same\":true}");
+                + " fp: require('mini/fp'), same: require('mini') === mini}); }",
+                "{\"twice\":8,\"answer\":42,\"dep\":\"dep\",\"self\":true,\"fp\":\"fp\",\"same\":true}");
     }
 
     @Test
     void circularRequiresSeePartialExportsAsInNode() {
-        RunResult result = run("function handle(d, cb) { cb(null, require('mini').loop); }");
-        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
-        assertThat(result.result().toString()).isEqualTo("{\"early\":\"a\",\"fromB\":\"a\"}");
+        assertRuns("function handle(d, cb) { cb(null, require('mini').loop); }",
+                "{\"early\":\"a\",\"fromB\":\"a\"}");
     }
 
     @Test
     void exportsConditionsPickTheBrowserBuildAndPatterns() {
-        RunResult result = run("function handle(d, cb) { cb(null, [require('@scope/exported'),"
-                + " require('@scope/exported/feature/x')]); }");
-        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
-        assertThat(result.result().toString()).isEqualTo("[\"browser build\",\"feature x\"]");
+        assertRuns("function handle(d, cb) { cb(null, [require('@scope/exported'),"
+                + " require('@scope/exported/feature/x')]); }",
+                "[\"browser build\",\"feature x\"]");
     }
 
     @Test
@@ -105,7 +111,7 @@ class RequireTest {
         RunResult result = run("function handle(d, cb) { cb(null, require('dep')); }");
         assertThat(result.error().code()).isEqualTo(ErrorCode.HOOK_ERROR);
         assertThat(result.error().message()).contains("Cannot find module 'dep'")
-                .contains("the hook's packages are: mini, @scope/exported, escaper");
+                .contains("the hook's packages are: mini, @scope/exported, escaper, polluter");
     }
 
     @Test
@@ -140,12 +146,34 @@ class RequireTest {
 
     @Test
     void pathEventsUtilAndAFrozenProcessWork() {
-        RunResult result = run("const path = require('path'); const EventEmitter = require('events'); const util = require('util');"
+        assertRuns("const path = require('path'); const EventEmitter = require('events'); const util = require('util');"
                 + " function handle(d, cb) { const e = new EventEmitter(); let got; e.on('x', (v) => { got = v; }); e.emit('x', 7);"
                 + " cb(null, {join: path.join('/a/b', '../c', 'd.js'), got, env: Object.keys(process.env).length,"
-                + " frozen: Object.isFrozen(process.env), fmt: util.format('a', 1)}); }");
-        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
-        assertThat(result.result().toString()).isEqualTo("{\"join\":\"/a/c/d.js\",\"got\":7,\"env\":0,\"frozen\":true,\"fmt\":\"a 1\"}");
+                + " frozen: Object.isFrozen(process.env), fmt: util.format('a', 1)}); }",
+                "{\"join\":\"/a/c/d.js\",\"got\":7,\"env\":0,\"frozen\":true,\"fmt\":\"a 1\"}");
+    }
+
+    @Test
+    void prototypePollutionByAPackageStaysInItsOwnRun() {
+        RunResult polluting = run("const polluter = require('polluter'); function handle(d, cb) { cb(null, {seen: polluter()}); }");
+        assertThat(polluting.result().toString()).isEqualTo("{\"seen\":\"yes\"}");
+        RunResult other = TestRuntime.shared().run(new RunRequest("another-tenant",
+                "function handle(d, cb) { const a = []; a.push(1); cb(null, {polluted: ({}).polluted === undefined, a}); }",
+                TestRuntime.json("{}"), null, packages));
+        assertThat(other.result().toString()).isEqualTo("{\"polluted\":true,\"a\":[1]}");
+    }
+
+    @Test
+    void esModuleHooksImportTheirPackages() {
+        assertRuns("import mini from 'mini';\nimport { twice as double } from 'mini';\nimport * as all from 'mini';\n"
+                + "import fp from 'mini/fp';\nexport function handle(d, cb) { cb(null, {a: mini.answer, t: double(2), n: all.answer, fp}); }",
+                "{\"a\":42,\"t\":4,\"n\":42,\"fp\":\"fp\"}");
+    }
+
+    @Test
+    void aHookWhoseOnlyModuleSyntaxIsItsImportsRunsAsAScript() {
+        assertRuns("import mini from 'mini';\nfunction handle(d, cb) { cb(null, {a: mini.answer}); }",
+                "{\"a\":42}");
     }
 
     @Test

@@ -121,12 +121,14 @@ final class GuestEngine implements AutoCloseable {
                 .build();
     }
 
-    /** The hook's source, as an ES module when it uses export or import, else as a script. */
+    /** The hook's source, as an ES module when it uses export, else as a script; its imports load its packages. */
     Source hookSource(String code) {
         synchronized (hookSources) {
             return hookSources.computeIfAbsent(code, text -> {
-                boolean module = MODULE_SYNTAX.matcher(text).find();
-                Source.Builder builder = Source.newBuilder("js", text, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
+                // Imports become requires of the hook's packages; a hook whose only module syntax was its imports is a script.
+                String source = MODULE_SYNTAX.matcher(text).find() ? ModuleImports.rewrite(text) : text;
+                boolean module = MODULE_SYNTAX.matcher(source).find();
+                Source.Builder builder = Source.newBuilder("js", source, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
                 if (module) {
                     builder.mimeType("application/javascript+module");
                 }
