@@ -169,7 +169,12 @@ public final class PackageService {
             return HookPackages.NONE;
         }
         Map<String, String> key = new TreeMap<>(dependencies);
-        PackageLock lock = draftLocks.get(key, wanted -> install(wanted, line -> { }).lock());
+        // Not installed inside the cache's own computation: that would hold up other keys while the registry answers.
+        PackageLock lock = draftLocks.getIfPresent(key);
+        if (lock == null) {
+            lock = install(key, line -> { }).lock();
+            draftLocks.put(key, lock);
+        }
         return toRun(lock);
     }
 
