@@ -7,6 +7,9 @@ import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
+import io.hookbox.packages.PackageService;
+import io.hookbox.packages.PackagedHooks;
+import io.hookbox.packages.RegistryLocation;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
@@ -65,10 +68,12 @@ public final class Main {
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
                 DataDirectory.secure(config.dataDir());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics), secrets,
-                        config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
+                        config.dataDir().resolve("packages"), policy.packages());
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
+                        secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics);
+                        config.exposure(), metrics, packages);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

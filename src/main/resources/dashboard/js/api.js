@@ -80,9 +80,17 @@ export const reorderHooks = (type, ids) => body(request('PUT', '/api/hooks/order
 export const moveHook = (id, position) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/move`, { position }));
 
 /** Runs a hook's source (saved or not) against a random context of its type, with pinned fields merged over it. */
-export const runHook = ({ type, content, seed, context }) => body(request('POST', '/api/run', { type, content, seed, context }));
+export const runHook = ({ type, content, seed, context, packages }) =>
+  body(request('POST', '/api/run', { type, content, seed, context, packages }));
 /** Runs the tenant's enabled hooks of a type in their stored order. */
 export const runPipeline = (type, { seed, context } = {}) =>
   body(request('POST', `/api/pipelines/${encodeURIComponent(type)}/run`, { seed, context }));
 
 export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/api/executions${query({ hookId, limit })}`));
+
+export const searchPackages = (q, size = 10) => body(request('GET', `/api/packages/search${query({ q, size })}`));
+export const hookPackages = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/packages`));
+export const putPackage = (id, name, range) =>
+  body(request('PUT', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`, range ? { range } : {}));
+export const removePackage = (id, name) =>
+  request('DELETE', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`);

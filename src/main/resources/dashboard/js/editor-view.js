@@ -7,6 +7,7 @@ import { clearProblems, codeEditor, loadMonaco, markProblem } from './monaco.js'
 import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
+import { packagesPanel } from './packages-panel.js';
 
 const SAVE_MARKERS = 'hookbox-save';
 const FIELDS = ['name', 'description', 'type', 'enabled', 'onError', 'content'];
@@ -113,6 +114,10 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       message.clear();
       showHeader();
       updateDirty();
+      packages.load();
+      if (hook.warnings?.length) {
+        message.show('info', hook.warnings.join(' '));
+      }
       toast(`Saved ${hook.name}`);
     } catch (e) {
       explainSaveError(e);
@@ -206,9 +211,17 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     monaco,
     code,
     reveal,
-    hook: { type: () => typeSelect.value, content: () => code.getValue(), id: () => hook?.id ?? null },
+    hook: { type: () => typeSelect.value, content: () => code.getValue(), id: () => hook?.id ?? null, packages: () => packages.versions() },
   });
   const executions = executionsPanel(() => hook?.id ?? null);
+  // Packages are part of the hook: a change gives it a new version, so a later save is based on that one.
+  const packages = packagesPanel({
+    hookId: () => hook?.id ?? null,
+    onChange: async (version) => {
+      hook = { ...hook, version: version ?? (await api.getHook(hook.id)).version };
+      showHeader();
+    },
+  });
 
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => busy(saveButton, save));
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run.run());
@@ -240,12 +253,14 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     h('div', { class: 'workbench' },
       h('section', { class: 'code-panel card', 'aria-label': 'Code' }, codeHost),
       run.element),
+    packages.element,
     executions.element);
 
   showFields(baseline);
   showHeader();
   updateDirty();
   executions.load();
+  packages.load();
 
   return {
     element,

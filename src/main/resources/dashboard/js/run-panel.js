@@ -79,7 +79,7 @@ export function runPanel({ monaco, code, hook, reveal }) {
     }
     clearProblems(monaco, code, RUN_MARKERS);
     try {
-      showRun(await api.runHook({ type: hook.type(), content: hook.content(), ...input }));
+      showRun(await api.runHook({ type: hook.type(), content: hook.content(), packages: hook.packages?.(), ...input }));
     } catch (e) {
       if (e.body?.status) {
         showRun(e.body);

@@ -8,7 +8,10 @@ import java.util.Map;
  */
 public class HookboxException extends RuntimeException {
 
-    public enum Kind { INVALID, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, MISDIRECTED,
+        UNPROCESSABLE, UNAVAILABLE,
+        /** A service hookbox depends on (the npm registry) failed or answered wrongly. */
+        BAD_GATEWAY }
 
     private final Kind kind;
     private final String code;

@@ -222,7 +222,7 @@ public final class HookService implements HookSource {
     private void requireValidContent(String tenantId, String content) {
         requireNoNulCharacter("content", content);
         RunResult result = runtime.validate(tenantId, content);
-        if (result.succeeded()) {
+        if (result.succeeded() || requiresPackagesToAdd(result.error())) {
             return;
         }
         RunError error = result.error();
@@ -241,6 +241,11 @@ public final class HookService implements HookSource {
         }
         throw new HookboxException(HookboxException.Kind.INVALID, "invalid_hook_content",
                 "the hook's content is not valid (" + error.code() + "): " + error.message(), details);
+    }
+
+    /** A hook is checked without its packages (they are added to a hook that exists): a top-level require may fail. */
+    private static boolean requiresPackagesToAdd(RunError error) {
+        return error.code() == ErrorCode.HOOK_ERROR && error.message() != null && error.message().contains("Cannot find module");
     }
 
     private static void requireFreeName(HookDao dao, String tenantId, String type, String name, String exceptId) {

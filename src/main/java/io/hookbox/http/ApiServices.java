@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import io.hookbox.auth.AuthCore;
 import io.hookbox.hooks.HookService;
+import io.hookbox.packages.PackageService;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.TenantService;
@@ -14,5 +15,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code /metrics} shows.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Exposure exposure, PrometheusMeterRegistry metrics) {
+                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages) {
 }

@@ -58,7 +58,9 @@ final class ErrorHandling {
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case MISDIRECTED -> 421;
+            case UNPROCESSABLE -> 422;
             case UNAVAILABLE -> 503;
+            case BAD_GATEWAY -> 502;
         };
     }
 

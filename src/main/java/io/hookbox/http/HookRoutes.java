@@ -2,10 +2,13 @@ package io.hookbox.http;
 
 import io.hookbox.hooks.HookPatch;
 import io.hookbox.hooks.HookService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.hooks.NewHook;
+import io.hookbox.packages.HooksWithPackages;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code /api/hooks}: the tenant's stored hooks and their order. */
@@ -18,9 +21,11 @@ final class HookRoutes {
     }
 
     private final HookService hooks;
+    private final HooksWithPackages saving;
 
-    HookRoutes(HookService hooks) {
+    HookRoutes(HookService hooks, HooksWithPackages saving) {
         this.hooks = hooks;
+        this.saving = saving;
     }
 
     void list(Context ctx) {
@@ -32,13 +37,15 @@ final class HookRoutes {
     }
 
     void create(Context ctx) {
-        NewHook hook = JsonBodies.read(ctx, NewHook.class);
-        ctx.status(201).json(hooks.create(Authentication.tenantId(ctx), hook));
+        ObjectNode body = JsonBodies.read(ctx, ObjectNode.class);
+        Map<String, String> packages = PackageRequests.read(body.remove("packages"));
+        NewHook hook = JsonBodies.convert(body, NewHook.class);
+        ctx.status(201).json(saving.create(Authentication.tenantId(ctx), hook, packages));
     }
 
     void patch(Context ctx) {
         HookPatch patch = JsonBodies.read(ctx, HookPatch.class);
-        ctx.json(hooks.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), patch));
+        ctx.json(saving.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), patch));
     }
 
     void delete(Context ctx) {

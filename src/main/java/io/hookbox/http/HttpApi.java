@@ -1,6 +1,8 @@
 package io.hookbox.http;
 
 import io.hookbox.auth.AuthCore;
+import io.hookbox.packages.HooksWithPackages;
+import io.hookbox.packages.PackagedHooks;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.testrun.TestRuns;
 import io.javalin.Javalin;
@@ -45,10 +47,11 @@ public final class HttpApi {
         MetricsRoutes metrics = new MetricsRoutes(services.metrics());
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
-        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks(), services.metrics())),
-                services.hooks());
+        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
+                new PackagedHooks(services.hooks(), services.packages()), services.metrics())), services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
-        HookRoutes hooks = new HookRoutes(services.hooks());
+        HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
+        PackageRoutes packages = new PackageRoutes(services.packages());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
@@ -82,6 +85,7 @@ public final class HttpApi {
                 path("/api", () -> {
                     post("/run", runs::run);
                     post("/pipelines/{type}/run", runs::runPipeline);
+                    get("/packages/search", packages::search);
                     get("/hook-types", hookTypes::list);
                     get("/hook-types/{type}/sample", hookTypes::sample);
                     path("/hooks", () -> {
@@ -94,6 +98,9 @@ public final class HttpApi {
                             delete(hooks::delete);
                             post("/move", hooks::move);
                             post("/run", runs::runStored);
+                            get("/packages", packages::list);
+                            put("/packages/{name}", packages::put);
+                            delete("/packages/{name}", packages::delete);
                         });
                     });
                     path("/applications", () -> {

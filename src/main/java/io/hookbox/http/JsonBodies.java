@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hookbox.errors.HookboxException;
@@ -27,14 +28,26 @@ final class JsonBodies {
             throw HookboxException.invalid("the request body is empty; a JSON object is expected");
         }
         try {
-            T value = ApiJson.MAPPER.readValue(body, type);
-            if (value == null) {
-                throw HookboxException.invalid("the request body must be a JSON object, not null");
-            }
-            return value;
+            return nonNull(ApiJson.MAPPER.readValue(body, type));
         } catch (JsonProcessingException e) {
             throw invalidBody(e);
         }
+    }
+
+    /** Reads an object already parsed (the rest of a body after a field was taken out) into a record, as {@link #read}. */
+    static <T> T convert(JsonNode body, Class<T> type) {
+        try {
+            return nonNull(ApiJson.MAPPER.treeToValue(body, type));
+        } catch (JsonProcessingException e) {
+            throw invalidBody(e);
+        }
+    }
+
+    private static <T> T nonNull(T value) {
+        if (value == null) {
+            throw HookboxException.invalid("the request body must be a JSON object, not null");
+        }
+        return value;
     }
 
     /**

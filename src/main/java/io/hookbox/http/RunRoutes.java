@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.Hook;
 import io.hookbox.hooks.HookService;
+import io.hookbox.packages.PackageService;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.testrun.TestRuns;
 import io.javalin.http.Context;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  */
 final class RunRoutes {
 
-    record RunBody(String type, String content, JsonNode seed, JsonNode context) {
+    record RunBody(String type, String content, JsonNode seed, JsonNode context, JsonNode packages) {
     }
 
     record StoredRunBody(String type, JsonNode seed, JsonNode context) {
@@ -28,15 +30,19 @@ final class RunRoutes {
 
     private final TestRuns testRuns;
     private final HookService hooks;
+    private final PackageService packages;
 
-    RunRoutes(TestRuns testRuns, HookService hooks) {
+    RunRoutes(TestRuns testRuns, HookService hooks, PackageService packages) {
         this.testRuns = testRuns;
         this.hooks = hooks;
+        this.packages = packages;
     }
 
     void run(Context ctx) {
         RunBody body = JsonBodies.read(ctx, RunBody.class);
-        TestRuns.HookTestRun run = testRuns.hook(Authentication.tenantId(ctx), body.type(), body.content(), body.seed(), body.context());
+        HookPackages draftPackages = packages.forDraft(PackageRequests.read(body.packages()));
+        TestRuns.HookTestRun run = testRuns.draft(Authentication.tenantId(ctx), body.type(), body.content(), body.seed(),
+                body.context(), draftPackages);
         answer(ctx, run, run.run().errorCode());
     }
 

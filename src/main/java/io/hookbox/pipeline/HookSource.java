@@ -1,5 +1,7 @@
 package io.hookbox.pipeline;
 
+import io.hookbox.sandbox.HookPackages;
+
 import java.util.List;
 
 /** Where a pipeline finds the hooks to run. Implementations are thread-safe. */
@@ -11,4 +13,9 @@ public interface HookSource {
 
     /** The tenant's enabled hooks of {@code type}, in their stored order. */
     List<PipelineHook> hooksInOrder(String tenantId, String type);
+
+    /** The npm packages the stored hook {@code hookId} has locked; none unless the source knows of packages. */
+    default HookPackages packagesOf(String hookId) {
+        return HookPackages.NONE;
+    }
 }

@@ -3,6 +3,7 @@ package io.hookbox.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
@@ -83,9 +84,15 @@ public final class PipelineRunner {
      * null for a source that is not stored.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data) {
+        return runHook(tenantId, type, hookId, name, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(hookId));
+    }
+
+    /** As {@link #runHook(String, HookType, String, String, String, JsonNode)}, with the npm packages given. */
+    public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data,
+                             HookPackages packages) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId));
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages));
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
-public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes) {
+public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes,
+                            Packages packages) {
 
     /** Per invocation. */
     public record Limits(
@@ -83,15 +84,26 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 0), new LaneSize(1, 1, 0), 0.5, 60_000, 2);
     }
 
+
+    /**
+     * npm packages in hooks: at most {@code maxPerHook} packages a hook asks for, {@code maxUnpackedBytes} and
+     * {@code maxFiles} for all the files a hook's packages unpack to, tarballs that expand at most
+     * {@code maxCompressionRatio} times, and an install that takes at most {@code installTimeoutMs}.
+     */
+    public record Packages(int maxPerHook, long maxUnpackedBytes, int maxFiles, int maxCompressionRatio, long installTimeoutMs) {
+
+        public static final Packages DEFAULT = new Packages(10, 64L << 20, 20_000, 100, 120_000);
+    }
+
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT, Packages.DEFAULT);
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
-        this(limits, console, workers, queue, null, null);
+        this(limits, console, workers, queue, null, null, null);
     }
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
-        this(limits, console, workers, queue, contexts, null);
+        this(limits, console, workers, queue, contexts, null, null);
     }
 
     public RuntimePolicy {
@@ -101,6 +113,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         queue = queue == null ? Queue.DEFAULT : queue;
         contexts = contexts == null ? Contexts.DEFAULT : contexts;
         lanes = lanes == null ? Lanes.DEFAULT : lanes;
+        packages = packages == null ? Packages.DEFAULT : packages;
     }
 
     /** The size of one lane's workers. */
@@ -232,6 +245,11 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         }
         checks.atLeast("lanes.burstWindowMs", lanes.burstWindowMs(), 0);
         checks.atLeast("lanes.maxBurstSpares", lanes.maxBurstSpares(), 0);
+        checks.atLeast("packages.maxPerHook", packages.maxPerHook(), 0);
+        checks.atLeast("packages.maxUnpackedBytes", packages.maxUnpackedBytes(), 1 << 10);
+        checks.atLeast("packages.maxFiles", packages.maxFiles(), 1);
+        checks.atLeast("packages.maxCompressionRatio", packages.maxCompressionRatio(), 2);
+        checks.atLeast("packages.installTimeoutMs", packages.installTimeoutMs(), 100);
     }
 
     private record PolicyChecks(String origin) {

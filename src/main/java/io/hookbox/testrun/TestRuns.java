@@ -9,6 +9,7 @@ import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.OnError;
 import io.hookbox.pipeline.PipelineHook;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
@@ -45,22 +46,30 @@ public final class TestRuns {
      * {@code context}: a JSON object to pin fields of the random context, or null.
      */
     public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
-        if (content == null) {
-            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
-        }
-        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context);
+        requireContent(content);
+        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context, HookPackages.NONE);
     }
 
-    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the stored hook {@code hook}. */
+    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, with the npm packages the unsaved code may require. */
+    public HookTestRun draft(String tenantId, String typeId, String content, JsonNode seed, JsonNode context,
+                             HookPackages packages) {
+        requireContent(content);
+        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context, packages);
+    }
+
+    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the stored hook {@code hook} with its packages. */
     public HookTestRun stored(String tenantId, Hook hook, JsonNode seed, JsonNode context) {
         return run(tenantId, HookTypes.require(hook.type()), new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError()),
-                seed, context);
+                seed, context, null);
     }
 
-    private HookTestRun run(String tenantId, HookType type, PipelineHook hook, JsonNode seed, JsonNode context) {
+    /** {@code packages}: those the source may require, or null for the stored hook's own. */
+    private HookTestRun run(String tenantId, HookType type, PipelineHook hook, JsonNode seed, JsonNode context,
+                            HookPackages packages) {
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        RunResult run = runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input);
+        RunResult run = packages == null ? runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input)
+                : runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input, packages);
         return new HookTestRun(run, input, chosenSeed, hook.onError(), !run.succeeded() && hook.onError() == OnError.CONTINUE);
     }
 
@@ -70,5 +79,11 @@ public final class TestRuns {
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
         return new PipelineTestRun(type.id(), chosenSeed, input, runner.run(tenantId, type, input));
+    }
+
+    private static void requireContent(String content) {
+        if (content == null) {
+            throw HookboxException.invalid("field 'content' is required: the hook's JavaScript source", Map.of("field", "content"));
+        }
     }
 }

@@ -80,9 +80,20 @@ abstract class AdversarialSuite {
                         function handle(d, cb) {
                           const g = this.constructor.constructor('return this')();
                           const hostish = Object.getOwnPropertyNames(g)
-                              .filter(n => /java|polyglot|graal|packages|^load|print|quit|process|require|^com$|^org$/i.test(n));
+                              .filter(n => /java|polyglot|graal|packages|^load|print|quit|^com$|^org$/i.test(n));
                           cb(null, {sameGlobal: g === globalThis, hostish});
                         }""", "{\"sameGlobal\":true,\"hostish\":[]}"),
+                Arguments.of("require and process are the guest's own, with nothing of the host behind them", """
+                        function handle(d, cb) {
+                          process.env.PATH = '/tmp';
+                          cb(null, {
+                            env: Object.keys(process.env), frozen: Object.isFrozen(process),
+                            binding: typeof process.binding, exit: typeof process.exit, mainModule: typeof process.mainModule,
+                            requireSource: Function.prototype.toString.call(require).includes('bridge'),
+                            prototypes: [require, require.resolve].every(f => Object.getPrototypeOf(f) === Function.prototype)
+                          });
+                        }""", "{\"env\":[],\"frozen\":true,\"binding\":\"undefined\",\"exit\":\"undefined\","
+                        + "\"mainModule\":\"undefined\",\"requireSource\":false,\"prototypes\":true}"),
                 Arguments.of("Function, AsyncFunction and GeneratorFunction reached from the callback make guest code", """
                         async function handle(d, cb) {
                           const fromCallback = cb.constructor('return this')();
@@ -181,8 +192,6 @@ abstract class AdversarialSuite {
                 Arguments.of("load", "load('/etc/passwd');", "load is not defined"),
                 Arguments.of("print", "print('to the host');", "print is not defined"),
                 Arguments.of("quit", "quit();", "quit is not defined"),
-                Arguments.of("require", "require('fs').readFileSync('/etc/passwd');", "require is not defined"),
-                Arguments.of("process", "process.env.HOME;", "process is not defined"),
                 Arguments.of("SharedArrayBuffer", "new SharedArrayBuffer(8);", "SharedArrayBuffer is not defined"),
                 Arguments.of("Atomics", "Atomics.wait(new Int32Array(4), 0, 0);", "Atomics is not defined"));
     }
@@ -206,7 +215,7 @@ abstract class AdversarialSuite {
                 Arguments.of("a dynamic import of an absolute file", "async function handle(d) { await import('/etc/passwd'); }",
                         Set.of(HOOK_ERROR), "not allowed"),
                 Arguments.of("a static import of a Node module", "import fs from 'fs';\nexport function handle(d, cb) { cb(null, d); }",
-                        Set.of(HOOK_ERROR), "not allowed"),
+                        Set.of(HOOK_ERROR), "module 'fs' is not available in hooks"),
                 Arguments.of("a thrown proxy whose traps loop, at the top level",
                         "throw new Proxy({}, {get() { for (;;) {} }, getPrototypeOf() { for (;;) {} }});\nfunction handle(d, cb) {}",
                         Set.of(HOOK_ERROR), ""),
@@ -269,6 +278,19 @@ abstract class AdversarialSuite {
                 Arguments.of("a microtask flood", "function handle(d, cb) { (function f() { queueMicrotask(f); })(); }", RUNAWAY, ""),
                 Arguments.of("a microtask fan-out",
                         "function handle(d, cb) { (function f() { queueMicrotask(f); queueMicrotask(f); })(); }", RUNAWAY, ""),
+                Arguments.of("require('fs')", "const fs = require('fs'); function handle(d, cb) { cb(null, fs.readFileSync('/etc/passwd')); }",
+                        Set.of(HOOK_ERROR), "module 'fs' is not available in hooks"),
+                Arguments.of("require('node:child_process')",
+                        "function handle(d, cb) { require('node:child_process').execSync('id'); }",
+                        Set.of(HOOK_ERROR), "module 'child_process' is not available in hooks"),
+                Arguments.of("process.binding", "function handle(d, cb) { process.binding('spawn_sync'); }",
+                        Set.of(HOOK_ERROR), "binding is not a function"),
+                Arguments.of("require of an absolute path", "function handle(d, cb) { require('/etc/passwd'); }",
+                        Set.of(HOOK_ERROR), "Cannot find module '/etc/passwd'"),
+                Arguments.of("require of a path leaving the hook", "function handle(d, cb) { require('../../../../etc/passwd.json'); }",
+                        Set.of(HOOK_ERROR), "Cannot find module '../../../../etc/passwd.json'"),
+                Arguments.of("require of a package the hook does not have", "function handle(d, cb) { require('lodash'); }",
+                        Set.of(HOOK_ERROR), "Cannot find module 'lodash'"),
                 Arguments.of("an endless promise chain",
                         "function handle(d, cb) { (function f() { return Promise.resolve().then(f); })(); }", RUNAWAY, ""));
     }

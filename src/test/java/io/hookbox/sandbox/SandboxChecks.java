@@ -100,7 +100,7 @@ final class SandboxChecks {
     private static List<String> hostMarkers() {
         List<String> markers = new ArrayList<>(List.of("java.", "javax.", "jdk.", "sun.", "org.graalvm", "com.oracle",
                 "truffle", "io.hookbox", ".java:", "Exception", "OutOfMemoryError", "StackOverflowError",
-                "NoClassDefFoundError", "hookbox-prelude", "hookbox-lookup"));
+                "NoClassDefFoundError", "hookbox-prelude", "hookbox-lookup", "hookbox-modules"));
         for (String property : List.of("user.dir", "user.home", "java.home")) {
             String value = System.getProperty(property);
             if (value != null && value.length() > 4) {

@@ -8,6 +8,9 @@ import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.Exposure;
 import io.hookbox.http.HttpApi;
+import io.hookbox.packages.PackageService;
+import io.hookbox.packages.PackagedHooks;
+import io.hookbox.packages.RegistryLocation;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
@@ -43,16 +46,20 @@ public final class TestServer implements AutoCloseable {
             LoginThrottle.Policy.DEFAULT.freeAccountFailures(), LoginThrottle.Policy.DEFAULT.freeAddressFailures(), 100_000,
             LoginThrottle.Policy.DEFAULT.firstDelay(), LoginThrottle.Policy.DEFAULT.maxDelay(), LoginThrottle.Policy.DEFAULT.forgetAfter());
 
-    private TestServer(Path dataDir, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling) {
+    private TestServer(Path dataDir, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
+                       Optional<RegistryLocation> registry) {
         database = Database.open(Database.h2FileUrl(dataDir));
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
-        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks, TestRuntime.METRICS),
+        PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
+                TestRuntime.policy().packages());
+        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
+                        TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS)).start(0);
+                exposure, TestRuntime.METRICS, packages)).start(0);
     }
 
     private static TestServer shared;
@@ -75,16 +82,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING);
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING, Optional.empty());
     }
 
     /** A server reached as {@code exposure} says, throttling as {@code throttling} says. */
     public static TestServer start(Path dataDir, Exposure exposure, LoginThrottle.Policy throttling) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY), exposure, throttling);
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY), exposure, throttling, Optional.empty());
+    }
+
+    /** A server whose packages come from the registry at {@code registryUrl} (a {@link FakeRegistry} on loopback). */
+    public static TestServer withRegistry(Path dataDir, String registryUrl) {
+        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
+                Optional.of(new RegistryLocation(java.net.URI.create(registryUrl), Optional.empty())));
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {
-        return new TestServer(dataDir, Optional.empty(), Exposure.forDevelopment(), THROTTLING);
+        return new TestServer(dataDir, Optional.empty(), Exposure.forDevelopment(), THROTTLING, Optional.empty());
     }
 
     /** A client with the default tenant's key. */

@@ -2,6 +2,7 @@ package io.hookbox.sandbox.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
 
 /** Messages from the server to a worker. */
@@ -19,8 +20,18 @@ public sealed interface ToWorker {
     /**
      * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
      * runs of the same source in the same scope may share a kept context; null for a fresh context.
+     * {@code packages}: the npm packages the hook may require.
      */
-    record Run(long id, String source, String input, boolean validateOnly, String reuseScope) implements ToWorker {
+    record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages)
+            implements ToWorker {
+
+        public Run {
+            packages = packages == null ? HookPackages.NONE : packages;
+        }
+
+        public Run(long id, String source, String input, boolean validateOnly, String reuseScope) {
+            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE);
+        }
 
         public Run(long id, String source, String input, boolean validateOnly) {
             this(id, source, input, validateOnly, null);

@@ -7,13 +7,15 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /**
  * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
  * it receives console lines, hookbox's own notices about the run, and the path of the result being read, as
- * primitive strings.
+ * primitive strings; it resolves and loads the run's npm modules ({@link ModuleScope}) and computes what the
+ * {@code crypto} module asks for ({@link GuestCrypto}).
  * Bound to the invocation that uses the context.
  */
 final class GuestBridge implements ProxyExecutable {
 
     private final Watchdog watchdog;
     private Invocation invocation;
+    private ModuleScope modules;
 
     GuestBridge(Watchdog watchdog) {
         this.watchdog = watchdog;
@@ -21,6 +23,11 @@ final class GuestBridge implements ProxyExecutable {
 
     void attach(Invocation invocation) {
         this.invocation = invocation;
+    }
+
+    /** The packages the attached run's {@code require} may load. */
+    void attachModules(ModuleScope modules) {
+        this.modules = modules;
     }
 
     @Override
@@ -42,6 +49,16 @@ final class GuestBridge implements ProxyExecutable {
                 }
             }
             case "reading" -> current.readingResult(arguments[1].asString());
+            case "resolve" -> {
+                return modules == null || arguments.length != 3 || !arguments[2].isString() ? "!Cannot find module"
+                        : modules.resolve(arguments[1].asString(), arguments[2].asString());
+            }
+            case "load" -> {
+                return modules == null ? "!Cannot find module" : modules.load(arguments[1].asString());
+            }
+            case "crypto" -> {
+                return GuestCrypto.answer(arguments);
+            }
             default -> {
             }
         }

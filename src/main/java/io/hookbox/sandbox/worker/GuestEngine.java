@@ -40,6 +40,7 @@ final class GuestEngine implements AutoCloseable {
     private final Engine engine;
     private final ResourceLimits resourceLimits;
     private final Source prelude;
+    private final Source modules;
     private final Source handleLookup;
     private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -61,7 +62,8 @@ final class GuestEngine implements AutoCloseable {
         this.resourceLimits = ResourceLimits.newBuilder()
                 .statementLimit(limits.maxStatements(), source -> !source.isInternal())
                 .build();
-        this.prelude = internalSource("hookbox-prelude.js", readPrelude());
+        this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
+        this.modules = internalSource("hookbox-modules.js", readResource("modules.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
                 "typeof handle === 'function' ? handle : undefined");
     }
@@ -81,6 +83,7 @@ final class GuestEngine implements AutoCloseable {
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
+            context.eval(modules).execute(bridge);
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }
@@ -118,12 +121,14 @@ final class GuestEngine implements AutoCloseable {
                 .build();
     }
 
-    /** The hook's source, as an ES module when it uses export or import, else as a script. */
+    /** The hook's source, as an ES module when it uses export, else as a script; its imports load its packages. */
     Source hookSource(String code) {
         synchronized (hookSources) {
             return hookSources.computeIfAbsent(code, text -> {
-                boolean module = MODULE_SYNTAX.matcher(text).find();
-                Source.Builder builder = Source.newBuilder("js", text, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
+                // Imports become requires of the hook's packages; a hook whose only module syntax was its imports is a script.
+                String source = MODULE_SYNTAX.matcher(text).find() ? ModuleImports.rewrite(text) : text;
+                boolean module = MODULE_SYNTAX.matcher(source).find();
+                Source.Builder builder = Source.newBuilder("js", source, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
                 if (module) {
                     builder.mimeType("application/javascript+module");
                 }
@@ -144,9 +149,9 @@ final class GuestEngine implements AutoCloseable {
         return Source.newBuilder("js", code, name).internal(true).cached(true).buildLiteral();
     }
 
-    private static String readPrelude() {
-        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream("prelude.js"),
-                "prelude.js is missing from the classpath")) {
+    private static String readResource(String name) {
+        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream(name),
+                name + " is missing from the classpath")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -97,6 +97,7 @@ final class HookRun {
         ConsoleCapture console = new ConsoleCapture(policy.console());
         Invocation invocation = watchdog.begin(job.id(), prepared.context(), console);
         prepared.bridge().attach(invocation);
+        prepared.bridge().attachModules(new ModuleScope(job.packages(), prepared.context()));
         Loaded loaded = new Loaded(handle);
         Outcome outcome = null;
         try {

@@ -1,0 +1,172 @@
+package io.hookbox.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.support.ApiClient;
+import io.hookbox.support.FakeRegistry;
+import io.hookbox.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** npm packages through the API: search, install with its log, run, update, remove; the registry is on loopback. */
+class PackagesApiTest {
+
+    @TempDir
+    static Path dataDir;
+    private static FakeRegistry registry;
+    private static TestServer server;
+
+    private static final String USES_PAD = "const pad = require('pad-it');"
+            + " function handle(data, callback) { data.user.app_metadata.padded = pad('x'); callback(null, data); }";
+
+    @BeforeAll
+    static void start() {
+        registry = new FakeRegistry();
+        registry.publish(registry.version("pad-it", "1.0.0").dependency("@acme/stars", "^2.0.0")
+                .file("index.js", "const stars = require('@acme/stars'); module.exports = (s) => stars(1) + s;"));
+        registry.publish(registry.version("@acme/stars", "2.0.0").manifest("main", "lib/stars.js")
+                .file("lib/stars.js", "module.exports = (n) => '*'.repeat(n);"));
+        server = TestServer.withRegistry(dataDir, registry.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        registry.close();
+    }
+
+    private static String createHook(ApiClient client, String name, String content, String packagesJson) {
+        ApiClient.Response created = client.post("/api/hooks", "{\"name\": \"" + name + "\", \"type\": \"post-login\","
+                + " \"content\": " + TestServerJson.quote(content) + (packagesJson == null ? "" : ", \"packages\": " + packagesJson) + "}");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body().path("id").asText();
+    }
+
+    @Test
+    void searchGoesThroughHookbox() {
+        ApiClient.Response found = server.client().get("/api/packages/search?q=pad&size=5");
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get(0).path("name").asText()).isEqualTo("pad-it");
+        assertThat(found.body().get(0).path("version").asText()).startsWith("1.");
+        assertThat(found.body().get(0).path("description").asText()).isNotEmpty();
+        assertThat(server.client().get("/api/packages/search").error()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void aHookSavedBeforeItsPackagesWarnsThenRunsOnceTheyAreAdded() {
+        ApiClient client = server.newTenant().client();
+        ApiClient.Response created = client.post("/api/hooks", "{\"name\": \"pad\", \"type\": \"post-login\", \"content\": "
+                + TestServerJson.quote(USES_PAD) + "}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().path("warnings").toString()).contains("'pad-it'");
+        String id = created.body().path("id").asText();
+        long version = created.body().path("version").asLong();
+
+        JsonNode before = client.post("/api/hooks/" + id + "/run", "{}").body();
+        assertThat(before.path("error").path("message").asText()).contains("Cannot find module 'pad-it'");
+
+        ApiClient.Response added = client.put("/api/hooks/" + id + "/packages/pad-it", "{}");
+        assertThat(added.status()).as(added.body().toString()).isEqualTo(200);
+        assertThat(added.body().path("package").path("version").asText()).isEqualTo("1.0.0");
+        assertThat(added.body().path("package").path("range").asText()).isEqualTo("^1.0.0");
+        assertThat(added.body().path("hookVersion").asLong()).isEqualTo(version + 1);
+        assertThat(added.body().path("log").toString()).contains("resolved pad-it@^1.0.0 to 1.0.0").contains("integrity ok");
+        assertThat(client.get("/api/hooks/" + id).body().path("version").asLong()).isEqualTo(version + 1);
+
+        JsonNode run = client.post("/api/hooks/" + id + "/run", "{}").body();
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("success");
+        assertThat(run.path("result").path("user").path("app_metadata").path("padded").asText()).isEqualTo("*x");
+        JsonNode pipeline = client.post("/api/pipelines/post-login/run", "{}").body();
+        assertThat(pipeline.path("result").path("user").path("app_metadata").path("padded").asText()).as(pipeline.toString())
+                .isEqualTo("*x");
+
+        JsonNode listed = client.get("/api/hooks/" + id + "/packages").body();
+        assertThat(listed.get(0).path("name").asText()).isEqualTo("pad-it");
+        assertThat(listed.get(0).path("outdated").asBoolean()).isFalse();
+        registry.publish(registry.version("pad-it", "1.1.0").dependency("@acme/stars", "^2.0.0")
+                .file("index.js", "const stars = require('@acme/stars'); module.exports = (s) => stars(2) + s;"));
+        listed = client.get("/api/hooks/" + id + "/packages").body();
+        assertThat(listed.get(0).path("latest").asText()).isEqualTo("1.1.0");
+        assertThat(listed.get(0).path("outdated").asBoolean()).isTrue();
+
+        ApiClient.Response updated = client.put("/api/hooks/" + id + "/packages/pad-it", "{\"range\": \"^1.1.0\"}");
+        assertThat(updated.body().path("package").path("version").asText()).isEqualTo("1.1.0");
+        assertThat(client.post("/api/hooks/" + id + "/run", "{}").body().path("result").path("user").path("app_metadata")
+                .path("padded").asText()).isEqualTo("**x");
+
+        assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").status()).isEqualTo(204);
+        assertThat(client.get("/api/hooks/" + id + "/packages").body()).isEmpty();
+        assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").error()).isEqualTo("package_not_installed");
+    }
+
+    @Test
+    void aHookCreatedWithItsPackagesAndADraftRunWithPackagesWork() {
+        ApiClient client = server.newTenant().client();
+        String id = createHook(client, "with packages", USES_PAD, "{\"pad-it\": \"1.0.0\"}");
+        assertThat(client.get("/api/hooks/" + id + "/packages").body().get(0).path("version").asText()).isEqualTo("1.0.0");
+        JsonNode draft = client.post("/api/run", "{\"type\": \"post-login\", \"content\": " + TestServerJson.quote(USES_PAD)
+                + ", \"packages\": {\"pad-it\": \"1.0.0\"}}").body();
+        assertThat(draft.path("result").path("user").path("app_metadata").path("padded").asText()).as(draft.toString())
+                .isEqualTo("*x");
+    }
+
+    @Test
+    void scopedNamesAreOneEncodedSegment() {
+        ApiClient client = server.newTenant().client();
+        String id = createHook(client, "scoped", "function handle(d, cb) { cb(null, d); }", null);
+        ApiClient.Response added = client.put("/api/hooks/" + id + "/packages/@acme%2Fstars", "{\"range\": \"2.0.0\"}");
+        assertThat(added.status()).as(added.body().toString()).isEqualTo(200);
+        assertThat(added.body().path("package").path("name").asText()).isEqualTo("@acme/stars");
+    }
+
+    @Test
+    void failedInstallsLeaveTheHookAsItWasAndAnswerTheirCodes() {
+        ApiClient client = server.newTenant().client();
+        String id = createHook(client, "unchanged", "function handle(d, cb) { cb(null, d); }", null);
+        long version = client.get("/api/hooks/" + id).body().path("version").asLong();
+        ApiClient.Response unknown = client.put("/api/hooks/" + id + "/packages/no-such-thing", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("package_not_found");
+        ApiClient.Response noMatch = client.put("/api/hooks/" + id + "/packages/pad-it", "{\"range\": \"^7\"}");
+        assertThat(noMatch.status()).isEqualTo(400);
+        assertThat(noMatch.error()).isEqualTo("no_matching_version");
+        FakeRegistry.Version tampered = registry.version("tampered-api", "1.0.0").file("index.js", "");
+        tampered.integrity = FakeRegistry.integrity(new byte[] {1});
+        registry.publish(tampered);
+        ApiClient.Response mismatch = client.put("/api/hooks/" + id + "/packages/tampered-api", "{}");
+        assertThat(mismatch.status()).isEqualTo(502);
+        assertThat(mismatch.error()).isEqualTo("integrity_mismatch");
+        assertThat(client.get("/api/hooks/" + id).body().path("version").asLong()).isEqualTo(version);
+        assertThat(client.get("/api/hooks/" + id + "/packages").body()).isEmpty();
+        ApiClient.Response noHook = client.post("/api/hooks", "{\"name\": \"never\", \"type\": \"post-login\","
+                + " \"content\": \"function handle(d, cb) { cb(null, d); }\", \"packages\": {\"no-such-thing\": \"1\"}}");
+        assertThat(noHook.error()).isEqualTo("package_not_found");
+        assertThat(client.get("/api/hooks").body().toString()).doesNotContain("never");
+    }
+
+    @Test
+    void withoutARegistryInstallingSaysWhatToSet(@TempDir Path otherDir) {
+        try (TestServer unconfigured = TestServer.start(otherDir)) {
+            ApiClient.Response search = unconfigured.client().get("/api/packages/search?q=x");
+            assertThat(search.status()).isEqualTo(502);
+            assertThat(search.error()).isEqualTo("registry_unavailable");
+            assertThat(search.body().path("message").asText()).contains("HOOKBOX_NPM_REGISTRY");
+        }
+    }
+
+    /** JSON string quoting for the hook sources above. */
+    private static final class TestServerJson {
+        static String quote(String text) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
