@@ -29,7 +29,7 @@ final class AuthFixture {
         this.tenantId = tenant.id();
         this.api = tenant.client();
         this.anonymous = server.anonymous();
-        ApiClient.Response app = api.post("/api/applications", "{\"name\": \"Web app\", \"grantTypes\": [\"password\", \"client_credentials\"]}");
+        ApiClient.Response app = api.post("/api/applications", "{\"name\": \"Web app\", \"grantTypes\": [\"password\", \"client_credentials\"], \"scopes\": [\"read:orders\", \"admin\", \"odd\"]}");
         assertThat(app.status()).as(app.body().toString()).isEqualTo(201);
         this.clientId = app.body().path("clientId").asText();
         this.clientSecret = app.body().path("clientSecret").asText();
