@@ -1,5 +1,6 @@
 package io.hookbox;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /** The composition root: reads the settings, opens the database, starts the worker pool, then the HTTP server. */
 public final class Main {
@@ -60,12 +62,14 @@ public final class Main {
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
-                HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
+                AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
+                HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl(), metrics);
+                        config.publicUrl(), metrics, audit);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

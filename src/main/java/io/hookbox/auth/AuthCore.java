@@ -20,7 +20,8 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
                        ExecutionLog executions, ScheduledExecutorService pruning) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuthCore.class);
-    private static final long PRUNE_EVERY_MINUTES = 10;
+    /** How often the execution log (and whatever else is kept like it) is pruned. */
+    public static final long PRUNE_EVERY_MINUTES = 10;
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
                                   LoginThrottle.Policy throttling, Clock clock) {

@@ -20,7 +20,7 @@ public final class ExecutionLog {
     private static final TypeReference<List<ConsoleEntry>> CONSOLE = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, hook_id, hook_name, type, flow_id, started_at, duration_ms, status, "
-            + "error_code, error_message, console";
+            + "error_code, error_message, console, hook_version";
 
     private final Jdbi jdbi;
     private final RetentionPolicy retention;
@@ -38,7 +38,7 @@ public final class ExecutionLog {
         }
         jdbi.useTransaction(handle -> {
             var batch = handle.prepareBatch("INSERT INTO executions (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, "
-                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :console)");
+                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :console, :hookVersion)");
             for (Execution execution : executions) {
                 batch.bind("tenantId", tenantId).bindMethods(execution).bind("console", json(execution.console())).add();
             }
@@ -95,7 +95,7 @@ public final class ExecutionLog {
         return new Execution(rs.getString("id"), rs.getString("hook_id"), rs.getString("hook_name"), rs.getString("type"),
                 rs.getString("flow_id"), rs.getTimestamp("started_at").toInstant(), rs.getLong("duration_ms"),
                 rs.getString("status"), rs.getString("error_code"), rs.getString("error_message"),
-                console(rs.getString("console")));
+                console(rs.getString("console")), (Integer) rs.getObject("hook_version"));
     }
 
     private static String json(List<ConsoleEntry> console) {

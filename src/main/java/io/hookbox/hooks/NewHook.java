@@ -1,5 +1,8 @@
 package io.hookbox.hooks;
 
-/** A hook to create; {@code description} defaults to empty and {@code enabled} to true. */
-public record NewHook(String name, String description, String type, String content, Boolean enabled) {
+/**
+ * A hook to create; {@code description} defaults to empty and {@code enabled} to true. {@code draft}: true stores the
+ * content as a draft only, which flows skip until its first deploy; by default the hook is deployed at once.
+ */
+public record NewHook(String name, String description, String type, String content, Boolean enabled, Boolean draft) {
 }

@@ -44,8 +44,8 @@ public final class HttpApi {
         MetricsRoutes metrics = new MetricsRoutes(services.metrics());
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
-        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks(), services.metrics())),
-                services.hooks());
+        RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(), services.hooks().drafts(),
+                services.metrics()), services.hooks()), services.hooks());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks());
         AdminRoutes admin = new AdminRoutes(services.tenants());
@@ -55,6 +55,7 @@ public final class HttpApi {
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
         UserRoutes users = new UserRoutes(core.users());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
+        AuditRoutes audit = new AuditRoutes(services.audit());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -91,6 +92,10 @@ public final class HttpApi {
                             delete(hooks::delete);
                             post("/move", hooks::move);
                             post("/run", runs::runStored);
+                            post("/deploy", hooks::deploy);
+                            get("/versions", hooks::versions);
+                            get("/versions/{number}", hooks::version);
+                            post("/versions/{number}/deploy", hooks::redeploy);
                         });
                     });
                     path("/applications", () -> {
@@ -108,6 +113,7 @@ public final class HttpApi {
                         });
                     });
                     get("/executions", executions::list);
+                    get("/audit", audit::list);
                     // without an admin key the admin routes do not exist: 404, as for any unknown route
                     if (services.admin().enabled()) {
                         path("/admin/tenants", () -> {

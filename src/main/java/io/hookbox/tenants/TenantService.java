@@ -36,7 +36,7 @@ public final class TenantService {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Cache<String, String> tenantOfKeyHash = Caffeine.newBuilder()
+    private final Cache<String, KeyOwner> ownerOfKeyHash = Caffeine.newBuilder()
             .maximumSize(KEY_CACHE_SIZE)
             .expireAfterWrite(KEY_CACHE_TIME)
             .build();
@@ -129,20 +129,20 @@ public final class TenantService {
         return jdbi.withExtension(TenantDao.class, dao -> dao.countTenant(id)) > 0;
     }
 
-    /** The tenant a management API key belongs to, if it is a valid key. */
-    public Optional<String> authenticate(String apiKey) {
+    /** The tenant and key id of a management API key, if it is a valid key. */
+    public Optional<KeyOwner> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) {
             return Optional.empty();
         }
         String keyHash = hash(apiKey);
-        String cached = tenantOfKeyHash.getIfPresent(keyHash);
+        KeyOwner cached = ownerOfKeyHash.getIfPresent(keyHash);
         if (cached != null) {
             return Optional.of(cached);
         }
         long generation = keyGeneration();
-        Optional<String> tenant = jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(keyHash));
-        tenant.ifPresent(id -> remember(keyHash, id, generation));
-        return tenant;
+        Optional<KeyOwner> owner = jdbi.withExtension(TenantDao.class, dao -> dao.ownerOfKey(keyHash));
+        owner.ifPresent(found -> remember(keyHash, found, generation));
+        return owner;
     }
 
     private synchronized long keyGeneration() {
@@ -150,15 +150,15 @@ public final class TenantService {
     }
 
     /** Caches a key unless keys were revoked since it was read, in which case it may be one of them. */
-    private synchronized void remember(String keyHash, String tenantId, long readAtGeneration) {
+    private synchronized void remember(String keyHash, KeyOwner owner, long readAtGeneration) {
         if (keyGeneration == readAtGeneration) {
-            tenantOfKeyHash.put(keyHash, tenantId);
+            ownerOfKeyHash.put(keyHash, owner);
         }
     }
 
     private synchronized void forgetKeys() {
         keyGeneration++;
-        tenantOfKeyHash.invalidateAll();
+        ownerOfKeyHash.invalidateAll();
     }
 
     private CreatedTenant insert(TenantDao dao, String id, String name, String apiKey) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.pipeline.HookSource;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
@@ -26,10 +27,16 @@ public final class TestRuns {
     public record PipelineTestRun(String type, long seed, JsonNode input, @JsonUnwrapped PipelineResult outcome) {
     }
 
-    private final PipelineRunner runner;
+    public static final String DRAFT = "draft";
+    public static final String DEPLOYED = "deployed";
 
-    public TestRuns(PipelineRunner runner) {
+    private final PipelineRunner runner;
+    private final HookSource deployed;
+
+    /** {@code runner}: runs drafts; {@code deployed}: the hooks real flows run, for runs asked to use them. */
+    public TestRuns(PipelineRunner runner, HookSource deployed) {
         this.runner = runner;
+        this.deployed = deployed;
     }
 
     /**
@@ -51,11 +58,22 @@ public final class TestRuns {
         return new HookTestRun(runner.runHook(tenantId, type, hookId, content, input), input, chosenSeed);
     }
 
-    /** Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would; seed and context as for {@link #hook}. */
-    public PipelineTestRun pipeline(String tenantId, String typeId, JsonNode seed, JsonNode context) {
+    /**
+     * Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would: their drafts when {@code use} is
+     * null or {@code "draft"}, the deployed versions real flows run when it is {@code "deployed"}; seed and context as
+     * for {@link #hook}.
+     */
+    public PipelineTestRun pipeline(String tenantId, String typeId, JsonNode seed, JsonNode context, String use) {
         HookType type = HookTypes.require(typeId);
+        if (use != null && !use.equals(DRAFT) && !use.equals(DEPLOYED)) {
+            throw HookboxException.invalid("field 'use' must be \"" + DRAFT + "\" or \"" + DEPLOYED + "\", not \"" + use + "\"",
+                    Map.of("field", "use"));
+        }
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        return new PipelineTestRun(type.id(), chosenSeed, input, runner.run(tenantId, type, input));
+        PipelineResult outcome = DEPLOYED.equals(use)
+                ? runner.run(tenantId, type, input, deployed.hooksInOrder(tenantId, type.id()))
+                : runner.run(tenantId, type, input);
+        return new PipelineTestRun(type.id(), chosenSeed, input, outcome);
     }
 }

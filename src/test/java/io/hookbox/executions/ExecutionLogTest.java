@@ -77,6 +77,6 @@ class ExecutionLogTest {
     private static Execution execution(String id, String hookId, String type, String status, Instant startedAt) {
         boolean failed = status.equals("error");
         return new Execution(id, hookId, "hook " + hookId, type, "flw_" + id, startedAt, 12, status,
-                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, List.of(new ConsoleEntry("log", "hello", 7)));
+                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, List.of(new ConsoleEntry("log", "hello", 7)), 1);
     }
 }

@@ -115,6 +115,6 @@ class PipelineRunnerTest {
     }
 
     private static PipelineHook hook(String id, String name, String content) {
-        return new PipelineHook(id, name, content);
+        return new PipelineHook(id, name, content, null);
     }
 }

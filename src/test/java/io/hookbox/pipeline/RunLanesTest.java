@@ -46,7 +46,7 @@ class RunLanesTest {
         public void close() {
         }
     };
-    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }"));
+    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }", 1));
 
     @Test
     void realFlowsRunInProductionNamingTheirStoredHooks() {

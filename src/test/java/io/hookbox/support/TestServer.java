@@ -1,5 +1,6 @@
 package io.hookbox.support;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
@@ -41,12 +42,13 @@ public final class TestServer implements AutoCloseable {
         database = Database.open(Database.h2FileUrl(dataDir));
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
-        hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
+        AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
+        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks, TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                Optional.empty(), TestRuntime.METRICS)).start(0);
+                Optional.empty(), TestRuntime.METRICS, audit)).start(0);
     }
 
     private static TestServer shared;
