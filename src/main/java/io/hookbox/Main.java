@@ -58,15 +58,15 @@ public final class Main {
             WorkerPool runtime = null;
             AuthCore auth = null;
             try {
-                TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+                AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
+                TenantService tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
-                AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks, metrics),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
-                        LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                        LoginThrottle.Policy.DEFAULT, audit, Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.publicUrl(), metrics, audit);

@@ -70,20 +70,7 @@ public final class AuditTrail {
     /** Deletes events older than the retention age, and each tenant's oldest beyond the retention count; never throws. */
     public void prune() {
         try {
-            int deleted = jdbi.inTransaction(handle -> {
-                int old = handle.createUpdate("DELETE FROM audit_events WHERE occurred_at < :cutoff")
-                        .bind("cutoff", clock.instant().minus(retention.maxAge())).execute();
-                List<String> crowded = handle.createQuery("SELECT tenant_id FROM audit_events GROUP BY tenant_id HAVING COUNT(*) > :max")
-                        .bind("max", retention.maxPerTenant()).mapTo(String.class).list();
-                int excess = 0;
-                for (String tenantId : crowded) {
-                    excess += handle.createUpdate("DELETE FROM audit_events WHERE tenant_id = :tenantId AND id NOT IN ("
-                                    + "SELECT id FROM (SELECT id FROM audit_events WHERE tenant_id = :tenantId "
-                                    + "ORDER BY occurred_at DESC, id DESC FETCH FIRST :max ROWS ONLY) AS newest)")
-                            .bind("tenantId", tenantId).bind("max", retention.maxPerTenant()).execute();
-                }
-                return old + excess;
-            });
+            int deleted = jdbi.inTransaction(handle -> retention.prune(handle, "audit_events", "occurred_at", clock.instant()));
             if (deleted > 0) {
                 log.info("pruned {} old audit events", deleted);
             }

@@ -69,20 +69,7 @@ public final class ExecutionLog {
 
     /** Deletes records older than the retention age, and each tenant's oldest beyond the retention count. */
     public int prune() {
-        return jdbi.inTransaction(handle -> {
-            int old = handle.createUpdate("DELETE FROM executions WHERE started_at < :cutoff")
-                    .bind("cutoff", clock.instant().minus(retention.maxAge())).execute();
-            List<String> crowded = handle.createQuery("SELECT tenant_id FROM executions GROUP BY tenant_id HAVING COUNT(*) > :max")
-                    .bind("max", retention.maxPerTenant()).mapTo(String.class).list();
-            int excess = 0;
-            for (String tenantId : crowded) {
-                excess += handle.createUpdate("DELETE FROM executions WHERE tenant_id = :tenantId AND id NOT IN ("
-                                + "SELECT id FROM (SELECT id FROM executions WHERE tenant_id = :tenantId "
-                                + "ORDER BY started_at DESC, id DESC FETCH FIRST :max ROWS ONLY) AS newest)")
-                        .bind("tenantId", tenantId).bind("max", retention.maxPerTenant()).execute();
-            }
-            return old + excess;
-        });
+        return jdbi.inTransaction(handle -> retention.prune(handle, "executions", "started_at", clock.instant()));
     }
 
     private static void bindIfPresent(Query query, String name, String value) {

@@ -20,7 +20,8 @@ final class ApplicationRoutes {
 
     void create(Context ctx) {
         NewApplicationBody body = JsonBodies.read(ctx, NewApplicationBody.class);
-        ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes()));
+        ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes(),
+                Authentication.keyId(ctx)));
     }
 
     void list(Context ctx) {
@@ -32,7 +33,7 @@ final class ApplicationRoutes {
     }
 
     void delete(Context ctx) {
-        applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"));
+        applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"), Authentication.keyId(ctx));
         ctx.status(204);
     }
 }

@@ -2,6 +2,7 @@ package io.hookbox.tenants;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
 import io.hookbox.store.Constraints;
@@ -35,6 +36,7 @@ public final class TenantService {
     private static final int KEY_CACHE_SIZE = 10_000;
 
     private final Jdbi jdbi;
+    private final AuditTrail audit;
     private final Clock clock;
     private final Cache<String, KeyOwner> ownerOfKeyHash = Caffeine.newBuilder()
             .maximumSize(KEY_CACHE_SIZE)
@@ -42,8 +44,10 @@ public final class TenantService {
             .build();
     private long keyGeneration;
 
-    public TenantService(Jdbi jdbi, Clock clock) {
+    /** {@code audit}: where the keys issued and revoked (with the admin key) are recorded, in the tenant's trail. */
+    public TenantService(Jdbi jdbi, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -112,17 +116,20 @@ public final class TenantService {
                 throw noSuchTenant(tenantId);
             }
             dao.insertKey(keyId, tenantId, hash(apiKey), now());
+            audit.record(handle, tenantId, null, "key.issued", null, null, "issued the API key " + keyId);
         });
         return new IssuedKey(keyId, apiKey);
     }
 
     /** Revokes a key; requests made with it are refused from now on. */
     public void revokeKey(String tenantId, String keyId) {
-        int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId));
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(TenantDao.class).deleteKey(tenantId, keyId) == 0) {
+                throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
+            }
+            audit.record(handle, tenantId, null, "key.revoked", null, null, "revoked the API key " + keyId);
+        });
         forgetKeys();
-        if (deleted == 0) {
-            throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
-        }
     }
 
     public boolean exists(String id) {

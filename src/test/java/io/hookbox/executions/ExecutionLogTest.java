@@ -1,5 +1,6 @@
 package io.hookbox.executions;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.sandbox.ConsoleEntry;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.TenantService;
@@ -29,7 +30,8 @@ class ExecutionLogTest {
     @BeforeEach
     void open(@TempDir Path dataDir) {
         database = Database.open(Database.h2FileUrl(dataDir));
-        TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+        TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");
         log = new ExecutionLog(database.jdbi(), new RetentionPolicy(Duration.ofDays(7), 5), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -132,6 +132,24 @@ class HookVersionsApiTest {
         assertThat(server.newTenant().client().get("/api/audit").body()).isEmpty();
     }
 
+    @Test
+    void applicationsAndKeysAreInTheAuditTrailToo() {
+        String clientId = client.post("/api/applications", "{\"name\": \"SPA\", \"grantTypes\": [\"password\"]}").body()
+                .path("clientId").asText();
+        client.delete("/api/applications/" + clientId);
+        String issued = server.admin().post("/api/admin/tenants/" + tenant.id() + "/keys", "").body().path("id").asText();
+        server.admin().delete("/api/admin/tenants/" + tenant.id() + "/keys/" + issued);
+
+        JsonNode audit = client.get("/api/audit").body();
+        List<String> actions = new ArrayList<>();
+        audit.forEach(event -> actions.add(event.path("action").asText()));
+        assertThat(actions).containsExactly("key.revoked", "key.issued", "application.deleted", "application.created");
+        assertThat(audit.get(0).has("keyId")).as("the admin key has no id").isFalse();
+        assertThat(audit.get(0).path("summary").asText()).contains(issued);
+        assertThat(audit.get(3).path("keyId").asText()).isEqualTo(keyId());
+        assertThat(audit.get(3).path("summary").asText()).contains(clientId, "SPA");
+    }
+
     private JsonNode create(String body) {
         ApiClient.Response response = client.post("/api/hooks", body);
         assertThat(response.status()).as(response.body().toString()).isEqualTo(201);

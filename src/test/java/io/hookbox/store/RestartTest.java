@@ -1,6 +1,8 @@
 package io.hookbox.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.audit.AuditTrail;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.support.TestServer;
 import io.hookbox.tenants.KeyOwner;
 import io.hookbox.tenants.TenantService;
@@ -42,7 +44,8 @@ class RestartTest {
     @Test
     void theDefaultTenantIsCreatedOnlyOnTheFirstStart() {
         try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
-            TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+            TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC());
 
             String generated = tenants.createDefaultTenant(Optional.empty()).orElseThrow().apiKey();
 

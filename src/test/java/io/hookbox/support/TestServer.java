@@ -40,13 +40,13 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path dataDir, Optional<String> adminKey) {
         database = Database.open(Database.h2FileUrl(dataDir));
-        tenants = new TenantService(database.jdbi(), Clock.systemUTC());
-        tenants.createDefaultTenant(Optional.of(API_KEY));
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
+        tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
+        tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks, TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
-                Clock.systemUTC());
+                audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
                 Optional.empty(), TestRuntime.METRICS, audit)).start(0);
     }
