@@ -1,5 +1,6 @@
 package io.hookbox;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
@@ -29,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /** The composition root: reads the settings, opens the database, starts the worker pool, then the HTTP server. */
 public final class Main {
@@ -61,19 +63,21 @@ public final class Main {
             WorkerPool runtime = null;
             AuthCore auth = null;
             try {
-                TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+                AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
+                TenantService tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
-                HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
+                HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
                 DataDirectory.secure(config.dataDir());
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
-                        secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                        secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, audit, Clock.systemUTC());
+                auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages);
+                        config.exposure(), metrics, packages, audit);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

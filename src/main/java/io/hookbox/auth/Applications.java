@@ -2,6 +2,7 @@ package io.hookbox.auth;
 
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
+import io.hookbox.audit.AuditTrail;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -29,15 +30,21 @@ public final class Applications {
     }
 
     private final Jdbi jdbi;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public Applications(Jdbi jdbi, Clock clock) {
+    public Applications(Jdbi jdbi, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    /** A new application; {@code type} defaults to confidential, {@code scopes} (API scopes) to none. */
-    public Created create(String tenantId, String name, List<GrantType> grantTypes, ClientType type, List<String> scopes) {
+    /**
+     * A new application; {@code type} defaults to confidential, {@code scopes} (API scopes) to none. {@code keyId}: the
+     * API key that asks, for the audit trail.
+     */
+    public Created create(String tenantId, String name, List<GrantType> grantTypes, ClientType type, List<String> scopes,
+                          String keyId) {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
             throw HookboxException.invalid("field 'name' is required, at most " + MAX_NAME_LENGTH + " characters");
@@ -54,9 +61,13 @@ public final class Applications {
         List<GrantType> grants = List.copyOf(new LinkedHashSet<>(grantTypes));
         String clientId = RandomTokens.token("app_", 12);
         String secret = clientType == ClientType.CONFIDENTIAL ? RandomTokens.token("hbs_", 32) : null;
-        jdbi.useExtension(ApplicationDao.class, dao -> dao.insert(tenantId, clientId, cleanName, wire(grants),
-                secret == null ? NO_SECRET : RandomTokens.sha256(secret), clock.instant(), clientType.wireName(),
-                String.join(" ", allowedScopes)));
+        jdbi.useTransaction(handle -> {
+            handle.attach(ApplicationDao.class).insert(tenantId, clientId, cleanName, wire(grants),
+                    secret == null ? NO_SECRET : RandomTokens.sha256(secret), clock.instant(), clientType.wireName(),
+                    String.join(" ", allowedScopes));
+            audit.record(handle, tenantId, keyId, "application.created", null, null,
+                    "created the application '" + cleanName + "' (" + clientId + ")");
+        });
         return new Created(clientId, secret, cleanName, grants, clientType, allowedScopes);
     }
 
@@ -75,10 +86,13 @@ public final class Applications {
         return jdbi.withExtension(ApplicationDao.class, dao -> dao.list(tenantId)).stream().map(Applications::application).toList();
     }
 
-    public void delete(String tenantId, String clientId) {
-        if (jdbi.withExtension(ApplicationDao.class, dao -> dao.delete(tenantId, clientId)) == 0) {
-            throw notFound(clientId);
-        }
+    public void delete(String tenantId, String clientId, String keyId) {
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(ApplicationDao.class).delete(tenantId, clientId) == 0) {
+                throw notFound(clientId);
+            }
+            audit.record(handle, tenantId, keyId, "application.deleted", null, null, "deleted the application " + clientId);
+        });
     }
 
     /**

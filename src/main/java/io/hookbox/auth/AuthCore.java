@@ -1,5 +1,6 @@
 package io.hookbox.auth;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.executions.ExecutionLog;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.pipeline.PipelineRunner;
@@ -20,12 +21,13 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
                        UserManagement userManagement, ExecutionLog executions, FlowHooks hooks, ScheduledExecutorService pruning) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuthCore.class);
-    private static final long PRUNE_EVERY_MINUTES = 10;
+    /** How often the execution log (and whatever else is kept like it) is pruned. */
+    public static final long PRUNE_EVERY_MINUTES = 10;
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
-                                  LoginThrottle.Policy throttling, Clock clock) {
+                                  LoginThrottle.Policy throttling, AuditTrail audit, Clock clock) {
         PasswordHasher hasher = new PasswordHasher();
-        Applications applications = new Applications(jdbi, clock);
+        Applications applications = new Applications(jdbi, audit, clock);
         Users users = new Users(jdbi, hasher, clock);
         SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets, clock);
         ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);

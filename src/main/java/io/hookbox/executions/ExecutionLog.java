@@ -20,7 +20,7 @@ public final class ExecutionLog {
     private static final TypeReference<List<ConsoleEntry>> CONSOLE = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, hook_id, hook_name, type, flow_id, started_at, duration_ms, status, "
-            + "error_code, error_message, continued, console";
+            + "error_code, error_message, continued, console, hook_version";
 
     private final Jdbi jdbi;
     private final RetentionPolicy retention;
@@ -38,7 +38,8 @@ public final class ExecutionLog {
         }
         jdbi.useTransaction(handle -> {
             var batch = handle.prepareBatch("INSERT INTO executions (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, "
-                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :continued, :console)");
+                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :continued, :console,"
+                    + " :hookVersion)");
             for (Execution execution : executions) {
                 batch.bind("tenantId", tenantId).bindMethods(execution).bind("console", json(execution.console())).add();
             }
@@ -69,20 +70,7 @@ public final class ExecutionLog {
 
     /** Deletes records older than the retention age, and each tenant's oldest beyond the retention count. */
     public int prune() {
-        return jdbi.inTransaction(handle -> {
-            int old = handle.createUpdate("DELETE FROM executions WHERE started_at < :cutoff")
-                    .bind("cutoff", clock.instant().minus(retention.maxAge())).execute();
-            List<String> crowded = handle.createQuery("SELECT tenant_id FROM executions GROUP BY tenant_id HAVING COUNT(*) > :max")
-                    .bind("max", retention.maxPerTenant()).mapTo(String.class).list();
-            int excess = 0;
-            for (String tenantId : crowded) {
-                excess += handle.createUpdate("DELETE FROM executions WHERE tenant_id = :tenantId AND id NOT IN ("
-                                + "SELECT id FROM (SELECT id FROM executions WHERE tenant_id = :tenantId "
-                                + "ORDER BY started_at DESC, id DESC FETCH FIRST :max ROWS ONLY) AS newest)")
-                        .bind("tenantId", tenantId).bind("max", retention.maxPerTenant()).execute();
-            }
-            return old + excess;
-        });
+        return jdbi.inTransaction(handle -> retention.prune(handle, "executions", "started_at", clock.instant()));
     }
 
     private static void bindIfPresent(Query query, String name, String value) {
@@ -95,7 +83,7 @@ public final class ExecutionLog {
         return new Execution(rs.getString("id"), rs.getString("hook_id"), rs.getString("hook_name"), rs.getString("type"),
                 rs.getString("flow_id"), rs.getTimestamp("started_at").toInstant(), rs.getLong("duration_ms"),
                 rs.getString("status"), rs.getString("error_code"), rs.getString("error_message"),
-                rs.getBoolean("continued"), console(rs.getString("console")));
+                rs.getBoolean("continued"), console(rs.getString("console")), (Integer) rs.getObject("hook_version"));
     }
 
     private static String json(List<ConsoleEntry> console) {

@@ -1,5 +1,6 @@
 package io.hookbox.hooks;
 
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -13,10 +14,10 @@ import java.util.Optional;
 
 /** Tenants' hooks. Every statement is scoped to one tenant, so no query can reach another tenant's hooks. */
 @RegisterConstructorMapper(Hook.class)
-public interface HookDao {
+public interface HookDao extends SqlObject {
 
     String COLUMNS = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at,"
-            + " stopped_at, stopped_reason";
+            + " stopped_at, stopped_reason, deployed_version, draft_changed";
 
     /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
     @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
@@ -41,11 +42,13 @@ public interface HookDao {
     Optional<String> idOfName(String tenantId, String type, String name);
 
     @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
-            + " :enabled, :onError, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason)")
+            + " :enabled, :onError, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason, :deployedVersion,"
+            + " :draftChanged)")
     void insert(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
-            + " on_error = :onError, position = :position, version = :version, updated_at = :updatedAt WHERE tenant_id = :tenantId AND id = :id")
+            + " on_error = :onError, position = :position, version = :version, updated_at = :updatedAt,"
+            + " deployed_version = :deployedVersion, draft_changed = :draftChanged WHERE tenant_id = :tenantId AND id = :id")
     void update(String tenantId, @BindMethods Hook hook);
 
     /** Marks a hook as stopped, or with nulls clears the mark; the hook's version does not change. */

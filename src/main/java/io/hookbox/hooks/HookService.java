@@ -1,5 +1,6 @@
 package io.hookbox.hooks;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.pipeline.HookSource;
 import io.hookbox.pipeline.PipelineHook;
@@ -7,6 +8,7 @@ import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
+import io.hookbox.secrets.RandomTokens;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -39,13 +41,17 @@ public final class HookService implements HookSource {
             .comparingInt((Hook hook) -> HookTypes.ids().indexOf(hook.type()))
             .thenComparingInt(Hook::position);
 
+    public static final int MAX_NOTE_LENGTH = 500;
+
     private final Jdbi jdbi;
     private final HookRuntime runtime;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public HookService(Jdbi jdbi, HookRuntime runtime, Clock clock) {
+    public HookService(Jdbi jdbi, HookRuntime runtime, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
         this.runtime = runtime;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -57,19 +63,27 @@ public final class HookService implements HookSource {
                 .orElseGet(() -> dao.list(tenantId).stream().sorted(FLOW_ORDER).toList()));
     }
 
-    /** What the flow runs at {@code type}: the tenant's enabled hooks of that type, in order. */
+    /**
+     * What the flow runs at {@code type}: the deployed version of the tenant's enabled hooks of that type, in order;
+     * a hook never deployed is skipped.
+     */
     @Override
     public List<PipelineHook> hooksInOrder(String tenantId, String type) {
-        return jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
-                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError())).toList();
+        return jdbi.withExtension(HookVersionDao.class, dao -> dao.deployedOfType(tenantId, type));
+    }
+
+    /** What test runs run: the drafts of the tenant's enabled hooks, in order. */
+    public HookSource drafts() {
+        return (tenantId, type) -> jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
+                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null)).toList();
     }
 
     public Hook get(String tenantId, String id) {
         return jdbi.withExtension(HookDao.class, dao -> find(dao, tenantId, id));
     }
 
-    /** Stores a new hook at the end of its type. */
-    public Hook create(String tenantId, NewHook hook) {
+    /** Stores a new hook at the end of its type, deployed as version 1 unless {@code hook.draft()}; {@code keyId}: who. */
+    public Hook create(String tenantId, NewHook hook, String keyId) {
         HookType hookType = HookTypes.require(hook.type());
         String type = hookType.id();
         requireName(hook.name());
@@ -84,14 +98,16 @@ public final class HookService implements HookSource {
             Hook created = new Hook(UUID.randomUUID().toString(), hook.name(), description, type, hook.content(),
                     hook.enabled() == null || hook.enabled(),
                     Optional.ofNullable(hook.onError()).orElseGet(() -> OnError.defaultFor(hookType)), dao.idsInOrder(tenantId, type).size(), 1,
-                    now, now, null, null);
+                    now, now, null, null, null, true);
             dao.insert(tenantId, created);
-            return created;
+            audit.record(dao.getHandle(), tenantId, keyId, "hook.created", created.id(), null,
+                    "created the " + type + " hook '" + created.name() + "'" + (Boolean.TRUE.equals(hook.draft()) ? " as a draft" : ""));
+            return Boolean.TRUE.equals(hook.draft()) ? created : deployDraft(dao, tenantId, created, keyId, "");
         });
     }
 
     /** Applies the changes given, if the hook is still at {@code patch.version()}; a new type appends it there. */
-    public Hook patch(String tenantId, String id, HookPatch patch) {
+    public Hook patch(String tenantId, String id, HookPatch patch, String keyId) {
         if (patch.version() == null) {
             throw fieldError("version", "field 'version' is required: the version of the hook this change is based on");
         }
@@ -102,10 +118,7 @@ public final class HookService implements HookSource {
         return inTenantTransaction(tenantId, dao -> {
             Hook current = find(dao, tenantId, id);
             if (current.version() != patch.version()) {
-                throw new HookboxException(HookboxException.Kind.CONFLICT, "version_conflict",
-                        "the hook is at version " + current.version() + ", not " + patch.version()
-                                + ": it changed since it was read; details.current holds it as it is now",
-                        Map.of("current", current));
+                throw versionConflict(current, patch.version());
             }
             String type = Optional.ofNullable(patch.type()).orElse(current.type());
             String name = Optional.ofNullable(patch.name()).orElse(current.name());
@@ -117,27 +130,39 @@ public final class HookService implements HookSource {
                     Optional.ofNullable(patch.enabled()).orElse(current.enabled()),
                     Optional.ofNullable(patch.onError()).orElse(current.onError()),
                     moved ? dao.idsInOrder(tenantId, type).size() : current.position(),
-                    current.version() + 1, current.createdAt(), now(), current.stoppedAt(), current.stoppedReason());
+                    current.version() + 1, current.createdAt(), now(), current.stoppedAt(), current.stoppedReason(),
+                    current.deployedVersion(), current.draftChanged());
             if (sameFields(changed, current)) {
                 return current;
             }
             if (moved || !name.equals(current.name())) {
                 requireFreeName(dao, tenantId, type, name, id);
             }
+            boolean newContent = !changed.content().equals(current.content());
+            if (newContent) {
+                changed = withDraftChanged(dao, tenantId, changed);
+            }
             dao.update(tenantId, changed);
             if (moved) {
                 closeGaps(dao, tenantId, current.type());
             }
-            return changed;
+            audit.record(dao.getHandle(), tenantId, keyId, "hook.changed", id, null,
+                    "changed " + String.join(", ", changedFields(current, changed)) + " of the " + type + " hook '" + name + "'"
+                            + (newContent && Boolean.TRUE.equals(patch.draft()) ? " (draft)" : ""));
+            return newContent && !Boolean.TRUE.equals(patch.draft())
+                    ? deployDraft(dao, tenantId, changed, keyId, "")
+                    : changed;
         });
     }
 
-    /** Deletes a hook; the hooks after it move up, so positions stay 0..n-1. */
-    public void delete(String tenantId, String id) {
+    /** Deletes a hook and its versions; the hooks after it move up, so positions stay 0..n-1. */
+    public void delete(String tenantId, String id, String keyId) {
         inTenantTransaction(tenantId, dao -> {
             Hook hook = find(dao, tenantId, id);
             dao.delete(tenantId, id);
             closeGaps(dao, tenantId, hook.type());
+            audit.record(dao.getHandle(), tenantId, keyId, "hook.deleted", id, hook.deployedVersion(),
+                    "deleted the " + hook.type() + " hook '" + hook.name() + "'");
             return null;
         });
     }
@@ -146,7 +171,7 @@ public final class HookService implements HookSource {
      * Sets the order of the tenant's hooks of {@code type}: {@code ids} must hold each of them exactly once,
      * or nothing changes. Answers the hooks of that type in their new order.
      */
-    public List<Hook> reorder(String tenantId, String type, List<String> ids) {
+    public List<Hook> reorder(String tenantId, String type, List<String> ids, String keyId) {
         HookTypes.require(type);
         if (ids == null) {
             throw fieldError("ids", "field 'ids' is required: every id of the type's hooks, in the new order");
@@ -155,12 +180,13 @@ public final class HookService implements HookSource {
             List<String> current = dao.idsInOrder(tenantId, type);
             requireSameIds(current, ids);
             setOrder(dao, tenantId, ids);
+            audit.record(dao.getHandle(), tenantId, keyId, "hooks.reordered", null, null, "set the order of the " + type + " hooks");
             return dao.listOfType(tenantId, type);
         });
     }
 
     /** Moves one hook to {@code position} among its type; the hooks between shift by one. */
-    public Hook move(String tenantId, String id, Integer position) {
+    public Hook move(String tenantId, String id, Integer position, String keyId) {
         if (position == null) {
             throw fieldError("position", "field 'position' is required: the 0-based place to move the hook to");
         }
@@ -176,8 +202,143 @@ public final class HookService implements HookSource {
             order.remove(id);
             order.add(position, id);
             setOrder(dao, tenantId, order);
+            audit.record(dao.getHandle(), tenantId, keyId, "hooks.reordered", id, null,
+                    "moved the " + hook.type() + " hook '" + hook.name() + "' to position " + position);
             return find(dao, tenantId, id);
         });
+    }
+
+    // Deploys and version history. A deploy fixes the draft's source as a new immutable version; once hooks have npm
+    // packages, it must fix their resolved versions with it.
+
+    /**
+     * Deploys the hook's current draft as a new version, which real flows run from then on. It is validated as saving
+     * validates; {@code expectedVersion}, if given, must be the hook's {@code version}, so that what is deployed is what
+     * the caller saw. Answers the hook.
+     */
+    public Hook deploy(String tenantId, String id, String note, Long expectedVersion, String keyId) {
+        String checkedNote = requireNote(note);
+        Hook draft = get(tenantId, id);
+        requireValidContent(tenantId, draft.content());
+        return inTenantTransaction(tenantId, dao -> {
+            Hook current = find(dao, tenantId, id);
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw versionConflict(current, expectedVersion);
+            }
+            if (!current.content().equals(draft.content())) {
+                throw versionConflict(current, draft.version());
+            }
+            return deployDraft(dao, tenantId, changed(current, current.content(), current.deployedVersion(), current.draftChanged()),
+                    keyId, checkedNote);
+        });
+    }
+
+    /** The hook's deployed versions, newest first, without their sources. */
+    public List<HookVersion> versions(String tenantId, String id) {
+        return jdbi.withHandle(handle -> {
+            find(handle.attach(HookDao.class), tenantId, id);
+            return handle.attach(HookVersionDao.class).list(tenantId, id).stream()
+                    .map(row -> version(row).withoutSource()).toList();
+        });
+    }
+
+    /** One deployed version of the hook, with its source. */
+    public HookVersion version(String tenantId, String id, int number) {
+        return jdbi.withHandle(handle -> {
+            find(handle.attach(HookDao.class), tenantId, id);
+            return version(handle.attach(HookVersionDao.class), tenantId, id, number);
+        });
+    }
+
+    /**
+     * Rolls back: deploys the source of version {@code number} again, as a new version, so history stays append-only.
+     * A draft with changes not yet deployed is kept; otherwise the draft becomes the source now deployed.
+     */
+    public Hook redeploy(String tenantId, String id, int number, String note, String keyId) {
+        String checkedNote = requireNote(note);
+        return inTenantTransaction(tenantId, dao -> {
+            Hook current = find(dao, tenantId, id);
+            HookVersionDao versions = dao.getHandle().attach(HookVersionDao.class);
+            HookVersion old = version(versions, tenantId, id, number);
+            int next = versions.lastNumber(tenantId, id) + 1;
+            versions.insert(tenantId, id, next, now(), keyId, old.source(),
+                    checkedNote.isEmpty() ? "rollback to version " + number : checkedNote);
+            String draft = current.draftChanged() ? current.content() : old.source();
+            Hook rolledBack = changed(current, draft, next, !draft.equals(old.source()));
+            dao.update(tenantId, rolledBack);
+            audit.record(dao.getHandle(), tenantId, keyId, "hook.rolled_back", id, next,
+                    "rolled back the " + current.type() + " hook '" + current.name() + "' to version " + number + " as version " + next);
+            return rolledBack;
+        });
+    }
+
+    /** Stores {@code hook}'s draft as its next version and deploys it; the hook's {@code version} is the caller's to set. */
+    private Hook deployDraft(HookDao dao, String tenantId, Hook hook, String keyId, String note) {
+        HookVersionDao versions = dao.getHandle().attach(HookVersionDao.class);
+        int next = versions.lastNumber(tenantId, hook.id()) + 1;
+        versions.insert(tenantId, hook.id(), next, now(), keyId, hook.content(), note);
+        Hook deployed = new Hook(hook.id(), hook.name(), hook.description(), hook.type(), hook.content(), hook.enabled(),
+                hook.onError(), hook.position(), hook.version(), hook.createdAt(), hook.updatedAt(), hook.stoppedAt(), hook.stoppedReason(),
+                next, false);
+        dao.update(tenantId, deployed);
+        audit.record(dao.getHandle(), tenantId, keyId, "hook.deployed", hook.id(), next,
+                "deployed version " + next + " of the " + hook.type() + " hook '" + hook.name() + "'" + (note.isEmpty() ? "" : ": " + note));
+        return deployed;
+    }
+
+    /** The hook with {@code draftChanged} set to whether its content differs from its deployed version's source. */
+    private static Hook withDraftChanged(HookDao dao, String tenantId, Hook hook) {
+        boolean differs = hook.deployedVersion() == null || dao.getHandle().attach(HookVersionDao.class)
+                .find(tenantId, hook.id(), hook.deployedVersion()).map(row -> !row.content().equals(hook.content())).orElse(true);
+        return new Hook(hook.id(), hook.name(), hook.description(), hook.type(), hook.content(), hook.enabled(), hook.onError(),
+                hook.position(), hook.version(), hook.createdAt(), hook.updatedAt(), hook.stoppedAt(), hook.stoppedReason(),
+                hook.deployedVersion(), differs);
+    }
+
+    /** {@code hook} at its next {@code version}, changed now, with this draft and deployment. */
+    private Hook changed(Hook hook, String draft, Integer deployedVersion, boolean draftChanged) {
+        return new Hook(hook.id(), hook.name(), hook.description(), hook.type(), draft, hook.enabled(), hook.onError(),
+                hook.position(), hook.version() + 1, hook.createdAt(), now(), hook.stoppedAt(), hook.stoppedReason(), deployedVersion, draftChanged);
+    }
+
+    private static HookVersion version(HookVersionDao versions, String tenantId, String hookId, int number) {
+        return versions.find(tenantId, hookId, number).map(HookService::version)
+                .orElseThrow(() -> HookboxException.notFound("hook '" + hookId + "' has no version " + number));
+    }
+
+    private static HookVersion version(HookVersionDao.Row row) {
+        return new HookVersion(row.versionNumber(), row.deployedAt(), row.deployedBy(), RandomTokens.sha256(row.content()), row.note(), row.content());
+    }
+
+    private static String requireNote(String note) {
+        if (note == null) {
+            return "";
+        }
+        requireNoNulCharacter("note", note);
+        if (note.length() > MAX_NOTE_LENGTH) {
+            throw fieldError("note", "field 'note' may be at most " + MAX_NOTE_LENGTH + " characters, not " + note.length());
+        }
+        return note;
+    }
+
+    private static List<String> changedFields(Hook before, Hook after) {
+        List<String> fields = new ArrayList<>();
+        Map.<String, Function<Hook, Object>>of("name", Hook::name, "description", Hook::description, "type", Hook::type,
+                        "content", Hook::content, "enabled", Hook::enabled, "onError", Hook::onError)
+                .forEach((field, value) -> {
+                    if (!value.apply(before).equals(value.apply(after))) {
+                        fields.add(field);
+                    }
+                });
+        fields.sort(null);
+        return fields;
+    }
+
+    private static HookboxException versionConflict(Hook current, long expected) {
+        return new HookboxException(HookboxException.Kind.CONFLICT, "version_conflict",
+                "the hook is at version " + current.version() + ", not " + expected
+                        + ": it changed since it was read; details.current holds it as it is now",
+                Map.of("current", current));
     }
 
     private <T> T inTenantTransaction(String tenantId, Function<HookDao, T> work) {

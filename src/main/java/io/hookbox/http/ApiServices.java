@@ -1,5 +1,6 @@
 package io.hookbox.http;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.hooks.HookService;
 import io.hookbox.packages.PackageService;
@@ -12,8 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * What the HTTP API serves: built by the composition root, handed to the routes. {@code exposure} says how clients
  * reach hookbox: its public URL, for token issuers, and the proxies it trusts. {@code metrics}: the meters
- * {@code /metrics} shows.
+ * {@code /metrics} shows; {@code audit}: the changes {@code /api/audit} lists.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages) {
+                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages, AuditTrail audit) {
 }

@@ -22,7 +22,7 @@ final class ApplicationRoutes {
     void create(Context ctx) {
         NewApplicationBody body = JsonBodies.read(ctx, NewApplicationBody.class);
         ctx.status(201).json(applications.create(Authentication.tenantId(ctx), body.name(), body.grantTypes(),
-                body.type(), body.scopes()));
+                body.type(), body.scopes(), Authentication.keyId(ctx)));
     }
 
     void list(Context ctx) {
@@ -34,7 +34,7 @@ final class ApplicationRoutes {
     }
 
     void delete(Context ctx) {
-        applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"));
+        applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"), Authentication.keyId(ctx));
         ctx.status(204);
     }
 }

@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import io.hookbox.errors.HookboxException;
 import io.hookbox.tenants.AdminAccess;
+import io.hookbox.tenants.KeyOwner;
 import io.hookbox.tenants.TenantService;
 import io.javalin.http.Context;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 final class Authentication {
 
-    private static final String TENANT_ATTRIBUTE = "hookbox.tenantId";
+    private static final String OWNER_ATTRIBUTE = "hookbox.keyOwner";
     private static final String BEARER = "bearer ";
 
     private final TenantService tenants;
@@ -32,18 +33,27 @@ final class Authentication {
             }
             return;
         }
-        String tenantId = tenants.authenticate(key).orElseThrow(() -> unauthorized(ctx,
+        KeyOwner owner = tenants.authenticate(key).orElseThrow(() -> unauthorized(ctx,
                 key == null ? "this route needs Authorization: Bearer <api key>" : "the API key is not valid"));
-        ctx.attribute(TENANT_ATTRIBUTE, tenantId);
+        ctx.attribute(OWNER_ATTRIBUTE, owner);
     }
 
     /** The tenant the current request acts for; set by {@link #authenticate}. */
     static String tenantId(Context ctx) {
-        String tenantId = ctx.attribute(TENANT_ATTRIBUTE);
-        if (tenantId == null) {
+        return owner(ctx).tenantId();
+    }
+
+    /** The id of the API key the current request came with, for the audit trail; set by {@link #authenticate}. */
+    static String keyId(Context ctx) {
+        return owner(ctx).keyId();
+    }
+
+    private static KeyOwner owner(Context ctx) {
+        KeyOwner owner = ctx.attribute(OWNER_ATTRIBUTE);
+        if (owner == null) {
             throw new IllegalStateException("no tenant on " + ctx.path() + ": the route is not behind authentication");
         }
-        return tenantId;
+        return owner;
     }
 
     private static String bearerKey(Context ctx) {

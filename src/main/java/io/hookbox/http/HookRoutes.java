@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /api/hooks}: the tenant's stored hooks and their order. */
+/** {@code /api/hooks}: the tenant's stored hooks, their order, deploys and version history. */
 final class HookRoutes {
 
     record OrderBody(String type, List<String> ids) {
     }
 
     record MoveBody(Integer position) {
+    }
+
+    record DeployBody(String note, Long version) {
     }
 
     private final HookService hooks;
@@ -40,26 +43,45 @@ final class HookRoutes {
         ObjectNode body = JsonBodies.read(ctx, ObjectNode.class);
         Map<String, String> packages = PackageRequests.read(body.remove("packages"));
         NewHook hook = JsonBodies.convert(body, NewHook.class);
-        ctx.status(201).json(saving.create(Authentication.tenantId(ctx), hook, packages));
+        ctx.status(201).json(saving.create(Authentication.tenantId(ctx), hook, packages, Authentication.keyId(ctx)));
     }
 
     void patch(Context ctx) {
         HookPatch patch = JsonBodies.read(ctx, HookPatch.class);
-        ctx.json(saving.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), patch));
+        ctx.json(saving.patch(Authentication.tenantId(ctx), ctx.pathParam("id"), patch, Authentication.keyId(ctx)));
     }
 
     void delete(Context ctx) {
-        hooks.delete(Authentication.tenantId(ctx), ctx.pathParam("id"));
+        hooks.delete(Authentication.tenantId(ctx), ctx.pathParam("id"), Authentication.keyId(ctx));
         ctx.status(204);
     }
 
     void reorder(Context ctx) {
         OrderBody order = JsonBodies.read(ctx, OrderBody.class);
-        ctx.json(hooks.reorder(Authentication.tenantId(ctx), order.type(), order.ids()));
+        ctx.json(hooks.reorder(Authentication.tenantId(ctx), order.type(), order.ids(), Authentication.keyId(ctx)));
     }
 
     void move(Context ctx) {
         MoveBody move = JsonBodies.read(ctx, MoveBody.class);
-        ctx.json(hooks.move(Authentication.tenantId(ctx), ctx.pathParam("id"), move.position()));
+        ctx.json(hooks.move(Authentication.tenantId(ctx), ctx.pathParam("id"), move.position(), Authentication.keyId(ctx)));
+    }
+
+    void deploy(Context ctx) {
+        DeployBody body = JsonBodies.readOptional(ctx, DeployBody.class, new DeployBody(null, null));
+        ctx.json(hooks.deploy(Authentication.tenantId(ctx), ctx.pathParam("id"), body.note(), body.version(), Authentication.keyId(ctx)));
+    }
+
+    void versions(Context ctx) {
+        ctx.json(hooks.versions(Authentication.tenantId(ctx), ctx.pathParam("id")));
+    }
+
+    void version(Context ctx) {
+        ctx.json(hooks.version(Authentication.tenantId(ctx), ctx.pathParam("id"), QueryParams.pathInt(ctx, "number")));
+    }
+
+    void redeploy(Context ctx) {
+        DeployBody body = JsonBodies.readOptional(ctx, DeployBody.class, new DeployBody(null, null));
+        ctx.json(hooks.redeploy(Authentication.tenantId(ctx), ctx.pathParam("id"), QueryParams.pathInt(ctx, "number"), body.note(),
+                Authentication.keyId(ctx)));
     }
 }

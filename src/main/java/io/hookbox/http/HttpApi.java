@@ -48,7 +48,8 @@ public final class HttpApi {
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
-                new PackagedHooks(services.hooks(), services.packages()), services.metrics())), services.hooks(), services.packages());
+                new PackagedHooks(services.hooks().drafts(), services.packages()), services.metrics()),
+                new PackagedHooks(services.hooks(), services.packages())), services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
@@ -59,6 +60,7 @@ public final class HttpApi {
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
         UserRoutes users = new UserRoutes(core.users(), core.userManagement());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
+        AuditRoutes audit = new AuditRoutes(services.audit());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -101,6 +103,10 @@ public final class HttpApi {
                             get("/packages", packages::list);
                             put("/packages/{name}", packages::put);
                             delete("/packages/{name}", packages::delete);
+                            post("/deploy", hooks::deploy);
+                            get("/versions", hooks::versions);
+                            get("/versions/{number}", hooks::version);
+                            post("/versions/{number}/deploy", hooks::redeploy);
                         });
                     });
                     path("/applications", () -> {
@@ -118,6 +124,7 @@ public final class HttpApi {
                         });
                     });
                     get("/executions", executions::list);
+                    get("/audit", audit::list);
                     // without an admin key the admin routes do not exist: 404, as for any unknown route
                     if (services.admin().enabled()) {
                         path("/admin/tenants", () -> {

@@ -96,6 +96,11 @@ final class JsonBodies {
         return "an object";
     }
 
+    /** As {@link #read}, for a body that may be left out: no body at all is {@code absent}. */
+    static <T> T readOptional(Context ctx, Class<T> type, T absent) {
+        return ctx.body().isBlank() ? absent : read(ctx, type);
+    }
+
     private static boolean isJson(String contentType) {
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase();
         return mediaType.equals("application/json") || mediaType.endsWith("+json");

@@ -25,7 +25,7 @@ final class RunRoutes {
     record StoredRunBody(String type, JsonNode seed, JsonNode context) {
     }
 
-    record PipelineRunBody(JsonNode seed, JsonNode context) {
+    record PipelineRunBody(JsonNode seed, JsonNode context, String use) {
     }
 
     private final TestRuns testRuns;
@@ -61,7 +61,8 @@ final class RunRoutes {
 
     void runPipeline(Context ctx) {
         PipelineRunBody body = JsonBodies.read(ctx, PipelineRunBody.class);
-        TestRuns.PipelineTestRun run = testRuns.pipeline(Authentication.tenantId(ctx), ctx.pathParam("type"), body.seed(), body.context());
+        TestRuns.PipelineTestRun run = testRuns.pipeline(Authentication.tenantId(ctx), ctx.pathParam("type"), body.seed(), body.context(),
+                body.use());
         answer(ctx, run, run.outcome().errorCode());
     }
 

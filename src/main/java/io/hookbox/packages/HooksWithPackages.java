@@ -30,25 +30,25 @@ public final class HooksWithPackages {
         this.packages = packages;
     }
 
-    public Saved create(String tenantId, NewHook hook, Map<String, String> wanted) {
+    public Saved create(String tenantId, NewHook hook, Map<String, String> wanted, String keyId) {
         if (wanted.isEmpty()) {
-            Hook created = hooks.create(tenantId, hook);
+            Hook created = hooks.create(tenantId, hook, keyId);
             return new Saved(created, warnings(created, List.of()), List.of());
         }
         wanted.keySet().forEach(DependencyResolver::requireValidName);
         PackageService.Prepared prepared = packages.install(wanted, line -> { });
-        Hook created = hooks.create(tenantId, hook);
+        Hook created = hooks.create(tenantId, hook, keyId);
         try {
             packages.attach(created.id(), prepared.lock());
         } catch (RuntimeException e) {
-            hooks.delete(tenantId, created.id());
+            hooks.delete(tenantId, created.id(), keyId);
             throw e;
         }
         return new Saved(created, warnings(created, List.copyOf(wanted.keySet())), prepared.log());
     }
 
-    public Saved patch(String tenantId, String id, HookPatch patch) {
-        Hook changed = hooks.patch(tenantId, id, patch);
+    public Saved patch(String tenantId, String id, HookPatch patch, String keyId) {
+        Hook changed = hooks.patch(tenantId, id, patch, keyId);
         return new Saved(changed, warnings(changed, packages.names(changed.id())), List.of());
     }
 

@@ -62,13 +62,18 @@ public final class PipelineRunner {
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
+        return run(tenantId, type, data, hooks.hooksInOrder(tenantId, type.id()));
+    }
+
+    /** Runs {@code hooksInOrder} rather than those of this runner's source. */
+    public PipelineResult run(String tenantId, HookType type, JsonNode data, List<PipelineHook> hooksInOrder) {
         List<PipelineStep> steps = new ArrayList<>();
         JsonNode current = data;
-        for (PipelineHook hook : hooks.hooksInOrder(tenantId, type.id())) {
+        for (PipelineHook hook : hooksInOrder) {
             Instant startedAt = Instant.now();
             RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current);
             boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
-            steps.add(new PipelineStep(hook.id(), hook.name(), startedAt, result, hook.onError(), continued));
+            steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
             if (result.succeeded()) {
                 current = result.result();
             } else if (!continued) {

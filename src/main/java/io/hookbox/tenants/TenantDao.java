@@ -41,8 +41,9 @@ public interface TenantDao {
     @SqlQuery("SELECT id, tenant_id, created_at FROM api_keys ORDER BY created_at, id")
     List<KeyRow> listKeys();
 
-    @SqlQuery("SELECT tenant_id FROM api_keys WHERE key_hash = :keyHash")
-    Optional<String> tenantOfKey(String keyHash);
+    @SqlQuery("SELECT tenant_id, id AS key_id FROM api_keys WHERE key_hash = :keyHash")
+    @RegisterConstructorMapper(KeyOwner.class)
+    Optional<KeyOwner> ownerOfKey(String keyHash);
 
     @SqlUpdate("DELETE FROM api_keys WHERE tenant_id = :tenantId AND id = :keyId")
     int deleteKey(String tenantId, String keyId);

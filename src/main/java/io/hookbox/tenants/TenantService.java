@@ -2,6 +2,7 @@ package io.hookbox.tenants;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
 import io.hookbox.store.Constraints;
@@ -35,15 +36,18 @@ public final class TenantService {
     private static final int KEY_CACHE_SIZE = 10_000;
 
     private final Jdbi jdbi;
+    private final AuditTrail audit;
     private final Clock clock;
-    private final Cache<String, String> tenantOfKeyHash = Caffeine.newBuilder()
+    private final Cache<String, KeyOwner> ownerOfKeyHash = Caffeine.newBuilder()
             .maximumSize(KEY_CACHE_SIZE)
             .expireAfterWrite(KEY_CACHE_TIME)
             .build();
     private long keyGeneration;
 
-    public TenantService(Jdbi jdbi, Clock clock) {
+    /** {@code audit}: where the keys issued and revoked (with the admin key) are recorded, in the tenant's trail. */
+    public TenantService(Jdbi jdbi, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -112,37 +116,40 @@ public final class TenantService {
                 throw noSuchTenant(tenantId);
             }
             dao.insertKey(keyId, tenantId, hash(apiKey), now());
+            audit.record(handle, tenantId, null, "key.issued", null, null, "issued the API key " + keyId);
         });
         return new IssuedKey(keyId, apiKey);
     }
 
     /** Revokes a key; requests made with it are refused from now on. */
     public void revokeKey(String tenantId, String keyId) {
-        int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId));
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(TenantDao.class).deleteKey(tenantId, keyId) == 0) {
+                throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
+            }
+            audit.record(handle, tenantId, null, "key.revoked", null, null, "revoked the API key " + keyId);
+        });
         forgetKeys();
-        if (deleted == 0) {
-            throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
-        }
     }
 
     public boolean exists(String id) {
         return jdbi.withExtension(TenantDao.class, dao -> dao.countTenant(id)) > 0;
     }
 
-    /** The tenant a management API key belongs to, if it is a valid key. */
-    public Optional<String> authenticate(String apiKey) {
+    /** The tenant and key id of a management API key, if it is a valid key. */
+    public Optional<KeyOwner> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) {
             return Optional.empty();
         }
         String keyHash = hash(apiKey);
-        String cached = tenantOfKeyHash.getIfPresent(keyHash);
+        KeyOwner cached = ownerOfKeyHash.getIfPresent(keyHash);
         if (cached != null) {
             return Optional.of(cached);
         }
         long generation = keyGeneration();
-        Optional<String> tenant = jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(keyHash));
-        tenant.ifPresent(id -> remember(keyHash, id, generation));
-        return tenant;
+        Optional<KeyOwner> owner = jdbi.withExtension(TenantDao.class, dao -> dao.ownerOfKey(keyHash));
+        owner.ifPresent(found -> remember(keyHash, found, generation));
+        return owner;
     }
 
     private synchronized long keyGeneration() {
@@ -150,15 +157,15 @@ public final class TenantService {
     }
 
     /** Caches a key unless keys were revoked since it was read, in which case it may be one of them. */
-    private synchronized void remember(String keyHash, String tenantId, long readAtGeneration) {
+    private synchronized void remember(String keyHash, KeyOwner owner, long readAtGeneration) {
         if (keyGeneration == readAtGeneration) {
-            tenantOfKeyHash.put(keyHash, tenantId);
+            ownerOfKeyHash.put(keyHash, owner);
         }
     }
 
     private synchronized void forgetKeys() {
         keyGeneration++;
-        tenantOfKeyHash.invalidateAll();
+        ownerOfKeyHash.invalidateAll();
     }
 
     private CreatedTenant insert(TenantDao dao, String id, String name, String apiKey) {

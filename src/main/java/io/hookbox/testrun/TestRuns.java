@@ -10,6 +10,7 @@ import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.OnError;
 import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.sandbox.HookPackages;
+import io.hookbox.pipeline.HookSource;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
@@ -35,10 +36,16 @@ public final class TestRuns {
     public record PipelineTestRun(String type, long seed, JsonNode input, @JsonUnwrapped PipelineResult outcome) {
     }
 
-    private final PipelineRunner runner;
+    public static final String DRAFT = "draft";
+    public static final String DEPLOYED = "deployed";
 
-    public TestRuns(PipelineRunner runner) {
+    private final PipelineRunner runner;
+    private final HookSource deployed;
+
+    /** {@code runner}: runs drafts; {@code deployed}: the hooks real flows run, for runs asked to use them. */
+    public TestRuns(PipelineRunner runner, HookSource deployed) {
         this.runner = runner;
+        this.deployed = deployed;
     }
 
     /**
@@ -47,19 +54,19 @@ public final class TestRuns {
      */
     public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
         requireContent(content);
-        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context, HookPackages.NONE);
+        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null, null), seed, context, HookPackages.NONE);
     }
 
     /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, with the npm packages the unsaved code may require. */
     public HookTestRun draft(String tenantId, String typeId, String content, JsonNode seed, JsonNode context,
                              HookPackages packages) {
         requireContent(content);
-        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null), seed, context, packages);
+        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null, null), seed, context, packages);
     }
 
     /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the stored hook {@code hook} with its packages. */
     public HookTestRun stored(String tenantId, Hook hook, JsonNode seed, JsonNode context) {
-        return run(tenantId, HookTypes.require(hook.type()), new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError()),
+        return run(tenantId, HookTypes.require(hook.type()), new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null),
                 seed, context, null);
     }
 
@@ -73,12 +80,23 @@ public final class TestRuns {
         return new HookTestRun(run, input, chosenSeed, hook.onError(), !run.succeeded() && hook.onError() == OnError.CONTINUE);
     }
 
-    /** Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would; seed and context as for {@link #hook}. */
-    public PipelineTestRun pipeline(String tenantId, String typeId, JsonNode seed, JsonNode context) {
+    /**
+     * Runs the tenant's enabled hooks of type {@code typeId} in order, as a flow would: their drafts when {@code use} is
+     * null or {@code "draft"}, the deployed versions real flows run when it is {@code "deployed"}; seed and context as
+     * for {@link #hook}.
+     */
+    public PipelineTestRun pipeline(String tenantId, String typeId, JsonNode seed, JsonNode context, String use) {
         HookType type = HookTypes.require(typeId);
+        if (use != null && !use.equals(DRAFT) && !use.equals(DEPLOYED)) {
+            throw HookboxException.invalid("field 'use' must be \"" + DRAFT + "\" or \"" + DEPLOYED + "\", not \"" + use + "\"",
+                    Map.of("field", "use"));
+        }
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        return new PipelineTestRun(type.id(), chosenSeed, input, runner.run(tenantId, type, input));
+        PipelineResult outcome = DEPLOYED.equals(use)
+                ? runner.run(tenantId, type, input, deployed.hooksInOrder(tenantId, type.id()))
+                : runner.run(tenantId, type, input);
+        return new PipelineTestRun(type.id(), chosenSeed, input, outcome);
     }
 
     private static void requireContent(String content) {

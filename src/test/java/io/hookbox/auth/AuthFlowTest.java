@@ -99,6 +99,7 @@ class AuthFlowTest {
         JsonNode executions = await().atMost(Duration.ofSeconds(30)).until(() -> tenant.executions("?hookId=" + hookId), list -> list.size() == 1);
         JsonNode execution = executions.get(0);
         assertThat(execution.path("type").asText()).isEqualTo("post-register");
+        assertThat(execution.path("hookVersion").asInt()).as("the deployed version that ran").isEqualTo(1);
         assertThat(execution.path("status").asText()).isEqualTo("error");
         assertThat(execution.path("errorCode").asText()).isEqualTo("HOOK_ERROR");
         assertThat(execution.path("errorMessage").asText()).isEqualTo("crm is down");

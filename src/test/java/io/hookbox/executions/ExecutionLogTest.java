@@ -1,5 +1,6 @@
 package io.hookbox.executions;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.sandbox.ConsoleEntry;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.TenantService;
@@ -29,7 +30,8 @@ class ExecutionLogTest {
     @BeforeEach
     void open(@TempDir Path dataDir) {
         database = Database.open(Database.h2FileUrl(dataDir));
-        TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+        TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");
         log = new ExecutionLog(database.jdbi(), new RetentionPolicy(Duration.ofDays(7), 5), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -77,6 +79,6 @@ class ExecutionLogTest {
     private static Execution execution(String id, String hookId, String type, String status, Instant startedAt) {
         boolean failed = status.equals("error");
         return new Execution(id, hookId, "hook " + hookId, type, "flw_" + id, startedAt, 12, status,
-                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, false, List.of(new ConsoleEntry("log", "hello", 7)));
+                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, false, List.of(new ConsoleEntry("log", "hello", 7)), 1);
     }
 }

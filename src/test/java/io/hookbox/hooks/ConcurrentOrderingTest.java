@@ -84,22 +84,22 @@ class ConcurrentOrderingTest {
         int choice = ofType.size() < 3 ? 0 : random.nextInt(5);
         try {
             switch (choice) {
-                case 0 -> created.add(hooks.create(tenantId, new NewHook(name, null, type, CONTENT, null, null)).id());
+                case 0 -> created.add(hooks.create(tenantId, new NewHook(name, null, type, CONTENT, null, null, null), null).id());
                 case 1 -> {
                     String id = pick(ofType).id();
-                    hooks.delete(tenantId, id);
+                    hooks.delete(tenantId, id, null);
                     deleted.add(id);
                 }
-                case 2 -> hooks.move(tenantId, pick(ofType).id(), random.nextInt(ofType.size()));
+                case 2 -> hooks.move(tenantId, pick(ofType).id(), random.nextInt(ofType.size()), null);
                 case 3 -> {
                     List<String> ids = new ArrayList<>(ofType.stream().map(Hook::id).toList());
                     Collections.shuffle(ids);
-                    hooks.reorder(tenantId, type, ids);
+                    hooks.reorder(tenantId, type, ids, null);
                 }
                 default -> {
                     Hook hook = pick(ofType);
                     String otherType = TYPES.get((TYPES.indexOf(type) + 1) % TYPES.size());
-                    hooks.patch(tenantId, hook.id(), new HookPatch(null, null, otherType, null, null, null, hook.version()));
+                    hooks.patch(tenantId, hook.id(), new HookPatch(null, null, otherType, null, null, null, hook.version(), null), null);
                 }
             }
         } catch (HookboxException e) {

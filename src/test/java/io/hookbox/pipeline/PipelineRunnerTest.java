@@ -116,6 +116,6 @@ class PipelineRunnerTest {
     }
 
     private static PipelineHook hook(String id, String name, String content) {
-        return new PipelineHook(id, name, content, OnError.DENY);
+        return new PipelineHook(id, name, content, OnError.DENY, null);
     }
 }

@@ -47,7 +47,7 @@ class RunLanesTest {
         public void close() {
         }
     };
-    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }", OnError.DENY));
+    private final HookSource stored = (tenant, type) -> List.of(new PipelineHook("h1", "first", "function handle(d, cb) { cb(null, d); }", OnError.DENY, 1));
 
     @Test
     void realFlowsRunInProductionNamingTheirStoredHooks() {

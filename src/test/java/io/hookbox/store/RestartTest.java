@@ -1,7 +1,10 @@
 package io.hookbox.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.audit.AuditTrail;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.support.TestServer;
+import io.hookbox.tenants.KeyOwner;
 import io.hookbox.tenants.TenantService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +44,13 @@ class RestartTest {
     @Test
     void theDefaultTenantIsCreatedOnlyOnTheFirstStart() {
         try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
-            TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+            TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC());
 
             String generated = tenants.createDefaultTenant(Optional.empty()).orElseThrow().apiKey();
 
             assertThat(generated).startsWith("hbk_");
-            assertThat(tenants.authenticate(generated)).contains(TenantService.DEFAULT_TENANT);
+            assertThat(tenants.authenticate(generated).map(KeyOwner::tenantId)).contains(TenantService.DEFAULT_TENANT);
             assertThat(tenants.createDefaultTenant(Optional.of("hbk_another"))).isEmpty();
             assertThat(tenants.authenticate("hbk_another")).isEmpty();
         }

@@ -1,5 +1,6 @@
 package io.hookbox.support;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
@@ -49,17 +50,18 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dataDir, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
                        Optional<RegistryLocation> registry) {
         database = Database.open(Database.h2FileUrl(dataDir));
-        tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+        AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
+        tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
-        hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
+        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
                 TestRuntime.policy().packages());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
                         TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
-                Clock.systemUTC());
+                audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages)).start(0);
+                exposure, TestRuntime.METRICS, packages, audit)).start(0);
     }
 
     private static TestServer shared;

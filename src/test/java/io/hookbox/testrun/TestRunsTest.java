@@ -20,7 +20,7 @@ class TestRunsTest {
 
     private static final String ECHO_EMAIL = "function handle(data, cb) { console.log(data.user.email); cb(null, data); }";
 
-    private final TestRuns runs = new TestRuns(new PipelineRunner(TestRuntime.shared(), HookSource.NONE));
+    private final TestRuns runs = new TestRuns(new PipelineRunner(TestRuntime.shared(), HookSource.NONE), HookSource.NONE);
 
     @Test
     void aHookTestRunTellsTheInputAndTheSeed() {
@@ -71,8 +71,9 @@ class TestRunsTest {
     @Test
     void aPipelineTestRunRunsTheTenantsHooksOnTheGeneratedContext() {
         TestRuns pipelines = new TestRuns(new PipelineRunner(TestRuntime.shared(), (tenant, type) -> List.of(
-                new PipelineHook("h1", "tag", "function handle(d, cb) { d.user.app_metadata.tagged = true; cb(null, d); }", OnError.DENY))));
-        TestRuns.PipelineTestRun run = pipelines.pipeline("t1", "post-login", json("8"), null);
+                new PipelineHook("h1", "tag", "function handle(d, cb) { d.user.app_metadata.tagged = true; cb(null, d); }", OnError.DENY, null))),
+                HookSource.NONE);
+        TestRuns.PipelineTestRun run = pipelines.pipeline("t1", "post-login", json("8"), null, null);
         assertThat(run.type()).isEqualTo("post-login");
         assertThat(run.seed()).isEqualTo(8);
         assertThat(run.input()).isEqualTo(TestContexts.generate(HookTypes.POST_LOGIN, 8));
@@ -85,7 +86,8 @@ class TestRunsTest {
         assertThatThrownBy(() -> runs.hook("t1", "mid-login", ECHO_EMAIL, null, null)).isInstanceOf(HookboxException.class)
                 .hasMessageContaining("unknown hook type");
         assertThatThrownBy(() -> runs.hook("t1", "pre-login", null, null, null)).hasMessageContaining("content");
-        assertThatThrownBy(() -> runs.pipeline("t1", "pre-login", json("-3"), null)).hasMessageContaining("seed");
-        assertThatThrownBy(() -> runs.pipeline("t1", "pre-login", null, json("\"x\""))).hasMessageContaining("context");
+        assertThatThrownBy(() -> runs.pipeline("t1", "pre-login", json("-3"), null, null)).hasMessageContaining("seed");
+        assertThatThrownBy(() -> runs.pipeline("t1", "pre-login", null, json("\"x\""), null)).hasMessageContaining("context");
+        assertThatThrownBy(() -> runs.pipeline("t1", "pre-login", null, null, "latest")).hasMessageContaining("'use'");
     }
 }
