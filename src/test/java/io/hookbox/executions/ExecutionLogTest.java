@@ -1,5 +1,7 @@
 package io.hookbox.executions;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import io.hookbox.sandbox.ConsoleEntry;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.TenantService;
@@ -19,16 +21,22 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@BothDatabases
 class ExecutionLogTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
+    private final Backend backend;
     private Database database;
     private ExecutionLog log;
 
+    ExecutionLogTest(Backend backend) {
+        this.backend = backend;
+    }
+
     @BeforeEach
     void open(@TempDir Path dataDir) {
-        database = Database.open(Database.h2FileUrl(dataDir));
+        database = Database.open(backend.jdbcUrl(dataDir));
         TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");

@@ -16,12 +16,15 @@ import io.javalin.Javalin;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP API on a real H2 database in a test's directory and the shared worker pool, with the tenant
- * {@code default} (key {@link #API_KEY}) and, unless told otherwise, the admin key {@link #ADMIN_KEY}.
+ * The HTTP API on a real database (H2 in a test's directory, or a fresh PostgreSQL database: {@link Backend}) and the
+ * shared worker pool, with the tenant {@code default} (key {@link #API_KEY}) and, unless told otherwise, the admin
+ * key {@link #ADMIN_KEY}. Several servers on one database ({@link #onDatabase}) are the nodes of one cluster.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -36,8 +39,8 @@ public final class TestServer implements AutoCloseable {
     private final AuthCore auth;
     private final Javalin app;
 
-    private TestServer(Path dataDir, Optional<String> adminKey) {
-        database = Database.open(Database.h2FileUrl(dataDir));
+    private TestServer(String jdbcUrl, Optional<String> adminKey) {
+        database = Database.open(jdbcUrl);
         tenants = new TenantService(database.jdbi(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
@@ -48,31 +51,47 @@ public final class TestServer implements AutoCloseable {
                 Optional.empty())).start(0);
     }
 
-    private static TestServer shared;
+    private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
+
+    /** {@link #shared(Backend)} on H2. */
+    public static TestServer shared() {
+        return shared(Backend.H2);
+    }
 
     /**
-     * One server for the whole test run, on a temporary directory, for tests that need no server of their own:
-     * each of them works in a tenant of its own ({@link #newTenant()}), so they cannot see each other.
+     * One server per backend for the whole test run, on a temporary directory or database, for tests that need no
+     * server of their own: each of them works in a tenant of its own ({@link #newTenant()}), so they cannot see each other.
      */
-    public static synchronized TestServer shared() {
-        if (shared == null) {
+    public static synchronized TestServer shared(Backend backend) {
+        backend.assumeAvailable();
+        return shared.computeIfAbsent(backend, ignored -> {
             try {
-                Path dataDir = java.nio.file.Files.createTempDirectory("hookbox-test-server");
-                shared = start(dataDir);
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+                TestServer server = start(backend, java.nio.file.Files.createTempDirectory("hookbox-test-server"));
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                return server;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }
-        return shared;
+        });
     }
 
+    /** A server of its own on H2 in {@code dataDir}. */
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY));
+        return start(Backend.H2, dataDir);
+    }
+
+    /** A server of its own on a fresh database of {@code backend} ({@code dataDir} is used by H2 only). */
+    public static TestServer start(Backend backend, Path dataDir) {
+        return onDatabase(backend.jdbcUrl(dataDir));
+    }
+
+    /** A server on the database at {@code jdbcUrl}; two of them on one database are two nodes of a cluster. */
+    public static TestServer onDatabase(String jdbcUrl) {
+        return new TestServer(jdbcUrl, Optional.of(ADMIN_KEY));
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {
-        return new TestServer(dataDir, Optional.empty());
+        return new TestServer(Database.h2FileUrl(dataDir), Optional.empty());
     }
 
     /** A client with the default tenant's key. */
