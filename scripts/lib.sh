@@ -129,3 +129,25 @@ stop_postgres() {
     as_postgres_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
 }
+
+ensure_haproxy() {
+  if command -v haproxy >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "HAProxy is missing (scripts/cluster's load balancer); installing it with apt-get" >&2
+  if ! as_root apt-get install -y -qq haproxy >/dev/null 2>&1; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq haproxy >/dev/null
+  fi
+}
+
+# wait_for_url URL SECONDS: returns once URL answers 200, fails after SECONDS.
+wait_for_url() {
+  local url="$1" deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$url did not answer within $2 s" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}

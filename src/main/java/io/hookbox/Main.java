@@ -49,7 +49,7 @@ public final class Main {
             WorkerPool runtime = null;
             AuthCore auth = null;
             try {
-                TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+                TenantService tenants = new TenantService(database.jdbi(), database.changes(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
+import io.hookbox.store.ChangeFeed;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Tenants and their management API keys. A key is {@code hbk_} and 32 random bytes, shown once and stored only
  * as its SHA-256 (a key is random enough that a slow hash adds nothing). Valid keys are remembered for a short while,
- * so a request does not query the database to authenticate; revoking a key or deleting a tenant forgets them at once.
- * Thread-safe.
+ * so a request does not query the database to authenticate; revoking a key or deleting a tenant, on any node sharing
+ * the database, forgets them through the {@link ChangeFeed} (at once here, within a second elsewhere). Thread-safe.
  */
 public final class TenantService {
 
@@ -35,6 +36,7 @@ public final class TenantService {
     private static final int KEY_CACHE_SIZE = 10_000;
 
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
     private final Clock clock;
     private final Cache<String, String> tenantOfKeyHash = Caffeine.newBuilder()
             .maximumSize(KEY_CACHE_SIZE)
@@ -42,9 +44,11 @@ public final class TenantService {
             .build();
     private long keyGeneration;
 
-    public TenantService(Jdbi jdbi, Clock clock) {
+    public TenantService(Jdbi jdbi, ChangeFeed changes, Clock clock) {
         this.jdbi = jdbi;
+        this.changes = changes;
         this.clock = clock;
+        changes.subscribe(this::forgetKeys);
     }
 
     /**
@@ -97,7 +101,7 @@ public final class TenantService {
     /** Deletes the tenant with its keys and hooks. */
     public void delete(String id) {
         int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteTenant(id));
-        forgetKeys();
+        changes.announce();
         if (deleted == 0) {
             throw noSuchTenant(id);
         }
@@ -119,7 +123,7 @@ public final class TenantService {
     /** Revokes a key; requests made with it are refused from now on. */
     public void revokeKey(String tenantId, String keyId) {
         int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteKey(tenantId, keyId));
-        forgetKeys();
+        changes.announce();
         if (deleted == 0) {
             throw HookboxException.notFound("tenant '" + tenantId + "' has no key with id '" + keyId + "'");
         }
@@ -135,13 +139,16 @@ public final class TenantService {
             return Optional.empty();
         }
         String keyHash = hash(apiKey);
-        String cached = tenantOfKeyHash.getIfPresent(keyHash);
+        boolean cacheable = changes.live();
+        String cached = cacheable ? tenantOfKeyHash.getIfPresent(keyHash) : null;
         if (cached != null) {
             return Optional.of(cached);
         }
         long generation = keyGeneration();
         Optional<String> tenant = jdbi.withExtension(TenantDao.class, dao -> dao.tenantOfKey(keyHash));
-        tenant.ifPresent(id -> remember(keyHash, id, generation));
+        if (cacheable) {
+            tenant.ifPresent(id -> remember(keyHash, id, generation));
+        }
         return tenant;
     }
 

@@ -37,7 +37,7 @@ class ExecutionLogTest {
     @BeforeEach
     void open(@TempDir Path dataDir) {
         database = Database.open(backend.jdbcUrl(dataDir));
-        TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+        TenantService tenants = new TenantService(database.jdbi(), database.changes(), Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");
         log = new ExecutionLog(database.jdbi(), new RetentionPolicy(Duration.ofDays(7), 5), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -41,7 +41,7 @@ class RestartTest {
     @Test
     void theDefaultTenantIsCreatedOnlyOnTheFirstStart() {
         try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
-            TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+            TenantService tenants = new TenantService(database.jdbi(), database.changes(), Clock.systemUTC());
 
             String generated = tenants.createDefaultTenant(Optional.empty()).orElseThrow().apiKey();
 

@@ -41,7 +41,7 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(String jdbcUrl, Optional<String> adminKey) {
         database = Database.open(jdbcUrl);
-        tenants = new TenantService(database.jdbi(), Clock.systemUTC());
+        tenants = new TenantService(database.jdbi(), database.changes(), Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), hooks),
