@@ -64,3 +64,90 @@ build_if_needed() {
   (cd "$HOOKBOX_ROOT" && mvn -B -q -DskipTests package) || { echo "build failed" >&2; exit 1; }
   touch "$stamp"
 }
+
+# PostgreSQL from Debian's package: the suite's second database and scripts/cluster's shared one.
+postgres_bin_dir() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && echo "$dir"
+}
+
+ensure_postgresql() {
+  if postgres_bin_dir >/dev/null; then
+    return 0
+  fi
+  echo "PostgreSQL is missing (the suite runs the store and API tests on it too); installing it with apt-get" >&2
+  if ! as_root apt-get install -y -qq postgresql >/dev/null 2>&1; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+# A TCP port nothing on loopback listens on now.
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 50); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+# PostgreSQL refuses to run as root: as root, its commands run as the postgres user the package creates.
+as_postgres_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR PORT: a throwaway server with its data in DIR (created, owned by the user it runs as),
+# listening on 127.0.0.1:PORT only, with the superuser "hookbox" trusted on loopback. Durability is traded for
+# speed (fsync off) unless HOOKBOX_PG_DURABLE=1.
+start_postgres() {
+  local dir="$1" port="$2" bin tuning=""
+  bin="$(postgres_bin_dir)" || { echo "PostgreSQL is not installed" >&2; return 1; }
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+  chmod 700 "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    as_postgres_owner "$bin/initdb" -D "$dir/data" -U hookbox --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; return 1; }
+  fi
+  if [ "${HOOKBOX_PG_DURABLE:-0}" != 1 ]; then
+    tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_postgres_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 $tuning" start >/dev/null \
+    || { tail -n 20 "$dir/postgres.log" >&2; return 1; }
+}
+
+# stop_postgres DIR: stops the server started by start_postgres, if it runs.
+stop_postgres() {
+  local dir="$1" bin
+  bin="$(postgres_bin_dir)" || return 0
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_postgres_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+ensure_haproxy() {
+  if command -v haproxy >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "HAProxy is missing (scripts/cluster's load balancer); installing it with apt-get" >&2
+  if ! as_root apt-get install -y -qq haproxy >/dev/null 2>&1; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq haproxy >/dev/null
+  fi
+}
+
+# wait_for_url URL SECONDS: returns once URL answers 200, fails after SECONDS.
+wait_for_url() {
+  local url="$1" deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$url did not answer within $2 s" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}

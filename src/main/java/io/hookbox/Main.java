@@ -64,7 +64,7 @@ public final class Main {
             AuthCore auth = null;
             try {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
-                TenantService tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
+                TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);

@@ -4,18 +4,21 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.executions.ExecutionLog;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.pipeline.PipelineRunner;
+import io.hookbox.store.BackgroundJobs;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The auth core's services, built together over one database and one pipeline runner: users, applications,
- * signing keys, the sign-up and sign-in flows and the execution log, which it prunes every few minutes.
+ * signing keys, the sign-up and sign-in flows and the execution log, which it prunes every few minutes (one node of
+ * a cluster does it for all: {@link BackgroundJobs}).
  */
 public record AuthCore(Applications applications, Users users, SigningKeys signingKeys, SignUp signUp, SignIn signIn,
                        UserManagement userManagement, ExecutionLog executions, FlowHooks hooks, ScheduledExecutorService pruning) implements AutoCloseable {
@@ -23,6 +26,8 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
     private static final Logger log = LoggerFactory.getLogger(AuthCore.class);
     /** How often the execution log (and whatever else is kept like it) is pruned. */
     public static final long PRUNE_EVERY_MINUTES = 10;
+    /** A node's schedule drifts; a claim a little early still counts, so the log is pruned about every 10 minutes. */
+    private static final Duration PRUNE_PERIOD = Duration.ofMinutes(PRUNE_EVERY_MINUTES).minusSeconds(30);
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
                                   LoginThrottle.Policy throttling, AuditTrail audit, Clock clock) {
@@ -37,12 +42,16 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys), clock);
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
-        pruning.scheduleWithFixedDelay(() -> prune(executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
+        BackgroundJobs jobs = new BackgroundJobs(jdbi, clock);
+        pruning.scheduleWithFixedDelay(() -> prune(jobs, executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
         return new AuthCore(applications, users, keys, signUp, signIn, new UserManagement(users, hooks), executions, hooks, pruning);
     }
 
-    private static void prune(ExecutionLog executions) {
+    private static void prune(BackgroundJobs jobs, ExecutionLog executions) {
         try {
+            if (!jobs.claim(BackgroundJobs.PRUNE_EXECUTIONS, PRUNE_PERIOD)) {
+                return;
+            }
             int deleted = executions.prune();
             if (deleted > 0) {
                 log.info("pruned {} old hook execution records", deleted);

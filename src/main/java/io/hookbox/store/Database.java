@@ -21,10 +21,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, String jdbcUrl) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.changes = ChangeFeed.forDatabase(jdbcUrl, jdbi);
     }
 
     /** Opens the database at {@code jdbcUrl} and applies the migrations it has not had yet. */
@@ -45,7 +47,7 @@ public final class Database implements AutoCloseable {
                 log.info("database schema migrated to version {} ({} migrations applied)",
                         migration.targetSchemaVersion, migration.migrationsExecuted);
             }
-            return new Database(pool);
+            return new Database(pool, jdbcUrl);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -61,6 +63,10 @@ public final class Database implements AutoCloseable {
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
@@ -73,8 +79,14 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** How the nodes sharing this database tell each other that cached data changed. */
+    public ChangeFeed changes() {
+        return changes;
+    }
+
     @Override
     public void close() {
+        changes.close();
         pool.close();
     }
 }

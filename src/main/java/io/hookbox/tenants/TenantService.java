@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.secrets.RandomTokens;
+import io.hookbox.store.ChangeFeed;
 import io.hookbox.store.Constraints;
 import org.jdbi.v3.core.Jdbi;
 
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Tenants and their management API keys. A key is {@code hbk_} and 32 random bytes, shown once and stored only
  * as its SHA-256 (a key is random enough that a slow hash adds nothing). Valid keys are remembered for a short while,
- * so a request does not query the database to authenticate; revoking a key or deleting a tenant forgets them at once.
- * Thread-safe.
+ * so a request does not query the database to authenticate; revoking a key or deleting a tenant, on any node sharing
+ * the database, forgets them through the {@link ChangeFeed} (at once here, within a second elsewhere). Thread-safe.
  */
 public final class TenantService {
 
@@ -36,6 +37,7 @@ public final class TenantService {
     private static final int KEY_CACHE_SIZE = 10_000;
 
     private final Jdbi jdbi;
+    private final ChangeFeed changes;
     private final AuditTrail audit;
     private final Clock clock;
     private final Cache<String, KeyOwner> ownerOfKeyHash = Caffeine.newBuilder()
@@ -44,11 +46,16 @@ public final class TenantService {
             .build();
     private long keyGeneration;
 
-    /** {@code audit}: where the keys issued and revoked (with the admin key) are recorded, in the tenant's trail. */
-    public TenantService(Jdbi jdbi, AuditTrail audit, Clock clock) {
+    /**
+     * {@code changes}: how the other nodes learn of revoked keys and deleted tenants; {@code audit}: where the keys
+     * issued and revoked (with the admin key) are recorded, in the tenant's trail.
+     */
+    public TenantService(Jdbi jdbi, ChangeFeed changes, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
+        this.changes = changes;
         this.audit = audit;
         this.clock = clock;
+        changes.subscribe(this::forgetKeys);
     }
 
     /**
@@ -101,7 +108,7 @@ public final class TenantService {
     /** Deletes the tenant with its keys and hooks. */
     public void delete(String id) {
         int deleted = jdbi.withExtension(TenantDao.class, dao -> dao.deleteTenant(id));
-        forgetKeys();
+        changes.announce();
         if (deleted == 0) {
             throw noSuchTenant(id);
         }
@@ -129,7 +136,7 @@ public final class TenantService {
             }
             audit.record(handle, tenantId, null, "key.revoked", null, null, "revoked the API key " + keyId);
         });
-        forgetKeys();
+        changes.announce();
     }
 
     public boolean exists(String id) {
@@ -142,13 +149,16 @@ public final class TenantService {
             return Optional.empty();
         }
         String keyHash = hash(apiKey);
-        KeyOwner cached = ownerOfKeyHash.getIfPresent(keyHash);
+        boolean cacheable = changes.live();
+        KeyOwner cached = cacheable ? ownerOfKeyHash.getIfPresent(keyHash) : null;
         if (cached != null) {
             return Optional.of(cached);
         }
         long generation = keyGeneration();
         Optional<KeyOwner> owner = jdbi.withExtension(TenantDao.class, dao -> dao.ownerOfKey(keyHash));
-        owner.ifPresent(found -> remember(keyHash, found, generation));
+        if (cacheable) {
+            owner.ifPresent(found -> remember(keyHash, found, generation));
+        }
         return owner;
     }
 

@@ -25,7 +25,7 @@ class AuditTrailTest {
     @BeforeEach
     void open(@TempDir Path dataDir) {
         database = Database.open(Database.h2FileUrl(dataDir));
-        new TenantService(database.jdbi(), trailAt(NOW), Clock.systemUTC()).create("acme", "Acme");
+        new TenantService(database.jdbi(), database.changes(), trailAt(NOW), Clock.systemUTC()).create("acme", "Acme");
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package io.hookbox.auth;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import io.hookbox.hooks.HookTypes;
@@ -15,11 +17,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auth core's endpoints and management API: OAuth token grants, errors, users, applications, isolation. */
+@BothDatabases
 class AuthApiTest {
 
     private static final String PASSWORD = "tulip-orbit-canyon";
 
-    private final TestServer server = TestServer.shared();
+    private final TestServer server;
+
+    AuthApiTest(Backend backend) {
+        server = TestServer.shared(backend);
+    }
 
     @Test
     void sign_up_refuses_bad_input_with_the_reason() {

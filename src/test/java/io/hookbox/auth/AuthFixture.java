@@ -62,7 +62,12 @@ final class AuthFixture {
     }
 
     ApiClient.Response login(String username, String password) {
-        return anonymous.post(base() + "/login", "{\"client_id\": \"" + clientId + "\", \"client_secret\": \"" + clientSecret
+        return login(anonymous, username, password);
+    }
+
+    /** A login sent to {@code node}: another server on the same database, for the cluster tests. */
+    ApiClient.Response login(ApiClient node, String username, String password) {
+        return node.post(base() + "/login", "{\"client_id\": \"" + clientId + "\", \"client_secret\": \"" + clientSecret
                 + "\", \"username\": \"" + username + "\", \"password\": \"" + password + "\"}");
     }
 

@@ -1,5 +1,7 @@
 package io.hookbox.auth;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -21,11 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The auth core end to end over HTTP: sign-up and login with each hook type in the tenant's order. */
+@BothDatabases
 class AuthFlowTest {
 
     private static final String PASSWORD = "tulip-orbit-canyon";
 
-    private final TestServer server = TestServer.shared();
+    private final TestServer server;
+
+    AuthFlowTest(Backend backend) {
+        server = TestServer.shared(backend);
+    }
 
     @Test
     void pre_register_hooks_shape_the_user_that_is_saved() {

@@ -1,6 +1,8 @@
 package io.hookbox.executions;
 
 import io.hookbox.audit.AuditTrail;
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import io.hookbox.sandbox.ConsoleEntry;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.TenantService;
@@ -20,18 +22,24 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@BothDatabases
 class ExecutionLogTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
+    private final Backend backend;
     private Database database;
     private ExecutionLog log;
 
+    ExecutionLogTest(Backend backend) {
+        this.backend = backend;
+    }
+
     @BeforeEach
     void open(@TempDir Path dataDir) {
-        database = Database.open(Database.h2FileUrl(dataDir));
-        TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
-                Clock.systemUTC());
+        database = Database.open(backend.jdbcUrl(dataDir));
+        TenantService tenants = new TenantService(database.jdbi(), database.changes(),
+                new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");
         log = new ExecutionLog(database.jdbi(), new RetentionPolicy(Duration.ofDays(7), 5), Clock.fixed(NOW, ZoneOffset.UTC));

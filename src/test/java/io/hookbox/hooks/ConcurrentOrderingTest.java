@@ -1,5 +1,7 @@
 package io.hookbox.hooks;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BothDatabases
 class ConcurrentOrderingTest {
 
     private static final int THREADS = 8;
@@ -34,10 +37,15 @@ class ConcurrentOrderingTest {
 
     @TempDir
     Path dataDir;
+    private final Backend backend;
+
+    ConcurrentOrderingTest(Backend backend) {
+        this.backend = backend;
+    }
 
     @Test
     void underConcurrentChangesEveryTypeStaysADensePermutationAndNoHookIsLost() throws Exception {
-        try (TestServer server = TestServer.start(dataDir)) {
+        try (TestServer server = TestServer.start(backend, dataDir)) {
             String tenantId = server.newTenant().id();
             HookService hooks = server.hooks();
             Set<String> created = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,7 @@
 package io.hookbox.http;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Routes;
 import io.hookbox.support.TestServer;
@@ -9,9 +11,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BothDatabases
 class AccessApiTest {
 
-    private final TestServer server = TestServer.shared();
+    private final TestServer server;
+
+    AccessApiTest(Backend backend) {
+        server = TestServer.shared(backend);
+    }
 
     @Test
     void everyApiRouteRefusesARequestWithoutAValidKey() {

@@ -1,10 +1,13 @@
 package io.hookbox.http;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BothDatabases
 class AdminApiTest {
 
     static final String HOOK = "{\"name\": \"h\", \"type\": \"pre-login\", \"content\": \"function handle(d, cb) { cb(null, d); }\"}";
@@ -23,15 +27,22 @@ class AdminApiTest {
     private static TestServer server;
     private static ApiClient admin;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    /** The database this invocation of the class runs on; its server is opened before each invocation. */
+    @Parameter
+    Backend backend;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend, dataDir);
         admin = server.admin();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.hookbox.http;
 
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.Hook;
 import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestRuntime;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +22,7 @@ import java.util.List;
 import static io.hookbox.support.TestRuntime.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BothDatabases
 class HookApiTest {
 
     static final String CONTENT = "function handle(data, callback) { callback(null, data); }";
@@ -29,14 +33,21 @@ class HookApiTest {
     private TestServer.Tenant tenant;
     private ApiClient client;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    /** The database this invocation of the class runs on; its server is opened before each invocation. */
+    @Parameter
+    Backend backend;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend, dataDir);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @BeforeEach

@@ -44,8 +44,8 @@ class RestartTest {
     @Test
     void theDefaultTenantIsCreatedOnlyOnTheFirstStart() {
         try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
-            TenantService tenants = new TenantService(database.jdbi(), new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()),
-                Clock.systemUTC());
+            TenantService tenants = new TenantService(database.jdbi(), database.changes(),
+                    new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
 
             String generated = tenants.createDefaultTenant(Optional.empty()).orElseThrow().apiKey();
 

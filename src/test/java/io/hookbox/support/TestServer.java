@@ -22,12 +22,15 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP API on a real H2 database in a test's directory and the shared worker pool, with the tenant
- * {@code default} (key {@link #API_KEY}) and, unless told otherwise, the admin key {@link #ADMIN_KEY}.
+ * The HTTP API on a real database (H2 in a test's directory, or a fresh PostgreSQL database: {@link Backend}) and the
+ * shared worker pool, with the tenant {@code default} (key {@link #API_KEY}) and, unless told otherwise, the admin
+ * key {@link #ADMIN_KEY}. Several servers on one database ({@link #onDatabase}) are the nodes of one cluster.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -47,11 +50,12 @@ public final class TestServer implements AutoCloseable {
             LoginThrottle.Policy.DEFAULT.freeAccountFailures(), LoginThrottle.Policy.DEFAULT.freeAddressFailures(), 100_000,
             LoginThrottle.Policy.DEFAULT.firstDelay(), LoginThrottle.Policy.DEFAULT.maxDelay(), LoginThrottle.Policy.DEFAULT.forgetAfter());
 
-    private TestServer(Path dataDir, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
+    /** {@code dataDir}: where the server keeps its files (npm packages; H2's file when {@code jdbcUrl} names it). */
+    private TestServer(Path dataDir, String jdbcUrl, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
                        Optional<RegistryLocation> registry) {
-        database = Database.open(Database.h2FileUrl(dataDir));
+        database = Database.open(jdbcUrl);
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
-        tenants = new TenantService(database.jdbi(), audit, Clock.systemUTC());
+        tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
@@ -64,42 +68,65 @@ public final class TestServer implements AutoCloseable {
                 exposure, TestRuntime.METRICS, packages, audit)).start(0);
     }
 
-    private static TestServer shared;
+    private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
+
+    /** {@link #shared(Backend)} on H2. */
+    public static TestServer shared() {
+        return shared(Backend.H2);
+    }
 
     /**
-     * One server for the whole test run, on a temporary directory, for tests that need no server of their own:
-     * each of them works in a tenant of its own ({@link #newTenant()}), so they cannot see each other.
+     * One server per backend for the whole test run, on a temporary directory or database, for tests that need no
+     * server of their own: each of them works in a tenant of its own ({@link #newTenant()}), so they cannot see each other.
      */
-    public static synchronized TestServer shared() {
-        if (shared == null) {
+    public static synchronized TestServer shared(Backend backend) {
+        backend.assumeAvailable();
+        return shared.computeIfAbsent(backend, ignored -> {
             try {
-                Path dataDir = java.nio.file.Files.createTempDirectory("hookbox-test-server");
-                shared = start(dataDir);
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+                TestServer server = start(backend, java.nio.file.Files.createTempDirectory("hookbox-test-server"));
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                return server;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }
-        return shared;
+        });
     }
 
+    /** A server of its own on H2 in {@code dataDir}. */
     public static TestServer start(Path dataDir) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING, Optional.empty());
+        return start(Backend.H2, dataDir);
+    }
+
+    /** A server of its own on a fresh database of {@code backend} ({@code dataDir} holds H2's file, if H2, and packages). */
+    public static TestServer start(Backend backend, Path dataDir) {
+        return new TestServer(dataDir, backend.jdbcUrl(dataDir), Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
+                Optional.empty());
+    }
+
+    /** A server on the database at {@code jdbcUrl}; two of them on one database are two nodes of a cluster. */
+    public static TestServer onDatabase(String jdbcUrl) {
+        try {
+            return new TestServer(java.nio.file.Files.createTempDirectory("hookbox-node"), jdbcUrl, Optional.of(ADMIN_KEY),
+                    Exposure.forDevelopment(), THROTTLING, Optional.empty());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A server reached as {@code exposure} says, throttling as {@code throttling} says. */
     public static TestServer start(Path dataDir, Exposure exposure, LoginThrottle.Policy throttling) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY), exposure, throttling, Optional.empty());
+        return new TestServer(dataDir, Database.h2FileUrl(dataDir), Optional.of(ADMIN_KEY), exposure, throttling, Optional.empty());
     }
 
     /** A server whose packages come from the registry at {@code registryUrl} (a {@link FakeRegistry} on loopback). */
     public static TestServer withRegistry(Path dataDir, String registryUrl) {
-        return new TestServer(dataDir, Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
+        return new TestServer(dataDir, Database.h2FileUrl(dataDir), Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
                 Optional.of(new RegistryLocation(java.net.URI.create(registryUrl), Optional.empty())));
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {
-        return new TestServer(dataDir, Optional.empty(), Exposure.forDevelopment(), THROTTLING, Optional.empty());
+        return new TestServer(dataDir, Database.h2FileUrl(dataDir), Optional.empty(), Exposure.forDevelopment(), THROTTLING,
+                Optional.empty());
     }
 
     /** A client with the default tenant's key. */
