@@ -71,7 +71,8 @@ public final class Main {
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
-                        secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
+                        secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT,
+                        config.maxCustomClaimsBytes(), Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.exposure(), metrics, packages);
                 Javalin http = HttpApi.create(services).start(config.port());

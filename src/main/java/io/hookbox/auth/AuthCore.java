@@ -23,7 +23,7 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
     private static final long PRUNE_EVERY_MINUTES = 10;
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
-                                  LoginThrottle.Policy throttling, Clock clock) {
+                                  LoginThrottle.Policy throttling, int maxCustomClaimsBytes, Clock clock) {
         PasswordHasher hasher = new PasswordHasher();
         Applications applications = new Applications(jdbi, clock);
         Users users = new Users(jdbi, hasher, clock);
@@ -32,7 +32,8 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         FlowHooks hooks = new FlowHooks(pipeline, executions);
         LoginThrottle throttle = new InMemoryLoginThrottle(throttling, clock);
         SignUp signUp = new SignUp(applications, users, hasher, hooks, throttle);
-        SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys), clock);
+        SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys),
+                maxCustomClaimsBytes, clock);
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
         pruning.scheduleWithFixedDelay(() -> prune(executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
