@@ -3,6 +3,7 @@ package io.hookbox;
 import io.hookbox.store.Database;
 
 import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.http.Exposure;
 import io.hookbox.http.TrustedProxies;
 
@@ -14,11 +15,11 @@ import java.util.Optional;
 /**
  * The server's settings, from environment variables; every one has a working default.
  * {@code apiKey} is the key of the {@code default} tenant created on first start; {@code adminKey} enables
- * the admin routes.
+ * the admin routes; {@code maxCustomClaimsBytes} caps the custom claims post-login hooks add to each token.
  */
 public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<String> databaseUrl,
                            Optional<String> apiKey, Optional<String> adminKey, Optional<String> secret,
-                           Exposure exposure, RetentionPolicy executionRetention) {
+                           Exposure exposure, RetentionPolicy executionRetention, int maxCustomClaimsBytes) {
 
     /** An admin key guards every tenant; a short one is too easy to guess. */
     public static final int MIN_ADMIN_KEY_LENGTH = 16;
@@ -45,7 +46,8 @@ public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<Str
                         TrustedProxies.parse(env.get("HOOKBOX_TRUSTED_PROXIES"))),
                 new RetentionPolicy(
                         Duration.ofDays(positive(env, "HOOKBOX_EXECUTIONS_MAX_AGE_DAYS", RetentionPolicy.DEFAULT.maxAge().toDays())),
-                        (int) positive(env, "HOOKBOX_EXECUTIONS_MAX_PER_TENANT", RetentionPolicy.DEFAULT.maxPerTenant())));
+                        (int) positive(env, "HOOKBOX_EXECUTIONS_MAX_PER_TENANT", RetentionPolicy.DEFAULT.maxPerTenant())),
+                (int) positive(env, "HOOKBOX_MAX_CUSTOM_CLAIMS_BYTES", SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES));
     }
 
     /** The settings of a server for tests and benchmarks: everything default but these, in development mode. */

@@ -94,3 +94,7 @@ export const putPackage = (id, name, range) =>
   body(request('PUT', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`, range ? { range } : {}));
 export const removePackage = (id, name) =>
   request('DELETE', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`);
+
+export const listApplications = () => body(request('GET', '/api/applications'));
+export const createApplication = (application) => body(request('POST', '/api/applications', application));
+export const deleteApplication = (clientId) => request('DELETE', `/api/applications/${encodeURIComponent(clientId)}`);

@@ -5,10 +5,13 @@ import { confirmDialog } from './ui.js';
 import { signInView } from './signin.js';
 import { hooksView } from './hooks-view.js';
 import { editorView } from './editor-view.js';
+import { applicationsView } from './applications-view.js';
 
 const HOME = '#/hooks';
+const APPLICATIONS = '#/applications';
 const viewElement = document.getElementById('view');
 const signOutButton = document.getElementById('sign-out');
+const topNav = document.getElementById('top-nav');
 
 let current = null; // the view on screen: { element, hasUnsavedChanges?, focus?, dispose? }
 let shownHash = null; // the address the view on screen belongs to
@@ -44,6 +47,9 @@ function route(hash) {
   if (existing) {
     return editorView({ ...context, id: decodeURIComponent(existing[1]) });
   }
+  if (hash === APPLICATIONS) {
+    return applicationsView();
+  }
   if (hash !== HOME) {
     replaceLocation(HOME);
   }
@@ -64,6 +70,8 @@ async function show(hash) {
     return;
   }
   signOutButton.hidden = false;
+  topNav.hidden = false;
+  markCurrentSection(hash);
   fill(viewElement, h('p', { class: 'loading' }, 'Loading\u2026'));
   try {
     types ??= await hookTypes();
@@ -83,6 +91,18 @@ async function show(hash) {
   }
 }
 
+/** Marks the top bar's link to the section on screen: applications, or hooks for every other page. */
+function markCurrentSection(hash) {
+  const section = hash === APPLICATIONS ? APPLICATIONS : HOME;
+  for (const link of topNav.querySelectorAll('a')) {
+    if (link.getAttribute('href') === section) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+}
+
 function failedView(e) {
   return h('section', { class: 'card failed-view' },
     h('h1', {}, e.status === 404 ? 'Not found' : 'Something went wrong'),
@@ -93,6 +113,7 @@ function failedView(e) {
 function showSignIn(notice) {
   leaveView();
   signOutButton.hidden = true;
+  topNav.hidden = true;
   document.title = 'Sign in \u00b7 hookbox';
   const view = signInView({ notice, onSignedIn: () => show(location.hash || HOME) });
   fill(viewElement, view.element);

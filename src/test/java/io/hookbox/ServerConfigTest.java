@@ -62,4 +62,16 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true", "HOOKBOX_TRUSTED_PROXIES", "10.0.0.0/33")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix");
     }
+
+    @Test
+    void theCustomClaimsCapDefaultsTo4096BytesAndMustBeAPositiveNumber() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true")).maxCustomClaimsBytes()).isEqualTo(4096);
+        assertThat(ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true", "HOOKBOX_MAX_CUSTOM_CLAIMS_BYTES", "1024"))
+                .maxCustomClaimsBytes()).isEqualTo(1024);
+        for (String wrong : new String[] {"0", "-5", "4k", "99999999999"}) {
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("HOOKBOX_DEV", "true", "HOOKBOX_MAX_CUSTOM_CLAIMS_BYTES", wrong)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("HOOKBOX_MAX_CUSTOM_CLAIMS_BYTES").hasMessageContaining("positive whole number");
+        }
+    }
 }

@@ -30,7 +30,7 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
     private static final Duration PRUNE_PERIOD = Duration.ofMinutes(PRUNE_EVERY_MINUTES).minusSeconds(30);
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
-                                  LoginThrottle.Policy throttling, AuditTrail audit, Clock clock) {
+                                  LoginThrottle.Policy throttling, int maxCustomClaimsBytes, AuditTrail audit, Clock clock) {
         PasswordHasher hasher = new PasswordHasher();
         Applications applications = new Applications(jdbi, audit, clock);
         Users users = new Users(jdbi, hasher, clock);
@@ -39,7 +39,8 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         FlowHooks hooks = new FlowHooks(pipeline, executions);
         LoginThrottle throttle = new InMemoryLoginThrottle(throttling, clock);
         SignUp signUp = new SignUp(applications, users, hasher, hooks, throttle);
-        SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys), clock);
+        SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys),
+                maxCustomClaimsBytes, clock);
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
         BackgroundJobs jobs = new BackgroundJobs(jdbi, clock);

@@ -48,16 +48,18 @@ public final class SignIn {
     private final LoginThrottle throttle;
     private final FlowHooks hooks;
     private final TokenSigner signer;
+    private final int maxCustomClaimsBytes;
     private final Clock clock;
 
     public SignIn(Applications applications, Users users, PasswordHasher hasher, LoginThrottle throttle, FlowHooks hooks,
-                  TokenSigner signer, Clock clock) {
+                  TokenSigner signer, int maxCustomClaimsBytes, Clock clock) {
         this.applications = applications;
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
         this.hooks = hooks;
         this.signer = signer;
+        this.maxCustomClaimsBytes = maxCustomClaimsBytes;
         this.clock = clock;
     }
 
@@ -167,15 +169,15 @@ public final class SignIn {
     }
 
     /** Why the custom claims the post-login hooks added to a token are too large, or empty. */
-    private static Optional<String> customClaimsTooLarge(SignInClaims issued, JsonNode result) {
+    private Optional<String> customClaimsTooLarge(SignInClaims issued, JsonNode result) {
         for (String token : List.of("accessToken", "idToken")) {
             ObjectNode standard = token.equals("accessToken") ? issued.accessToken() : issued.idToken();
             ObjectNode custom = object(result.path("context"), token).deepCopy();
             custom.remove(List.copyOf(standard.properties().stream().map(Map.Entry::getKey).toList()));
             int bytes = custom.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes > SignInClaims.MAX_CUSTOM_CLAIMS_BYTES) {
+            if (bytes > maxCustomClaimsBytes) {
                 return Optional.of("the custom claims the post-login hooks added to the " + token + " take " + bytes
-                        + " bytes; at most " + SignInClaims.MAX_CUSTOM_CLAIMS_BYTES + " are allowed per token");
+                        + " bytes; at most " + maxCustomClaimsBytes + " are allowed per token");
             }
         }
         return Optional.empty();

@@ -46,9 +46,9 @@ class TokenClaimsTest {
         tenant.api.delete("/api/hooks/" + id);
 
         tenant.hook("post-login", "bloat", "function handle(d, cb) { d.context.idToken.blob = 'x'.repeat("
-                + SignInClaims.MAX_CUSTOM_CLAIMS_BYTES + "); cb(null, d); }");
+                + SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES + "); cb(null, d); }");
         ApiClient.Response bloated = tenant.login("tia@example.com", PASSWORD);
         assertError(bloated, 403, "invalid_hook_result");
-        assertThat(bloated.body().path("message").asText()).contains("idToken").contains(String.valueOf(SignInClaims.MAX_CUSTOM_CLAIMS_BYTES));
+        assertThat(bloated.body().path("message").asText()).contains("idToken").contains(String.valueOf(SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES));
     }
 }

@@ -6,6 +6,7 @@ import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
+import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.Exposure;
 import io.hookbox.http.HttpApi;
@@ -63,7 +64,7 @@ public final class TestServer implements AutoCloseable {
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
                         TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
-                audit, Clock.systemUTC());
+                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
                 exposure, TestRuntime.METRICS, packages, audit)).start(0);
     }

@@ -27,8 +27,11 @@ public record SignInClaims(ObjectNode accessToken, ObjectNode idToken) {
             "preferred_username", "profile", "picture", "website", "email", "email_verified", "gender", "birthdate",
             "zoneinfo", "locale", "phone_number", "phone_number_verified", "address", "updated_at");
 
-    /** At most this many bytes (as JSON) of custom claims per token: tokens travel in every request's headers. */
-    public static final int MAX_CUSTOM_CLAIMS_BYTES = 4096;
+    /**
+     * By default at most this many bytes (as JSON) of custom claims per token ({@code HOOKBOX_MAX_CUSTOM_CLAIMS_BYTES}):
+     * tokens travel in every request's headers.
+     */
+    public static final int DEFAULT_MAX_CUSTOM_CLAIMS_BYTES = 4096;
 
     public static final Shape.ObjectShape ACCESS_TOKEN_SHAPE = Shape.object()
             .required("iss", Shape.string(TextFormat.URI), "The issuer: the tenant's URL.")
