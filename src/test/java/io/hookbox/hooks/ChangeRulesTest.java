@@ -30,8 +30,12 @@ class ChangeRulesTest {
         ChangeRules rules = HookTypes.POST_LOGIN.changes();
         assertThat(rules.refusedChanges(json(SIGNING_IN), json("""
                 {"user": {"id": "u1", "app_metadata": {"roles": ["admin"]}}, "context": {"accessToken": {"sub": "u1",
-                 "iat": 1770000000.0, "scope": "openid api", "tier": "gold"}, "idToken": {"sub": "u1", "iat": 1770000000, "nick": "z"}}}"""
+                 "iat": 1770000000.0, "scope": "openid", "tier": "gold"}, "idToken": {"sub": "u1", "iat": 1770000000, "nick": "z"}}}"""
         ))).isEmpty();
+        assertThat(rules.refusedChanges(json(SIGNING_IN), json("""
+                {"user": {"id": "u1"}, "context": {"accessToken": {"sub": "u1", "iat": 1770000000, "scope": "openid admin"},
+                 "idToken": {"sub": "u1", "iat": 1770000000}}}"""
+        ))).containsExactly("context.accessToken.scope");
         assertThat(rules.refusedChanges(json(SIGNING_IN), json("""
                 {"user": {"id": "u1"}, "context": {"accessToken": {"sub": "admin", "iat": 1770000000, "exp": 1, "scope": "openid"},
                  "idToken": {"sub": "u1", "iat": 1770000000, "nbf": 2}}}"""

@@ -3,12 +3,8 @@ package io.hookbox.http;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,21 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What operators see: liveness, readiness per lane, the Prometheus meters, and a hook marked as stopped. */
 class OperatorApiTest {
 
-    @TempDir
-    static Path dataDir;
-    private static TestServer server;
-    private static ApiClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final TestServer server = TestServer.shared();
+    private final TestServer.Tenant tenant = server.newTenant();
+    private final ApiClient client = tenant.client();
 
     @Test
     void theServerIsLiveAndReadyWhileEachLaneCanServe() {
@@ -69,13 +53,13 @@ class OperatorApiTest {
         HookStopStore stops = new HookStopStore(server.jdbi());
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
 
-        stops.stopped("default", id, at, "running past its time limit");
+        stops.stopped(tenant.id(), id, at, "running past its time limit");
         ApiClient.Response stopped = client.get("/api/hooks/" + id);
         assertThat(Instant.parse(stopped.body().path("stoppedAt").asText())).isEqualTo(at);
         assertThat(stopped.body().path("stoppedReason").asText()).isEqualTo("running past its time limit");
         assertThat(stopped.body().path("version").asLong()).isEqualTo(created.body().path("version").asLong());
 
-        stops.cleared("default", id);
+        stops.cleared(tenant.id(), id);
         assertThat(client.get("/api/hooks/" + id).body().path("stoppedAt").isNull()).isTrue();
     }
 }
