@@ -6,7 +6,6 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookbox.hooks.Hook;
 import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestRuntime;
