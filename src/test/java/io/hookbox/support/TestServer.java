@@ -104,11 +104,14 @@ public final class TestServer implements AutoCloseable {
                 Optional.empty());
     }
 
-    /** A server on the database at {@code jdbcUrl}; two of them on one database are two nodes of a cluster. */
-    public static TestServer onDatabase(String jdbcUrl) {
+    /**
+     * A server on the database at {@code jdbcUrl}, throttling as {@code throttling} says; two of them on one database
+     * are two nodes of a cluster.
+     */
+    public static TestServer onDatabase(String jdbcUrl, LoginThrottle.Policy throttling) {
         try {
             return new TestServer(java.nio.file.Files.createTempDirectory("hookbox-node"), jdbcUrl, Optional.of(ADMIN_KEY),
-                    Exposure.forDevelopment(), THROTTLING, Optional.empty());
+                    Exposure.forDevelopment(), throttling, Optional.empty());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
