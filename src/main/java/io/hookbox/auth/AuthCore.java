@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The auth core's services, built together over one database and one pipeline runner: users, applications,
- * signing keys, the sign-up and sign-in flows and the execution log, which it prunes every few minutes (one node of
- * a cluster does it for all: {@link BackgroundJobs}).
+ * signing keys, the sign-up and sign-in flows, the login throttle and the execution log. It prunes the log and the
+ * throttle's forgotten counts every few minutes (one node of a cluster does it for all: {@link BackgroundJobs}).
  */
 public record AuthCore(Applications applications, Users users, SigningKeys signingKeys, SignUp signUp, SignIn signIn,
                        UserManagement userManagement, ExecutionLog executions, FlowHooks hooks, ScheduledExecutorService pruning) implements AutoCloseable {
@@ -37,28 +38,32 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets, clock);
         ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);
         FlowHooks hooks = new FlowHooks(pipeline, executions);
-        LoginThrottle throttle = new InMemoryLoginThrottle(throttling, clock);
+        DatabaseLoginThrottle throttle = new DatabaseLoginThrottle(jdbi, throttling, clock);
         SignUp signUp = new SignUp(applications, users, hasher, hooks, throttle);
         SignIn signIn = new SignIn(applications, users, hasher, throttle, hooks, new TokenSigner(keys),
                 maxCustomClaimsBytes, clock);
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("hookbox-execution-pruning").daemon(true).factory());
         BackgroundJobs jobs = new BackgroundJobs(jdbi, clock);
-        pruning.scheduleWithFixedDelay(() -> prune(jobs, executions), 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
+        pruning.scheduleWithFixedDelay(() -> {
+            prune(jobs, BackgroundJobs.PRUNE_EXECUTIONS, executions::prune, "old hook execution records");
+            prune(jobs, BackgroundJobs.PRUNE_LOGIN_THROTTLE, throttle::prune, "forgotten login throttle counts");
+        }, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
         return new AuthCore(applications, users, keys, signUp, signIn, new UserManagement(users, hooks), executions, hooks, pruning);
     }
 
-    private static void prune(BackgroundJobs jobs, ExecutionLog executions) {
+    /** Runs {@code prune} if this node claims the job's turn; {@code what} it deletes, for the log. */
+    private static void prune(BackgroundJobs jobs, String job, IntSupplier prune, String what) {
         try {
-            if (!jobs.claim(BackgroundJobs.PRUNE_EXECUTIONS, PRUNE_PERIOD)) {
+            if (!jobs.claim(job, PRUNE_PERIOD)) {
                 return;
             }
-            int deleted = executions.prune();
+            int deleted = prune.getAsInt();
             if (deleted > 0) {
-                log.info("pruned {} old hook execution records", deleted);
+                log.info("pruned {} {}", deleted, what);
             }
         } catch (RuntimeException e) {
-            log.warn("could not prune hook execution records", e);
+            log.warn("could not prune {}", what, e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * failure until {@link #succeeded} says otherwise, so simultaneous guesses cannot slip past the count. Budgets are
  * kept per account and client address together (a stranger's failures never lock the account's owner out),
  * per account overall (a looser ceiling against guesses spread over many addresses), and per client address.
- * Implementations are thread-safe; {@link InMemoryLoginThrottle} serves one server.
+ * Implementations are thread-safe; {@link DatabaseLoginThrottle} counts for every node sharing the database.
  */
 public interface LoginThrottle {
 

@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 import java.util.Map;
 
@@ -26,6 +27,11 @@ public final class HttpApi {
 
     /** Bodies above this are refused with 413 before they are read. */
     public static final long MAX_BODY_BYTES = 2L << 20;
+    /**
+     * How long a stopping server waits for the requests it is serving (a sign-in's hooks included) to finish. It
+     * stops accepting connections at once, so a load balancer sends the next requests to another node.
+     */
+    private static final long STOP_TIMEOUT_MILLIS = 15_000;
 
     /**
      * The dashboard runs only its own scripts; Monaco adds inline styles and loads its web workers and icon font
@@ -66,6 +72,10 @@ public final class HttpApi {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            });
             ErrorHandling.register(config.routes);
             serveDashboard(config);
             config.routes.apiBuilder(() -> {

@@ -13,6 +13,7 @@ import java.time.Instant;
 public final class BackgroundJobs {
 
     public static final String PRUNE_EXECUTIONS = "prune-executions";
+    public static final String PRUNE_LOGIN_THROTTLE = "prune-login-throttle";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -24,7 +25,7 @@ public final class BackgroundJobs {
 
     /**
      * Whether this node should run {@code job} now: true for exactly one caller per {@code period} across all nodes.
-     * The job (a row of V8's background_jobs) must exist.
+     * The job (a row of background_jobs, inserted by the migration that brought the job) must exist.
      */
     public boolean claim(String job, Duration period) {
         Instant now = clock.instant();

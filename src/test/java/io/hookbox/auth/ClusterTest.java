@@ -1,5 +1,8 @@
 package io.hookbox.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.hookbox.hooks.Hook;
 import io.hookbox.hooks.NewHook;
@@ -37,14 +40,18 @@ class ClusterTest {
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
     private static final String CONTENT = "function handle(data, callback) { callback(null, data); }";
 
+    /** The default budgets, with a first wait long enough that a slow machine's next attempt still meets it. */
+    private static final LoginThrottle.Policy THROTTLING = new LoginThrottle.Policy(5, 50, 30, 100_000,
+            Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofMinutes(15));
+
     private static TestServer nodeA;
     private static TestServer nodeB;
 
     @BeforeAll
     static void start(@TempDir Path dataDir) {
         String database = Backend.POSTGRESQL.jdbcUrl(dataDir);
-        nodeA = TestServer.onDatabase(database);
-        nodeB = TestServer.onDatabase(database);
+        nodeA = TestServer.onDatabase(database, THROTTLING);
+        nodeB = TestServer.onDatabase(database, THROTTLING);
     }
 
     @AfterAll
@@ -78,6 +85,84 @@ class ClusterTest {
     }
 
     @Test
+    void hooks_reordered_and_disabled_on_one_node_change_the_very_next_sign_in_on_the_other() throws Exception {
+        AuthFixture tenant = new AuthFixture(nodeA);
+        tenant.signedUp("di@example.com", PASSWORD);
+        String first = tenant.hook("post-login", "first", addRole("first"));
+        String second = tenant.hook("post-login", "second", addRole("second"));
+        ApiClient onB = nodeB.anonymous();
+        assertThat(roles(tenant.login(onB, "di@example.com", PASSWORD))).containsExactly("first", "second");
+
+        ApiClient.Response reordered = tenant.api.put("/api/hooks/order",
+                "{\"type\": \"post-login\", \"ids\": [\"" + second + "\", \"" + first + "\"]}");
+        assertThat(reordered.status()).as(reordered.body().toString()).isEqualTo(200);
+        assertThat(roles(tenant.login(onB, "di@example.com", PASSWORD))).containsExactly("second", "first");
+
+        long version = tenant.api.get("/api/hooks/" + first).body().path("version").asLong();
+        ApiClient.Response disabled = tenant.api.patch("/api/hooks/" + first, "{\"enabled\": false, \"version\": " + version + "}");
+        assertThat(disabled.status()).as(disabled.body().toString()).isEqualTo(200);
+        assertThat(roles(tenant.login(onB, "di@example.com", PASSWORD))).containsExactly("second");
+    }
+
+    @Test
+    void after_a_rotation_on_one_node_the_other_signs_with_the_new_key_and_both_publish_the_same_keys() throws Exception {
+        AuthFixture tenant = new AuthFixture(nodeA);
+        tenant.signedUp("ro@example.com", PASSWORD);
+        String before = SignedJWT.parse(tenant.login(nodeB.anonymous(), "ro@example.com", PASSWORD).body()
+                .path("access_token").asText()).getHeader().getKeyID();
+
+        ApiClient.Response rotated = nodeA.admin().post("/api/admin/tenants/" + tenant.tenantId + "/signing-keys/rotate", "");
+        assertThat(rotated.status()).as(rotated.body().toString()).isEqualTo(200);
+
+        String after = SignedJWT.parse(tenant.login(nodeB.anonymous(), "ro@example.com", PASSWORD).body()
+                .path("access_token").asText()).getHeader().getKeyID();
+        assertThat(after).isEqualTo(rotated.body().path("kid").asText()).isNotEqualTo(before);
+        String jwksPath = tenant.base() + "/.well-known/jwks.json";
+        JWKSet onA = JWKSet.parse(nodeA.anonymous().get(jwksPath).body().toString());
+        JWKSet onB = JWKSet.parse(nodeB.anonymous().get(jwksPath).body().toString());
+        assertThat(onB.toString()).isEqualTo(onA.toString());
+        assertThat(onB.getKeys()).extracting(JWK::getKeyID).containsExactly(after, before);
+    }
+
+    @Test
+    void the_login_throttle_counts_failures_on_both_nodes_against_one_budget() {
+        AuthFixture tenant = new AuthFixture(nodeA);
+        tenant.signedUp("th@example.com", PASSWORD);
+        for (int i = 0; i < THROTTLING.freeFailures(); i++) {
+            TestServer node = i % 2 == 0 ? nodeA : nodeB;
+            assertThat(tenant.login(node.anonymous(), "th@example.com", "wrong-" + i).status()).isEqualTo(401);
+        }
+
+        for (TestServer node : List.of(nodeA, nodeB)) {
+            IdentitiesTest.assertError(tenant.login(node.anonymous(), "th@example.com", PASSWORD), 429, "too_many_attempts");
+        }
+    }
+
+    @Test
+    void a_post_register_hook_runs_once_for_each_sign_up_whichever_node_served_it() {
+        AuthFixture tenant = new AuthFixture(nodeA);
+        String hookId = tenant.hook("post-register", "welcome", """
+                function handle(data, callback) {
+                  console.log('welcome ' + data.user.email);
+                  callback(null, data);
+                }""");
+        assertThat(tenant.signUp("pa@example.com", PASSWORD, "").status()).isEqualTo(201);
+        ApiClient.Response onB = nodeB.anonymous().post(tenant.base() + "/signup", "{\"client_id\": \"" + tenant.clientId
+                + "\", \"email\": \"pb@example.com\", \"password\": \"" + PASSWORD + "\"}");
+        assertThat(onB.status()).as(onB.body().toString()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> tenant.executions("?hookId=" + hookId).size() == 2);
+        // each node runs the hooks of the sign-ups it served, and no other: nothing more comes
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> tenant.executions("?hookId=" + hookId).size() == 2);
+        JsonNode executions = tenant.executions("?hookId=" + hookId);
+        assertThat(executions.findValuesAsText("flowId")).doesNotHaveDuplicates();
+        assertThat(executions.findValues("console").stream().map(JsonNode::toString))
+                .anySatisfy(console -> assertThat(console).contains("welcome pa@example.com"))
+                .anySatisfy(console -> assertThat(console).contains("welcome pb@example.com"));
+    }
+
+    @Test
     void a_key_revoked_on_one_node_is_refused_on_the_other_within_a_second() {
         CreatedTenant tenant = nodeA.tenants().create("cluster-" + UUID.randomUUID().toString().substring(0, 8), "Cluster");
         ApiClient onB = nodeB.withKey(tenant.apiKey());
@@ -103,6 +188,20 @@ class ClusterTest {
                 .untilAsserted(() -> assertThat(onB.get("/api/hooks").status()).isEqualTo(401));
     }
 
+    private static String addRole(String role) {
+        return """
+                function handle(data, callback) {
+                  data.context.accessToken.roles = (data.context.accessToken.roles || []).concat(['%s']);
+                  callback(null, data);
+                }""".formatted(role);
+    }
+
+    private static List<String> roles(ApiClient.Response login) throws Exception {
+        assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
+        return SignedJWT.parse(login.body().path("access_token").asText()).getJWTClaimsSet().getStringListClaim("roles");
+    }
+
+    /** Both nodes take the tenant's row lock (SELECT ... FOR UPDATE) in the database before changing its hooks. */
     @Test
     void concurrent_reorders_on_both_nodes_keep_the_order_dense() throws Exception {
         String tenantId = nodeA.newTenant().id();

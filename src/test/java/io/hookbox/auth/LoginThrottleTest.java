@@ -1,14 +1,24 @@
 package io.hookbox.auth;
 
+import io.hookbox.store.Database;
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The throttle's budgets on each database; two throttles on one database are two nodes sharing them. */
+@BothDatabases
 class LoginThrottleTest {
 
     static final class ManualClock extends Clock {
@@ -30,9 +40,30 @@ class LoginThrottleTest {
         }
     }
 
+    private static final LoginThrottle.Policy POLICY =
+            new LoginThrottle.Policy(3, 8, 10, 2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(15));
+
+    private final Backend backend;
     private final ManualClock clock = new ManualClock();
-    private final InMemoryLoginThrottle throttle = new InMemoryLoginThrottle(
-            new LoginThrottle.Policy(3, 8, 10, 2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(15)), clock);
+    private String jdbcUrl;
+    private Database database;
+    private DatabaseLoginThrottle throttle;
+
+    LoginThrottleTest(Backend backend) {
+        this.backend = backend;
+    }
+
+    @BeforeEach
+    void open(@TempDir Path dataDir) {
+        jdbcUrl = backend.jdbcUrl(dataDir);
+        database = Database.open(jdbcUrl);
+        throttle = new DatabaseLoginThrottle(database.jdbi(), POLICY, clock);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
 
     @Test
     void an_account_may_fail_a_few_times_from_one_address_then_waits_longer_after_each_attempt_up_to_the_cap() {
@@ -104,14 +135,42 @@ class LoginThrottleTest {
     }
 
     @Test
-    void memory_is_bounded_whatever_the_logins_look_like() {
-        String huge = "x".repeat(1_000_000);
-        for (int i = 0; i < 2_000; i++) {
-            throttle.admitSignIn("acme", huge + i, "10.0.0.1");
+    void forgotten_counts_are_pruned_and_no_login_or_address_is_stored_in_clear() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.admitSignIn("acme", "user-" + i + "@example.com", "10.0.0." + i)).isEmpty();
         }
-        assertThat(throttle.size()).isLessThanOrEqualTo(InMemoryLoginThrottle.MAX_KEYS);
-        clock.now = clock.now.plus(Duration.ofHours(1));
-        assertThat(throttle.size()).isZero();
+        List<String> keys = database.jdbi().withHandle(handle -> handle.createQuery("SELECT throttle_key FROM login_throttle")
+                .mapTo(String.class).list());
+        assertThat(keys).as("a pair, an account and an address per attempt")
+                .hasSize(60).allSatisfy(key -> assertThat(key).matches("[0-9a-f]{40}"));
+        assertThat(throttle.prune()).as("nothing is forgotten yet").isZero();
+
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        throttle.admitSignIn("acme", "user-0@example.com", "10.0.0.0");
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+
+        assertThat(throttle.prune()).as("all but the three counts touched two minutes ago").isEqualTo(57);
+        assertThat(throttle.admitSignIn("acme", "user-0@example.com", "10.0.0.0")).as("the third of three").isEmpty();
+        assertThat(throttle.admitSignIn("acme", "user-0@example.com", "10.0.0.0")).isPresent();
+    }
+
+    @Test
+    void two_nodes_on_one_database_count_against_the_same_budgets() {
+        // H2's file is opened by one process only: there the two nodes share the one pool
+        Database sameDatabase = backend == Backend.POSTGRESQL ? Database.open(jdbcUrl) : database;
+        try {
+            DatabaseLoginThrottle otherNode = new DatabaseLoginThrottle(sameDatabase.jdbi(), POLICY, clock);
+            assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+            assertThat(otherNode.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+            assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).isEmpty();
+            assertThat(otherNode.admitSignIn("acme", "ann", "10.0.0.1")).contains(Duration.ofSeconds(1));
+            otherNode.succeeded("acme", "ann", "10.0.0.1");
+            assertThat(throttle.admitSignIn("acme", "ann", "10.0.0.1")).as("a success on one node forgives on the other").isEmpty();
+        } finally {
+            if (sameDatabase != database) {
+                sameDatabase.close();
+            }
+        }
     }
 
     @Test

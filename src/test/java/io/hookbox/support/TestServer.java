@@ -54,6 +54,12 @@ public final class TestServer implements AutoCloseable {
     /** {@code dataDir}: where the server keeps its files (npm packages; H2's file when {@code jdbcUrl} names it). */
     private TestServer(Path dataDir, String jdbcUrl, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
                        Optional<RegistryLocation> registry) {
+        this(dataDir, jdbcUrl, adminKey, exposure, throttling, registry, 0);
+    }
+
+    /** {@code port}: 0 for any free one. */
+    private TestServer(Path dataDir, String jdbcUrl, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
+                       Optional<RegistryLocation> registry, int port) {
         database = Database.open(jdbcUrl);
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
         tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
@@ -66,7 +72,7 @@ public final class TestServer implements AutoCloseable {
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages, audit)).start(0);
+                exposure, TestRuntime.METRICS, packages, audit)).start(port);
     }
 
     private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
@@ -104,11 +110,19 @@ public final class TestServer implements AutoCloseable {
                 Optional.empty());
     }
 
-    /** A server on the database at {@code jdbcUrl}; two of them on one database are two nodes of a cluster. */
-    public static TestServer onDatabase(String jdbcUrl) {
+    /**
+     * A server on the database at {@code jdbcUrl}, throttling as {@code throttling} says; two of them on one database
+     * are two nodes of a cluster.
+     */
+    public static TestServer onDatabase(String jdbcUrl, LoginThrottle.Policy throttling) {
+        return onDatabase(jdbcUrl, throttling, 0);
+    }
+
+    /** {@link #onDatabase(String, LoginThrottle.Policy)} listening on {@code port}, as a node behind a load balancer. */
+    public static TestServer onDatabase(String jdbcUrl, LoginThrottle.Policy throttling, int port) {
         try {
             return new TestServer(java.nio.file.Files.createTempDirectory("hookbox-node"), jdbcUrl, Optional.of(ADMIN_KEY),
-                    Exposure.forDevelopment(), THROTTLING, Optional.empty());
+                    Exposure.forDevelopment(), throttling, Optional.empty(), port);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -180,6 +194,15 @@ public final class TestServer implements AutoCloseable {
     /** The base URL of the server, such as http://localhost:41234. */
     public String url() {
         return "http://localhost:" + app.port();
+    }
+
+    /**
+     * Stops at once, as a crash looks from outside: its connections are closed, with the requests on them unanswered.
+     * {@link #close} stops gracefully instead: no new connection is accepted, but the requests already in are answered.
+     */
+    public void crash() {
+        app.jettyServer().server().setStopTimeout(0);
+        close();
     }
 
     @Override
