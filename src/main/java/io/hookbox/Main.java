@@ -72,7 +72,7 @@ public final class Main {
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
                 DataDirectory.secure(config.dataDir());
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
-                        config.dataDir().resolve("packages"), policy.packages());
+                        config.dataDir().resolve("packages"), policy.packages(), audit);
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         Clock.systemUTC());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
 /**
  * npm packages in hooks: search the registry, install a hook's packages (all or nothing: a failed install leaves the
  * hook exactly as it was), list and remove them, and hand runs the packages their hook has locked. Runs never touch
- * the network: they read the store. Thread-safe.
+ * the network: they read the store. A change of a hook's packages is recorded in the audit trail. Thread-safe.
  */
 public final class PackageService {
 
@@ -61,24 +62,27 @@ public final class PackageService {
     private final RegistryClient registry;
     private final PackageStore store;
     private final RuntimePolicy.Packages limits;
+    private final AuditTrail audit;
     private final Clock clock;
     private final ExecutorService installs = Executors.newVirtualThreadPerTaskExecutor();
     private final Cache<Map<String, String>, PackageLock> draftLocks = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    public PackageService(Jdbi jdbi, RegistryClient registry, PackageStore store, RuntimePolicy.Packages limits, Clock clock) {
+    public PackageService(Jdbi jdbi, RegistryClient registry, PackageStore store, RuntimePolicy.Packages limits, AuditTrail audit,
+                          Clock clock) {
         this.jdbi = jdbi;
         this.registry = registry;
         this.store = store;
         this.limits = limits;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** The service of a server: the registry found on first use, the store's files under {@code directory}. */
     public static PackageService create(Jdbi jdbi, Supplier<Optional<RegistryLocation>> registry, Path directory,
-                                        RuntimePolicy.Packages limits) {
+                                        RuntimePolicy.Packages limits, AuditTrail audit) {
         return new PackageService(jdbi, new RegistryClient(registry, REGISTRY_TIMEOUT),
-                new PackageStore(jdbi, directory, Clock.systemUTC()), limits, Clock.systemUTC());
+                new PackageStore(jdbi, directory, Clock.systemUTC()), limits, audit, Clock.systemUTC());
     }
 
     public List<Found> search(String text, int size) {
@@ -108,9 +112,9 @@ public final class PackageService {
 
     /**
      * Installs {@code name} at {@code range} in the hook (default: {@code ^} and the latest version), or updates it.
-     * The hook's version grows by one.
+     * The hook's version grows by one. {@code keyId}: who asks, for the audit trail.
      */
-    public Installation put(String tenantId, String hookId, String name, String range) {
+    public Installation put(String tenantId, String hookId, String name, String range, String keyId) {
         DependencyResolver.requireValidName(name);
         PackageLock current = lockOf(tenantId, hookId);
         List<String> log = new ArrayList<>();
@@ -118,20 +122,21 @@ public final class PackageService {
         Map<String, String> wanted = new TreeMap<>(current.dependencies());
         wanted.put(name, chosen);
         Prepared prepared = install(wanted, log::add);
-        long version = saveLock(tenantId, hookId, prepared.lock());
-        log.add("installed " + name + "@" + prepared.lock().topLevel(name).map(PackageLock.Locked::version).orElse("?")
-                + " in the hook (" + prepared.lock().packages().size() + " packages in all)");
+        String installed = name + "@" + prepared.lock().topLevel(name).map(PackageLock.Locked::version).orElse("?");
+        long version = saveLock(tenantId, hookId, prepared.lock(), keyId, "hook.package_installed",
+                "installed " + installed + " (" + chosen + ") in the hook");
+        log.add("installed " + installed + " in the hook (" + prepared.lock().packages().size() + " packages in all)");
         return new Installation(describe(prepared.lock(), name, chosen, latestOrNull(name)), version, log);
     }
 
     /** Removes {@code name} from the hook; the hook's version grows by one. */
-    public long remove(String tenantId, String hookId, String name) {
+    public long remove(String tenantId, String hookId, String name, String keyId) {
         PackageLock current = lockOf(tenantId, hookId);
         if (!current.dependencies().containsKey(name)) {
             throw new HookboxException(HookboxException.Kind.NOT_FOUND, "package_not_installed",
                     "the hook has no package named '" + name + "'", Map.of("package", String.valueOf(name)));
         }
-        return saveLock(tenantId, hookId, current.without(name));
+        return saveLock(tenantId, hookId, current.without(name), keyId, "hook.package_removed", "removed " + name + " from the hook");
     }
 
     /** Resolves, downloads, verifies and stores {@code dependencies}; nothing is attached to any hook. */
@@ -230,7 +235,7 @@ public final class PackageService {
         return new PackageLock(dependencies, locked);
     }
 
-    private long saveLock(String tenantId, String hookId, PackageLock lock) {
+    private long saveLock(String tenantId, String hookId, PackageLock lock, String keyId, String action, String summary) {
         return jdbi.inTransaction(handle -> {
             PackageDao dao = handle.attach(PackageDao.class);
             if (dao.lockHook(tenantId, hookId).isEmpty()) {
@@ -241,6 +246,7 @@ public final class PackageService {
                 dao.insertLock(hookId, json(lock), clock.instant());
             }
             dao.bumpHookVersion(tenantId, hookId, clock.instant());
+            audit.record(handle, tenantId, keyId, action, hookId, null, summary);
             return handle.createQuery("SELECT version FROM hooks WHERE id = :id").bind("id", hookId).mapTo(Long.class).one();
         });
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +104,17 @@ class PackagesApiTest {
         assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").status()).isEqualTo(204);
         assertThat(client.get("/api/hooks/" + id + "/packages").body()).isEmpty();
         assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").error()).isEqualTo("package_not_installed");
+
+        List<String> changes = new ArrayList<>();
+        client.get("/api/audit").body().forEach(event -> {
+            if (event.path("action").asText().startsWith("hook.package")) {
+                assertThat(event.path("hookId").asText()).isEqualTo(id);
+                changes.add(event.path("action").asText() + " " + event.path("summary").asText());
+            }
+        });
+        assertThat(changes).containsExactly("hook.package_removed removed pad-it from the hook",
+                "hook.package_installed installed pad-it@1.1.0 (^1.1.0) in the hook",
+                "hook.package_installed installed pad-it@1.0.0 (^1.0.0) in the hook");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class TestServer implements AutoCloseable {
         tenants.createDefaultTenant(Optional.of(API_KEY));
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
-                TestRuntime.policy().packages());
+                TestRuntime.policy().packages(), audit);
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
                         TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
