@@ -276,8 +276,9 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   // Packages are part of the hook: a change gives it a new version, so a later save is based on that one.
   const packages = packagesPanel({
     hookId: () => hook?.id ?? null,
-    onChange: async (version) => {
-      hook = { ...hook, version: version ?? (await api.getHook(hook.id)).version };
+    onChange: async () => {
+      const stored = await api.getHook(hook.id);
+      hook = { ...hook, version: stored.version, draftChanged: stored.draftChanged };
       showHeader();
     },
   });

@@ -45,7 +45,8 @@ export function historyPanel({ monaco, hook, draft, onRolledBack }) {
   function table(stored) {
     return h('div', { class: 'table-wrap' }, h('table', { class: 'versions-table' },
       h('thead', {}, h('tr', {},
-        h('th', {}, 'Version'), h('th', {}, 'Deployed'), h('th', {}, 'By key'), h('th', {}, 'Note'), h('th', {}, 'Source digest'),
+        h('th', {}, 'Version'), h('th', {}, 'Deployed'), h('th', {}, 'By key'), h('th', {}, 'Note'), h('th', {}, 'Packages'),
+        h('th', {}, 'Source digest'),
         h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))),
       h('tbody', {}, versions.map((version) => {
         const live = version.number === stored.deployedVersion;
@@ -54,9 +55,17 @@ export function historyPanel({ monaco, hook, draft, onRolledBack }) {
           h('td', {}, timeAgo(version.deployedAt)),
           h('td', {}, version.deployedBy ? h('code', { class: 'deployed-by' }, version.deployedBy) : h('span', { class: 'muted' }, '—')),
           h('td', { class: 'version-note' }, version.note || h('span', { class: 'muted' }, '—')),
+          h('td', { class: 'version-packages' }, packagesOf(version)),
           h('td', {}, h('code', { class: 'digest', title: `SHA-256 ${version.sourceDigest}` }, version.sourceDigest.slice(0, DIGEST_SHOWN))),
           h('td', {}, live ? null : rollbackButton(stored, version)));
       }))));
+  }
+
+  function packagesOf(version) {
+    const entries = Object.entries(version.packages ?? {});
+    return entries.length
+      ? entries.map(([name, exact]) => h('code', { class: 'package-version' }, `${name}@${exact}`, ' '))
+      : h('span', { class: 'muted' }, version.packages ? 'none' : '—');
   }
 
   function rollbackButton(stored, version) {

@@ -1,13 +1,12 @@
 package io.hookbox.packages;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
+import io.hookbox.hooks.DeployedPackages;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
 import org.jdbi.v3.core.Jdbi;
@@ -54,7 +53,6 @@ public final class PackageService {
     public record Prepared(PackageLock lock, List<String> log) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_SEARCH_SIZE = 50;
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,6 +61,7 @@ public final class PackageService {
     private final PackageStore store;
     private final RuntimePolicy.Packages limits;
     private final AuditTrail audit;
+    private final HookLocks locks;
     private final Clock clock;
     private final ExecutorService installs = Executors.newVirtualThreadPerTaskExecutor();
     private final Cache<Map<String, String>, PackageLock> draftLocks = Caffeine.newBuilder()
@@ -75,6 +74,7 @@ public final class PackageService {
         this.store = store;
         this.limits = limits;
         this.audit = audit;
+        this.locks = new HookLocks(jdbi, clock);
         this.clock = clock;
     }
 
@@ -182,23 +182,33 @@ public final class PackageService {
         return toRun(lock);
     }
 
-    /** The packages a run of the stored hook may load. */
-    public HookPackages forHook(String hookId) {
-        String json = jdbi.withExtension(PackageDao.class, dao -> dao.lock(hookId)).orElse(null);
-        return json == null ? HookPackages.NONE : toRun(parse(json));
+    /** The packages a run of the stored hook may load: those its deployed {@code version} was deployed with, or its draft's when null. */
+    public HookPackages forHook(String hookId, Integer version) {
+        PackageLock lock = locks.forRun(hookId, version);
+        return lock.isEmpty() ? HookPackages.NONE : toRun(lock);
     }
 
-    /** Saves a new hook's lock, right after the hook was created, without changing its version. */
-    public void attach(String hookId, PackageLock lock) {
+    /** Where deploys fix the packages of the versions they make. */
+    public DeployedPackages deployedPackages() {
+        return locks;
+    }
+
+    /**
+     * Saves a new hook's lock, right after the hook was created, without changing its version; also as the lock of
+     * {@code deployedVersion}, the version the hook was deployed as at its creation (null for a draft).
+     */
+    public void attach(String hookId, PackageLock lock, Integer deployedVersion) {
         if (!lock.isEmpty()) {
-            jdbi.useExtension(PackageDao.class, dao -> dao.insertLock(hookId, json(lock), clock.instant()));
+            jdbi.useTransaction(handle -> {
+                HookLocks.Stored stored = locks.read(handle, hookId).withDraft(lock);
+                locks.write(handle, hookId, deployedVersion == null ? stored : stored.withDeployed(deployedVersion, lock));
+            });
         }
     }
 
-    /** The names of the hook's packages. */
+    /** The names of the hook's packages (its draft's). */
     public List<String> names(String hookId) {
-        String json = jdbi.withExtension(PackageDao.class, dao -> dao.lock(hookId)).orElse(null);
-        return json == null ? List.of() : List.copyOf(parse(json).dependencies().keySet());
+        return List.copyOf(locks.forRun(hookId, null).dependencies().keySet());
     }
 
     private PackageLock resolveAndStore(Map<String, String> dependencies, Consumer<String> log) {
@@ -241,10 +251,7 @@ public final class PackageService {
             if (dao.lockHook(tenantId, hookId).isEmpty()) {
                 throw HookboxException.notFound("no hook with id '" + hookId + "'");
             }
-            dao.deleteLock(hookId);
-            if (!lock.isEmpty()) {
-                dao.insertLock(hookId, json(lock), clock.instant());
-            }
+            locks.write(handle, hookId, locks.read(handle, hookId).withDraft(lock));
             dao.bumpHookVersion(tenantId, hookId, clock.instant());
             audit.record(handle, tenantId, keyId, action, hookId, null, summary);
             return handle.createQuery("SELECT version FROM hooks WHERE id = :id").bind("id", hookId).mapTo(Long.class).one();
@@ -258,7 +265,7 @@ public final class PackageService {
             if (!exists) {
                 throw HookboxException.notFound("no hook with id '" + hookId + "'");
             }
-            return handle.attach(PackageDao.class).lock(hookId).map(PackageService::parse).orElse(PackageLock.EMPTY);
+            return locks.read(handle, hookId).draft();
         });
     }
 
@@ -297,20 +304,5 @@ public final class PackageService {
                 : String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1024.0);
     }
 
-    private static String json(PackageLock lock) {
-        try {
-            return MAPPER.writeValueAsString(lock);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PackageLock parse(String json) {
-        try {
-            return MAPPER.readValue(json, PackageLock.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored package lock is not readable: " + e.getMessage(), e);
-        }
-    }
 
 }
