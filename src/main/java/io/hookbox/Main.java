@@ -68,11 +68,11 @@ public final class Main {
                 createDefaultTenant(tenants, config);
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
-                HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
                 DataDirectory.secure(config.dataDir());
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
-                        config.dataDir().resolve("packages"), policy.packages());
+                        config.dataDir().resolve("packages"), policy.packages(), audit);
+                HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         Clock.systemUTC());

@@ -78,6 +78,13 @@ export const patchHook = (id, patch) => body(request('PATCH', `/api/hooks/${enco
 export const deleteHook = (id) => request('DELETE', `/api/hooks/${encodeURIComponent(id)}`);
 export const reorderHooks = (type, ids) => body(request('PUT', '/api/hooks/order', { type, ids }));
 export const moveHook = (id, position) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/move`, { position }));
+/** Deploys the hook's draft; version: the hook's version the caller saw (409 if it changed since). */
+export const deployHook = (id, { note, version }) =>
+  body(request('POST', `/api/hooks/${encodeURIComponent(id)}/deploy`, { note: note || undefined, version }));
+export const hookVersions = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/versions`));
+export const hookVersion = (id, number) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/versions/${number}`));
+/** Rolls back: deploys an old version's source again, as a new version. */
+export const redeployVersion = (id, number) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/versions/${number}/deploy`, {}));
 
 /** Runs a hook's source (saved or not) against a random context of its type, with pinned fields merged over it. */
 export const runHook = ({ type, content, seed, context, packages }) =>
@@ -85,6 +92,9 @@ export const runHook = ({ type, content, seed, context, packages }) =>
 /** Runs the tenant's enabled hooks of a type in their stored order. */
 export const runPipeline = (type, { seed, context } = {}) =>
   body(request('POST', `/api/pipelines/${encodeURIComponent(type)}/run`, { seed, context }));
+
+/** The audit trail, newest first; before: an ISO instant, to page back. */
+export const auditEvents = ({ limit, before } = {}) => body(request('GET', `/api/audit${query({ limit, before })}`));
 
 export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/api/executions${query({ hookId, limit })}`));
 
@@ -97,4 +107,6 @@ export const removePackage = (id, name) =>
 
 export const listApplications = () => body(request('GET', '/api/applications'));
 export const createApplication = (application) => body(request('POST', '/api/applications', application));
+export const updateApplication = (clientId, changes) =>
+  body(request('PATCH', `/api/applications/${encodeURIComponent(clientId)}`, changes));
 export const deleteApplication = (clientId) => request('DELETE', `/api/applications/${encodeURIComponent(clientId)}`);

@@ -6,9 +6,11 @@ import { signInView } from './signin.js';
 import { hooksView } from './hooks-view.js';
 import { editorView } from './editor-view.js';
 import { applicationsView } from './applications-view.js';
+import { auditView } from './audit-view.js';
 
 const HOME = '#/hooks';
 const APPLICATIONS = '#/applications';
+const AUDIT = '#/audit';
 const viewElement = document.getElementById('view');
 const signOutButton = document.getElementById('sign-out');
 const topNav = document.getElementById('top-nav');
@@ -49,6 +51,9 @@ function route(hash) {
   }
   if (hash === APPLICATIONS) {
     return applicationsView();
+  }
+  if (hash === AUDIT) {
+    return auditView();
   }
   if (hash !== HOME) {
     replaceLocation(HOME);
@@ -91,9 +96,9 @@ async function show(hash) {
   }
 }
 
-/** Marks the top bar's link to the section on screen: applications, or hooks for every other page. */
+/** Marks the top bar's link to the section on screen: applications, audit, or hooks for every other page. */
 function markCurrentSection(hash) {
-  const section = hash === APPLICATIONS ? APPLICATIONS : HOME;
+  const section = [APPLICATIONS, AUDIT].includes(hash) ? hash : HOME;
   for (const link of topNav.querySelectorAll('a')) {
     if (link.getAttribute('href') === section) {
       link.setAttribute('aria-current', 'page');

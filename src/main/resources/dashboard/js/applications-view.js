@@ -1,5 +1,5 @@
 // The applications page: the tenant's OAuth clients, a form to create one (its secret is shown once, right after),
-// and deletion after a confirmation. The API has no route to change an application, so neither has this page.
+// an edit of an application's name, grant types and scopes (its type is fixed), and deletion after a confirmation.
 import { h, fill, timeAgo } from './dom.js';
 import * as api from './api.js';
 import { busy, button, confirmDialog, messageArea, toast } from './ui.js';
@@ -41,6 +41,8 @@ export async function applicationsView() {
   function row(application) {
     const remove = button('Delete', () => busy(remove, () => deleteApplication(application)),
       { kind: 'danger', className: 'delete-application', 'aria-label': `Delete ${application.name}` });
+    const edit = button('Edit', () => startEditing(application, edit.closest('tr')),
+      { className: 'edit-application', 'aria-label': `Edit ${application.name}` });
     return h('tr', { class: 'application-row', dataset: { clientId: application.clientId } },
       h('td', { class: 'application-name' }, application.name),
       h('td', {}, h('code', { class: 'client-id' }, application.clientId)),
@@ -50,7 +52,21 @@ export async function applicationsView() {
         ? application.scopes.map((scope) => h('code', { class: 'scope' }, scope, ' '))
         : h('span', { class: 'muted' }, 'none')),
       h('td', { class: 'updated-cell' }, timeAgo(application.createdAt)),
-      h('td', {}, remove));
+      h('td', { class: 'application-actions' }, edit, ' ', remove));
+  }
+
+  function startEditing(application, shownRow) {
+    const form = editApplicationForm(application, {
+      onSaved: (changed) => {
+        applications = applications.map((other) => (other.clientId === changed.clientId ? changed : other));
+        render();
+        toast(`Saved ${changed.name}`);
+      },
+      onCancel: () => editRow.replaceWith(row(application)),
+    });
+    const editRow = h('tr', { class: 'edit-row', dataset: { clientId: application.clientId } }, h('td', { colspan: 7 }, form.element));
+    shownRow.replaceWith(editRow);
+    form.focus();
   }
 
   async function deleteApplication(application) {
@@ -101,6 +117,53 @@ export async function applicationsView() {
   return { element, focus: () => form.focus() };
 }
 
+function grantCheckboxes(prefix, chosen, isPublic) {
+  return GRANT_TYPES.map(([value]) => h('input', {
+    type: 'checkbox', name: 'grant', value, id: `${prefix}-${value}`,
+    checked: chosen.includes(value), disabled: isPublic && value === 'client_credentials',
+  }));
+}
+
+/** Name, grant types and scopes of an application, under the rules of its creation; its type is fixed. */
+function editApplicationForm(application, { onSaved, onCancel }) {
+  const message = messageArea();
+  const id = (field) => `edit-${field}-${application.clientId}`;
+  const nameInput = h('input', { id: id('name'), class: 'edit-name', type: 'text', maxlength: 100, required: true, autocomplete: 'off', value: application.name });
+  const grantInputs = grantCheckboxes(id('grant'), application.grantTypes, application.type === 'public');
+  const scopesInput = h('input', { id: id('scopes'), class: 'edit-scopes', type: 'text', autocomplete: 'off', value: application.scopes.join(' ') });
+  const save = h('button', { type: 'submit', class: 'button primary save-application' }, 'Save');
+
+  async function submit(event) {
+    event.preventDefault();
+    let scopes;
+    try {
+      scopes = parseScopes(scopesInput.value);
+    } catch (e) {
+      message.show('error', e.message);
+      scopesInput.focus();
+      return;
+    }
+    const grantTypes = grantInputs.filter((input) => input.checked).map((input) => input.value);
+    await busy(save, async () => {
+      try {
+        onSaved(await api.updateApplication(application.clientId, { name: nameInput.value, grantTypes, scopes }));
+      } catch (e) {
+        message.show('error', `Not saved: ${e.message}`);
+      }
+    });
+  }
+
+  const element = h('form', { class: 'edit-application-form', onSubmit: submit },
+    h('div', { class: 'application-fields' },
+      h('div', { class: 'field' }, h('label', { for: id('name') }, 'Name'), nameInput),
+      h('fieldset', { class: 'field grant-types' }, h('legend', {}, `Grant types (a ${application.type} application)`),
+        grantInputs.map((input, index) => h('label', { for: input.id }, input, ' ', GRANT_TYPES[index][1]))),
+      h('div', { class: 'field' }, h('label', { for: id('scopes') }, 'Scopes'), scopesInput)),
+    message.element,
+    h('div', { class: 'section-actions' }, save, button('Cancel', onCancel, { className: 'cancel-edit' })));
+  return { element, focus: () => nameInput.focus() };
+}
+
 function newApplicationForm(onCreated) {
   const message = messageArea();
   const secretArea = h('div', { class: 'created-secret', hidden: true });
@@ -108,8 +171,7 @@ function newApplicationForm(onCreated) {
   const typeSelect = h('select', { id: 'application-type' },
     h('option', { value: 'confidential' }, 'Confidential (a server that keeps a secret)'),
     h('option', { value: 'public' }, 'Public (a browser or mobile app, no secret)'));
-  const grantInputs = GRANT_TYPES.map(([value]) => h('input', { type: 'checkbox', name: 'grant', value, id: `grant-${value}` }));
-  grantInputs[0].checked = true;
+  const grantInputs = grantCheckboxes('grant', ['password'], false);
   const scopesInput = h('input', { id: 'application-scopes', type: 'text', autocomplete: 'off', placeholder: 'read:users, write:users' });
   const submit = h('button', { type: 'submit', class: 'button primary create-application' }, 'Create application');
 

@@ -1,4 +1,5 @@
-// The hook editor: the hook's fields, its code in Monaco, the test-run panel and the recent executions.
+// The hook editor: the hook's fields, its code in Monaco, the test-run panel, its deployed versions and the recent
+// executions. Save keeps a draft that real sign-ins do not run; Deploy makes the draft the version they run.
 // Unsaved edits are tracked against the stored hook, so leaving never loses them silently.
 import { h, fill, timeAgo } from './dom.js';
 import * as api from './api.js';
@@ -8,6 +9,7 @@ import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
 import { packagesPanel } from './packages-panel.js';
+import { historyPanel } from './history-panel.js';
 
 const SAVE_MARKERS = 'hookbox-save';
 const FIELDS = ['name', 'description', 'type', 'enabled', 'onError', 'content'];
@@ -38,7 +40,12 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   const onErrorSelect = h('select', { id: 'hook-on-error', name: 'onError' },
     h('option', { value: 'deny' }, 'Deny: stop the flow'),
     h('option', { value: 'continue' }, 'Continue: log the error and go on'));
-  const saveButton = h('button', { type: 'submit', form: 'hook-form', class: 'button primary save-hook', title: 'Save (Ctrl+S)' }, 'Save');
+  const deployState = h('span', { class: 'badge deploy-state' });
+  const saveButton = h('button', { type: 'submit', form: 'hook-form', class: 'button save-hook', title: 'Save the draft (Ctrl+S); real sign-ins keep running the deployed version' }, 'Save draft');
+  const noteInput = h('input', { id: 'deploy-note', class: 'deploy-note', type: 'text', maxlength: 500, autocomplete: 'off',
+    placeholder: 'Deploy note (optional)', 'aria-label': 'Deploy note (optional)' });
+  const deployButton = button('Deploy', () => busy(deployButton, deploy),
+    { kind: 'primary', className: 'deploy-hook', title: 'Save and make this code the version real sign-ins run' });
   const deleteButton = button('Delete', () => remove(), { kind: 'danger-quiet', className: 'delete-hook' });
   const codeHost = h('div', { class: 'code-editor', id: 'code-editor' });
   const code = codeEditor(monaco, codeHost, baseline.content);
@@ -75,7 +82,22 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       ? [`${type.title} hook · version ${hook.version} · updated `, timeAgo(hook.updatedAt)]
       : 'Not saved yet.');
     deleteButton.hidden = !hook;
+    showDeployState();
     document.title = `${title.textContent} \u00b7 hookbox`;
+  }
+
+  function showDeployState() {
+    deployState.hidden = !hook;
+    if (!hook) {
+      return;
+    }
+    const [kind, text] = hook.deployedVersion == null
+      ? ['failed not-deployed', 'Not deployed: real sign-ins skip this hook']
+      : hook.draftChanged
+        ? ['draft-changed', `Draft differs from deployed version ${hook.deployedVersion}`]
+        : ['ok', `Deployed: version ${hook.deployedVersion}`];
+    deployState.className = `badge deploy-state ${kind}`;
+    deployState.textContent = text;
   }
 
   function updateDirty() {
@@ -90,23 +112,24 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     code.focus();
   }
 
+  /** Saves the draft; resolves true when the hook is stored as the editor shows it. */
   async function save() {
     if (!nameInput.value.trim()) {
       message.show('error', 'Give the hook a name before saving.');
       nameInput.focus();
-      return;
+      return false;
     }
     const changes = changedFields();
     if (hook && Object.keys(changes).length === 0) {
       toast('Nothing to save');
-      return;
+      return true;
     }
     clearProblems(monaco, code, SAVE_MARKERS);
     try {
       if (hook) {
-        hook = await api.patchHook(hook.id, { ...changes, version: hook.version });
+        hook = await api.patchHook(hook.id, { ...changes, version: hook.version, draft: true });
       } else {
-        hook = await api.createHook(current());
+        hook = await api.createHook({ ...current(), draft: true });
         replaceLocation(`#/hooks/${encodeURIComponent(hook.id)}`);
         executions.load();
       }
@@ -115,37 +138,72 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       showHeader();
       updateDirty();
       packages.load();
+      history.load();
       if (hook.warnings?.length) {
         message.show('info', hook.warnings.join(' '));
       }
-      toast(`Saved ${hook.name}`);
+      toast(`Saved the draft of ${hook.name}`);
+      return true;
     } catch (e) {
       explainSaveError(e);
+      return false;
     }
   }
 
-  function explainSaveError(e) {
+  /** Saves what is unsaved, then deploys the draft with the note given. */
+  async function deploy() {
+    if ((!hook || hasUnsavedChanges()) && !(await save())) {
+      return;
+    }
+    clearProblems(monaco, code, SAVE_MARKERS);
+    try {
+      hook = await api.deployHook(hook.id, { note: noteInput.value.trim(), version: hook.version });
+      baseline = fieldsOf(hook);
+      noteInput.value = '';
+      message.clear();
+      showHeader();
+      updateDirty();
+      history.load();
+      toast(`Deployed version ${hook.deployedVersion} of ${hook.name}`);
+    } catch (e) {
+      explainSaveError(e, 'Not deployed');
+    }
+  }
+
+  /** After a rollback: the hook as it is now; edits not saved yet stay in the editor. */
+  function rolledBack(changed) {
+    const keepEdits = hasUnsavedChanges();
+    hook = changed;
+    baseline = fieldsOf(changed);
+    if (!keepEdits) {
+      showFields(baseline);
+    }
+    showHeader();
+    updateDirty();
+  }
+
+  function explainSaveError(e, failed = 'Not saved') {
     const details = e.details ?? {};
     if (e.code === 'invalid_hook_content') {
       const where = details.line == null ? '' : ` at line ${details.line}${details.column == null ? '' : `, column ${details.column}`}`;
       if (details.line != null) {
         markProblem(monaco, code, SAVE_MARKERS, { line: details.line, column: details.column, message: `${details.code}: ${details.message}` });
       }
-      message.show('error', `Not saved: ${details.code}${where}: ${details.message}`,
+      message.show('error', `${failed}: ${details.code}${where}: ${details.message}`,
         details.line != null && button(`Show line ${details.line}`, () => reveal(details.line), { className: 'small' }));
     } else if (e.code === 'version_conflict' && details.current) {
       const theirs = details.current;
       message.show('error',
-        `Not saved: this hook was changed elsewhere (in another tab or through the API) since you opened it. It is now at `
+        `${failed}: this hook was changed elsewhere (in another tab or through the API) since you opened it. It is now at `
         + `version ${theirs.version}; your edits were based on version ${hook.version} and are still here.`,
         button('Overwrite with my version', () => overwrite(theirs), { kind: 'danger', className: 'small overwrite' }),
         button('Discard my edits and load theirs', () => loadTheirs(theirs), { className: 'small load-theirs' }));
     } else if (e.code === 'not_found' && hook) {
-      message.show('error', 'Not saved: this hook was deleted elsewhere. Your code is still here.',
+      message.show('error', `${failed}: this hook was deleted elsewhere. Your code is still here.`,
         button('Save it as a new hook', () => { hook = null; save(); }, { className: 'small' }));
     } else {
       const field = { name: nameInput, description: descriptionInput, type: typeSelect, content: null }[details.field ?? (e.code === 'hook_name_taken' ? 'name' : '')];
-      message.show('error', `Not saved: ${e.message}`);
+      message.show('error', `${failed}: ${e.message}`);
       field?.focus();
     }
   }
@@ -214,11 +272,13 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     hook: { type: () => typeSelect.value, content: () => code.getValue(), id: () => hook?.id ?? null, packages: () => packages.versions() },
   });
   const executions = executionsPanel(() => hook?.id ?? null);
+  const history = historyPanel({ monaco, hook: () => hook, draft: () => code.getValue(), onRolledBack: rolledBack });
   // Packages are part of the hook: a change gives it a new version, so a later save is based on that one.
   const packages = packagesPanel({
     hookId: () => hook?.id ?? null,
-    onChange: async (version) => {
-      hook = { ...hook, version: version ?? (await api.getHook(hook.id)).version };
+    onChange: async () => {
+      const stored = await api.getHook(hook.id);
+      hook = { ...hook, version: stored.version, draftChanged: stored.draftChanged };
       showHeader();
     },
   });
@@ -245,15 +305,16 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     h('div', { class: 'editor-head' },
       h('div', { class: 'editor-heading' },
         h('a', { class: 'back-link', href: '#/hooks' }, '\u2190 All hooks'),
-        h('div', { class: 'title-row' }, title, dirtyFlag),
+        h('div', { class: 'title-row' }, title, deployState, dirtyFlag),
         meta),
-      h('div', { class: 'editor-actions' }, deleteButton, saveButton)),
+      h('div', { class: 'editor-actions' }, deleteButton, saveButton, noteInput, deployButton)),
     message.element,
     form,
     h('div', { class: 'workbench' },
       h('section', { class: 'code-panel card', 'aria-label': 'Code' }, codeHost),
       run.element),
     packages.element,
+    history.element,
     executions.element);
 
   showFields(baseline);
@@ -261,6 +322,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   updateDirty();
   executions.load();
   packages.load();
+  history.load();
 
   return {
     element,
@@ -268,6 +330,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     focus: () => (hook ? code.focus() : nameInput.focus()),
     dispose: () => {
       run.dispose();
+      history.dispose();
       code.dispose();
     },
   };

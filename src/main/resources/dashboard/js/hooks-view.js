@@ -78,13 +78,24 @@ function typeSection(type, initialHooks, Sortable) {
       h('td', { class: 'drag-cell' }, h('span', { class: 'drag-handle', title: 'Drag to change the order', 'aria-hidden': 'true' }, '⠿')),
       h('td', { class: 'name-cell' }, h('a', { class: 'hook-name', href: `#/hooks/${encodeURIComponent(hook.id)}` }, hook.name),
         hook.stoppedAt ? h('span', { class: 'badge failed hook-stopped', title: 'Its real-flow runs go to the confined lane, one at a time, until it runs cleanly' },
-          `stopped: got its worker killed at ${new Date(hook.stoppedAt).toLocaleString()} by ${hook.stoppedReason}`) : null),
+          `stopped: got its worker killed at ${new Date(hook.stoppedAt).toLocaleString()} by ${hook.stoppedReason}`) : null,
+        deployBadge(hook)),
       h('td', { class: 'description-cell' }, hook.description || h('span', { class: 'muted' }, '—'),
         hook.onError !== type.defaultOnError && h('span', { class: 'on-error-badge', title: `On error: ${hook.onError}` },
           hook.onError === 'continue' ? 'continues on error' : 'stops the chain on error')),
       h('td', { class: 'enabled-cell' }, enabledSwitch(hook)),
       h('td', { class: 'updated-cell' }, timeAgo(hook.updatedAt)),
       h('td', { class: 'order-cell' }, moveButton(hook, index, 'up'), moveButton(hook, index, 'down')));
+  }
+
+  /** Whether real sign-ins run what the editor shows: nothing when they do. */
+  function deployBadge(hook) {
+    if (hook.deployedVersion == null) {
+      return h('span', { class: 'badge failed hook-deploy-badge', title: 'Real sign-ins skip this hook until it is deployed' }, 'not deployed');
+    }
+    return hook.draftChanged
+      ? h('span', { class: 'badge draft-changed hook-deploy-badge', title: `Real sign-ins run version ${hook.deployedVersion}` }, 'draft not deployed')
+      : null;
   }
 
   function moveButton(hook, index, direction) {

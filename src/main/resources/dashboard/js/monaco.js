@@ -44,6 +44,29 @@ export function jsonEditor(monaco, container, value) {
 }
 
 /**
+ * A read-only side-by-side diff of two JavaScript sources: show(original, modified) replaces what it compares.
+ */
+export function diffEditor(monaco, container) {
+  const editor = monaco.editor.createDiffEditor(container, {
+    ...COMMON_OPTIONS, readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false,
+  });
+  let models = [];
+  const disposeModels = () => models.forEach((model) => model.dispose());
+  return {
+    show(original, modified) {
+      const previous = models;
+      models = [monaco.editor.createModel(original, 'javascript'), monaco.editor.createModel(modified, 'javascript')];
+      editor.setModel({ original: models[0], modified: models[1] });
+      previous.forEach((model) => model.dispose());
+    },
+    dispose() {
+      editor.dispose();
+      disposeModels();
+    },
+  };
+}
+
+/**
  * Marks a problem the server found at its line (and column, when known); the editor underlines it and shows the
  * message on hover. Each owner (save, run) keeps its own markers.
  */

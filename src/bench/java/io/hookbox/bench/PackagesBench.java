@@ -2,6 +2,8 @@ package io.hookbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookbox.audit.AuditTrail;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.packages.PackageService;
 import io.hookbox.packages.RegistryLocation;
 import io.hookbox.sandbox.HookPackages;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -71,7 +74,8 @@ public class PackagesBench {
         database = Database.open(Database.h2FileUrl(dataDir));
         boolean withPackages = packages.equals("lodash+dayjs");
         installed = withPackages
-                ? PackageService.create(database.jdbi(), RegistryLocation::fromSystem, dataDir.resolve("packages"), policy.packages())
+                ? PackageService.create(database.jdbi(), RegistryLocation::fromSystem, dataDir.resolve("packages"), policy.packages(),
+                        new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()))
                         .forDraft(PACKAGES)
                 : HookPackages.NONE;
         source = withPackages ? WITH_PACKAGES : WITHOUT_PACKAGES;

@@ -28,6 +28,16 @@ public interface ApplicationDao {
     Optional<Row> find(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId);
 
     @SqlQuery("SELECT client_id, name, grant_types, secret_hash, created_at, client_type, scopes FROM applications "
+            + "WHERE tenant_id = :tenantId AND client_id = :clientId FOR UPDATE")
+    @RegisterConstructorMapper(Row.class)
+    Optional<Row> findForUpdate(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId);
+
+    @SqlUpdate("UPDATE applications SET name = :name, grant_types = :grantTypes, scopes = :scopes "
+            + "WHERE tenant_id = :tenantId AND client_id = :clientId")
+    void update(@Bind("tenantId") String tenantId, @Bind("clientId") String clientId, @Bind("name") String name,
+                @Bind("grantTypes") String grantTypes, @Bind("scopes") String scopes);
+
+    @SqlQuery("SELECT client_id, name, grant_types, secret_hash, created_at, client_type, scopes FROM applications "
             + "WHERE tenant_id = :tenantId ORDER BY created_at, client_id")
     @RegisterConstructorMapper(Row.class)
     List<Row> list(@Bind("tenantId") String tenantId);

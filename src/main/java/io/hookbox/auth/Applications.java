@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,10 @@ public final class Applications {
                           List<String> scopes) {
     }
 
+    /** A change to an application; a null field stays as it is. */
+    public record Changes(String name, List<GrantType> grantTypes, List<String> scopes, ClientType type) {
+    }
+
     private final Jdbi jdbi;
     private final AuditTrail audit;
     private final Clock clock;
@@ -45,20 +50,10 @@ public final class Applications {
      */
     public Created create(String tenantId, String name, List<GrantType> grantTypes, ClientType type, List<String> scopes,
                           String keyId) {
-        String cleanName = name == null ? "" : name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
-            throw HookboxException.invalid("field 'name' is required, at most " + MAX_NAME_LENGTH + " characters");
-        }
-        if (grantTypes == null || grantTypes.isEmpty() || grantTypes.contains(null)) {
-            throw HookboxException.invalid("field 'grantTypes' must list at least one of "
-                    + Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
-        }
+        String cleanName = validName(name);
         ClientType clientType = type == null ? ClientType.CONFIDENTIAL : type;
-        if (clientType == ClientType.PUBLIC && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
-            throw HookboxException.invalid("a public application has no secret, so it may not use the client_credentials grant");
-        }
+        List<GrantType> grants = validGrants(grantTypes, clientType);
         List<String> allowedScopes = validScopes(scopes);
-        List<GrantType> grants = List.copyOf(new LinkedHashSet<>(grantTypes));
         String clientId = RandomTokens.token("app_", 12);
         String secret = clientType == ClientType.CONFIDENTIAL ? RandomTokens.token("hbs_", 32) : null;
         jdbi.useTransaction(handle -> {
@@ -69,6 +64,36 @@ public final class Applications {
                     "created the application '" + cleanName + "' (" + clientId + ")");
         });
         return new Created(clientId, secret, cleanName, grants, clientType, allowedScopes);
+    }
+
+    /**
+     * Changes the fields given (null: unchanged) under the rules of creation. The type is fixed at creation: a public
+     * application has no secret to start using, a confidential one's secret would stay valid.
+     */
+    public Application update(String tenantId, String clientId, Changes changes, String keyId) {
+        return jdbi.inTransaction(handle -> {
+            ApplicationDao dao = handle.attach(ApplicationDao.class);
+            Application current = dao.findForUpdate(tenantId, clientId).map(Applications::application)
+                    .orElseThrow(() -> notFound(clientId));
+            if (changes.type() != null && changes.type() != current.type()) {
+                throw HookboxException.invalid("the type of an application is fixed when it is created; this one is "
+                        + current.type().wireName() + ": create a new application of type " + changes.type().wireName()
+                        + " instead", Map.of("field", "type"));
+            }
+            Application changed = new Application(clientId,
+                    changes.name() == null ? current.name() : validName(changes.name()),
+                    changes.grantTypes() == null ? current.grantTypes() : validGrants(changes.grantTypes(), current.type()),
+                    current.createdAt(), current.type(),
+                    changes.scopes() == null ? current.scopes() : validScopes(changes.scopes()));
+            List<String> fields = changedFields(current, changed);
+            if (fields.isEmpty()) {
+                return current;
+            }
+            dao.update(tenantId, clientId, changed.name(), wire(changed.grantTypes()), String.join(" ", changed.scopes()));
+            audit.record(handle, tenantId, keyId, "application.changed", null, null,
+                    "changed " + String.join(", ", fields) + " of the application '" + changed.name() + "' (" + clientId + ")");
+            return changed;
+        });
     }
 
     public Optional<Application> find(String tenantId, String clientId) {
@@ -117,13 +142,48 @@ public final class Applications {
                 ClientType.find(row.clientType()).orElse(ClientType.CONFIDENTIAL), scopes);
     }
 
+    private static String validName(String name) {
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > MAX_NAME_LENGTH) {
+            throw HookboxException.invalid("field 'name' is required, at most " + MAX_NAME_LENGTH + " characters", Map.of("field", "name"));
+        }
+        return cleanName;
+    }
+
+    private static List<GrantType> validGrants(List<GrantType> grantTypes, ClientType type) {
+        if (grantTypes == null || grantTypes.isEmpty() || grantTypes.contains(null)) {
+            throw HookboxException.invalid("field 'grantTypes' must list at least one of "
+                    + Arrays.stream(GrantType.values()).map(GrantType::wireName).toList(), Map.of("field", "grantTypes"));
+        }
+        if (type == ClientType.PUBLIC && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
+            throw HookboxException.invalid("a public application has no secret, so it may not use the client_credentials grant",
+                    Map.of("field", "grantTypes"));
+        }
+        return List.copyOf(new LinkedHashSet<>(grantTypes));
+    }
+
+    private static List<String> changedFields(Application before, Application after) {
+        List<String> fields = new ArrayList<>();
+        if (!before.name().equals(after.name())) {
+            fields.add("name");
+        }
+        if (!before.grantTypes().equals(after.grantTypes())) {
+            fields.add("grantTypes");
+        }
+        if (!before.scopes().equals(after.scopes())) {
+            fields.add("scopes");
+        }
+        return fields;
+    }
+
     private static List<String> validScopes(List<String> scopes) {
         if (scopes == null) {
             return List.of();
         }
         if (scopes.size() > Scopes.MAX_SCOPES || !scopes.stream().allMatch(scope -> scope != null && Scopes.isToken(scope))) {
             throw HookboxException.invalid("field 'scopes' must list at most " + Scopes.MAX_SCOPES + " scope tokens of 1 to "
-                    + Scopes.MAX_TOKEN_LENGTH + " printable ASCII characters without spaces, quotes or backslashes (RFC 6749 section 3.3)");
+                    + Scopes.MAX_TOKEN_LENGTH + " printable ASCII characters without spaces, quotes or backslashes (RFC 6749 section 3.3)",
+                    Map.of("field", "scopes"));
         }
         return List.copyOf(new LinkedHashSet<>(scopes));
     }

@@ -35,7 +35,7 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
         PasswordHasher hasher = new PasswordHasher();
         Applications applications = new Applications(jdbi, audit, clock);
         Users users = new Users(jdbi, hasher, clock);
-        SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, clock), secrets, clock);
+        SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, audit, clock), secrets, clock);
         ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);
         FlowHooks hooks = new FlowHooks(pipeline, executions);
         DatabaseLoginThrottle throttle = new DatabaseLoginThrottle(jdbi, throttling, clock);

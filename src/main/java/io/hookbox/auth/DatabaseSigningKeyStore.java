@@ -1,5 +1,6 @@
 package io.hookbox.auth;
 
+import io.hookbox.audit.AuditTrail;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -10,15 +11,18 @@ import java.util.Optional;
 
 /**
  * Signing keys in the signing_keys table; two servers racing to create a tenant's key keep the first one. Retired
- * keys' public parts are in retired_signing_keys until their tokens have expired.
+ * keys' public parts are in retired_signing_keys until their tokens have expired. A rotation is recorded in the audit
+ * trail in its own transaction.
  */
 public final class DatabaseSigningKeyStore implements SigningKeyStore {
 
     private final Jdbi jdbi;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public DatabaseSigningKeyStore(Jdbi jdbi, Clock clock) {
+    public DatabaseSigningKeyStore(Jdbi jdbi, AuditTrail audit, Clock clock) {
         this.jdbi = jdbi;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -57,6 +61,9 @@ public final class DatabaseSigningKeyStore implements SigningKeyStore {
                     .bind("until", publishedUntil).execute();
             handle.createUpdate("DELETE FROM retired_signing_keys WHERE tenant_id = :tenantId AND published_until < :now")
                     .bind("tenantId", tenantId).bind("now", now).execute();
+            // only the admin key rotates signing keys, so no tenant key id
+            audit.record(handle, tenantId, null, "signing_key.rotated", null, null, "rotated the token signing key; the retired key "
+                    + retiredKid + " stays in the JWKS until " + publishedUntil);
             return true;
         });
     }

@@ -46,12 +46,14 @@ public final class HookService implements HookSource {
     private final Jdbi jdbi;
     private final HookRuntime runtime;
     private final AuditTrail audit;
+    private final DeployedPackages packages;
     private final Clock clock;
 
-    public HookService(Jdbi jdbi, HookRuntime runtime, AuditTrail audit, Clock clock) {
+    public HookService(Jdbi jdbi, HookRuntime runtime, AuditTrail audit, DeployedPackages packages, Clock clock) {
         this.jdbi = jdbi;
         this.runtime = runtime;
         this.audit = audit;
+        this.packages = packages;
         this.clock = clock;
     }
 
@@ -208,8 +210,8 @@ public final class HookService implements HookSource {
         });
     }
 
-    // Deploys and version history. A deploy fixes the draft's source as a new immutable version; once hooks have npm
-    // packages, it must fix their resolved versions with it.
+    // Deploys and version history. A deploy fixes the draft's source as a new immutable version, and the exact
+    // versions of its npm packages with it.
 
     /**
      * Deploys the hook's current draft as a new version, which real flows run from then on. It is validated as saving
@@ -235,19 +237,21 @@ public final class HookService implements HookSource {
 
     /** The hook's deployed versions, newest first, without their sources. */
     public List<HookVersion> versions(String tenantId, String id) {
-        return jdbi.withHandle(handle -> {
+        List<HookVersionDao.Row> rows = jdbi.withHandle(handle -> {
             find(handle.attach(HookDao.class), tenantId, id);
-            return handle.attach(HookVersionDao.class).list(tenantId, id).stream()
-                    .map(row -> version(row).withoutSource()).toList();
+            return handle.attach(HookVersionDao.class).list(tenantId, id);
         });
+        Map<Integer, Map<String, String>> locked = packages.of(id);
+        return rows.stream().map(row -> version(row, locked).withoutSource()).toList();
     }
 
     /** One deployed version of the hook, with its source. */
     public HookVersion version(String tenantId, String id, int number) {
-        return jdbi.withHandle(handle -> {
+        HookVersion version = jdbi.withHandle(handle -> {
             find(handle.attach(HookDao.class), tenantId, id);
             return version(handle.attach(HookVersionDao.class), tenantId, id, number);
         });
+        return version.withPackages(packages.of(id).get(number));
     }
 
     /**
@@ -263,6 +267,7 @@ public final class HookService implements HookSource {
             int next = versions.lastNumber(tenantId, id) + 1;
             versions.insert(tenantId, id, next, now(), keyId, old.source(),
                     checkedNote.isEmpty() ? "rollback to version " + number : checkedNote);
+            packages.fixRollback(dao.getHandle(), id, next, number, !current.draftChanged());
             String draft = current.draftChanged() ? current.content() : old.source();
             Hook rolledBack = changed(current, draft, next, !draft.equals(old.source()));
             dao.update(tenantId, rolledBack);
@@ -277,6 +282,7 @@ public final class HookService implements HookSource {
         HookVersionDao versions = dao.getHandle().attach(HookVersionDao.class);
         int next = versions.lastNumber(tenantId, hook.id()) + 1;
         versions.insert(tenantId, hook.id(), next, now(), keyId, hook.content(), note);
+        packages.fix(dao.getHandle(), hook.id(), next);
         Hook deployed = new Hook(hook.id(), hook.name(), hook.description(), hook.type(), hook.content(), hook.enabled(),
                 hook.onError(), hook.position(), hook.version(), hook.createdAt(), hook.updatedAt(), hook.stoppedAt(), hook.stoppedReason(),
                 next, false);
@@ -302,12 +308,13 @@ public final class HookService implements HookSource {
     }
 
     private static HookVersion version(HookVersionDao versions, String tenantId, String hookId, int number) {
-        return versions.find(tenantId, hookId, number).map(HookService::version)
+        return versions.find(tenantId, hookId, number).map(row -> version(row, Map.of()))
                 .orElseThrow(() -> HookboxException.notFound("hook '" + hookId + "' has no version " + number));
     }
 
-    private static HookVersion version(HookVersionDao.Row row) {
-        return new HookVersion(row.versionNumber(), row.deployedAt(), row.deployedBy(), RandomTokens.sha256(row.content()), row.note(), row.content());
+    private static HookVersion version(HookVersionDao.Row row, Map<Integer, Map<String, String>> packages) {
+        return new HookVersion(row.versionNumber(), row.deployedAt(), row.deployedBy(), RandomTokens.sha256(row.content()), row.note(),
+                packages.get(row.versionNumber()), row.content());
     }
 
     private static String requireNote(String note) {

@@ -33,6 +33,11 @@ final class ApplicationRoutes {
         ctx.json(applications.get(Authentication.tenantId(ctx), ctx.pathParam("clientId")));
     }
 
+    void patch(Context ctx) {
+        Applications.Changes changes = JsonBodies.read(ctx, Applications.Changes.class);
+        ctx.json(applications.update(Authentication.tenantId(ctx), ctx.pathParam("clientId"), changes, Authentication.keyId(ctx)));
+    }
+
     void delete(Context ctx) {
         applications.delete(Authentication.tenantId(ctx), ctx.pathParam("clientId"), Authentication.keyId(ctx));
         ctx.status(204);

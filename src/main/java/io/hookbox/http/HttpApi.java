@@ -123,6 +123,7 @@ public final class HttpApi {
                         get(applications::list);
                         post(applications::create);
                         get("/{clientId}", applications::get);
+                        patch("/{clientId}", applications::patch);
                         delete("/{clientId}", applications::delete);
                     });
                     path("/users", () -> {

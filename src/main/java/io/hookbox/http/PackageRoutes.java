@@ -28,11 +28,11 @@ final class PackageRoutes {
 
     void put(Context ctx) {
         PackageBody body = ctx.body().isBlank() ? new PackageBody(null) : JsonBodies.read(ctx, PackageBody.class);
-        ctx.json(packages.put(Authentication.tenantId(ctx), ctx.pathParam("id"), name(ctx), body.range()));
+        ctx.json(packages.put(Authentication.tenantId(ctx), ctx.pathParam("id"), name(ctx), body.range(), Authentication.keyId(ctx)));
     }
 
     void delete(Context ctx) {
-        packages.remove(Authentication.tenantId(ctx), ctx.pathParam("id"), name(ctx));
+        packages.remove(Authentication.tenantId(ctx), ctx.pathParam("id"), name(ctx), Authentication.keyId(ctx));
         ctx.status(204);
     }
 

@@ -39,7 +39,7 @@ public final class HooksWithPackages {
         PackageService.Prepared prepared = packages.install(wanted, line -> { });
         Hook created = hooks.create(tenantId, hook, keyId);
         try {
-            packages.attach(created.id(), prepared.lock());
+            packages.attach(created.id(), prepared.lock(), created.deployedVersion());
         } catch (RuntimeException e) {
             hooks.delete(tenantId, created.id(), keyId);
             throw e;

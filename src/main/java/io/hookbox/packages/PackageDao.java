@@ -38,6 +38,7 @@ interface PackageDao {
     @SqlQuery("SELECT h.id FROM hooks h JOIN tenants t ON t.id = h.tenant_id WHERE t.id = :tenantId AND h.id = :hookId FOR UPDATE")
     Optional<String> lockHook(String tenantId, String hookId);
 
-    @SqlUpdate("UPDATE hooks SET version = version + 1, updated_at = :now WHERE tenant_id = :tenantId AND id = :hookId")
+    /** A change of the draft's packages is a change of the draft: it differs from the deployed version until deployed. */
+    @SqlUpdate("UPDATE hooks SET version = version + 1, updated_at = :now, draft_changed = TRUE WHERE tenant_id = :tenantId AND id = :hookId")
     void bumpHookVersion(String tenantId, String hookId, Instant now);
 }

@@ -1,12 +1,12 @@
 package io.hookbox.packages;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
+import io.hookbox.hooks.DeployedPackages;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
 import org.jdbi.v3.core.Jdbi;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 /**
  * npm packages in hooks: search the registry, install a hook's packages (all or nothing: a failed install leaves the
  * hook exactly as it was), list and remove them, and hand runs the packages their hook has locked. Runs never touch
- * the network: they read the store. Thread-safe.
+ * the network: they read the store. A change of a hook's packages is recorded in the audit trail. Thread-safe.
  */
 public final class PackageService {
 
@@ -53,7 +53,6 @@ public final class PackageService {
     public record Prepared(PackageLock lock, List<String> log) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_SEARCH_SIZE = 50;
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,24 +60,29 @@ public final class PackageService {
     private final RegistryClient registry;
     private final PackageStore store;
     private final RuntimePolicy.Packages limits;
+    private final AuditTrail audit;
+    private final HookLocks locks;
     private final Clock clock;
     private final ExecutorService installs = Executors.newVirtualThreadPerTaskExecutor();
     private final Cache<Map<String, String>, PackageLock> draftLocks = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    public PackageService(Jdbi jdbi, RegistryClient registry, PackageStore store, RuntimePolicy.Packages limits, Clock clock) {
+    public PackageService(Jdbi jdbi, RegistryClient registry, PackageStore store, RuntimePolicy.Packages limits, AuditTrail audit,
+                          Clock clock) {
         this.jdbi = jdbi;
         this.registry = registry;
         this.store = store;
         this.limits = limits;
+        this.audit = audit;
+        this.locks = new HookLocks(jdbi, clock);
         this.clock = clock;
     }
 
     /** The service of a server: the registry found on first use, the store's files under {@code directory}. */
     public static PackageService create(Jdbi jdbi, Supplier<Optional<RegistryLocation>> registry, Path directory,
-                                        RuntimePolicy.Packages limits) {
+                                        RuntimePolicy.Packages limits, AuditTrail audit) {
         return new PackageService(jdbi, new RegistryClient(registry, REGISTRY_TIMEOUT),
-                new PackageStore(jdbi, directory, Clock.systemUTC()), limits, Clock.systemUTC());
+                new PackageStore(jdbi, directory, Clock.systemUTC()), limits, audit, Clock.systemUTC());
     }
 
     public List<Found> search(String text, int size) {
@@ -108,9 +112,9 @@ public final class PackageService {
 
     /**
      * Installs {@code name} at {@code range} in the hook (default: {@code ^} and the latest version), or updates it.
-     * The hook's version grows by one.
+     * The hook's version grows by one. {@code keyId}: who asks, for the audit trail.
      */
-    public Installation put(String tenantId, String hookId, String name, String range) {
+    public Installation put(String tenantId, String hookId, String name, String range, String keyId) {
         DependencyResolver.requireValidName(name);
         PackageLock current = lockOf(tenantId, hookId);
         List<String> log = new ArrayList<>();
@@ -118,20 +122,21 @@ public final class PackageService {
         Map<String, String> wanted = new TreeMap<>(current.dependencies());
         wanted.put(name, chosen);
         Prepared prepared = install(wanted, log::add);
-        long version = saveLock(tenantId, hookId, prepared.lock());
-        log.add("installed " + name + "@" + prepared.lock().topLevel(name).map(PackageLock.Locked::version).orElse("?")
-                + " in the hook (" + prepared.lock().packages().size() + " packages in all)");
+        String installed = name + "@" + prepared.lock().topLevel(name).map(PackageLock.Locked::version).orElse("?");
+        long version = saveLock(tenantId, hookId, prepared.lock(), keyId, "hook.package_installed",
+                "installed " + installed + " (" + chosen + ") in the hook");
+        log.add("installed " + installed + " in the hook (" + prepared.lock().packages().size() + " packages in all)");
         return new Installation(describe(prepared.lock(), name, chosen, latestOrNull(name)), version, log);
     }
 
     /** Removes {@code name} from the hook; the hook's version grows by one. */
-    public long remove(String tenantId, String hookId, String name) {
+    public long remove(String tenantId, String hookId, String name, String keyId) {
         PackageLock current = lockOf(tenantId, hookId);
         if (!current.dependencies().containsKey(name)) {
             throw new HookboxException(HookboxException.Kind.NOT_FOUND, "package_not_installed",
                     "the hook has no package named '" + name + "'", Map.of("package", String.valueOf(name)));
         }
-        return saveLock(tenantId, hookId, current.without(name));
+        return saveLock(tenantId, hookId, current.without(name), keyId, "hook.package_removed", "removed " + name + " from the hook");
     }
 
     /** Resolves, downloads, verifies and stores {@code dependencies}; nothing is attached to any hook. */
@@ -177,23 +182,33 @@ public final class PackageService {
         return toRun(lock);
     }
 
-    /** The packages a run of the stored hook may load. */
-    public HookPackages forHook(String hookId) {
-        String json = jdbi.withExtension(PackageDao.class, dao -> dao.lock(hookId)).orElse(null);
-        return json == null ? HookPackages.NONE : toRun(parse(json));
+    /** The packages a run of the stored hook may load: those its deployed {@code version} was deployed with, or its draft's when null. */
+    public HookPackages forHook(String hookId, Integer version) {
+        PackageLock lock = locks.forRun(hookId, version);
+        return lock.isEmpty() ? HookPackages.NONE : toRun(lock);
     }
 
-    /** Saves a new hook's lock, right after the hook was created, without changing its version. */
-    public void attach(String hookId, PackageLock lock) {
+    /** Where deploys fix the packages of the versions they make. */
+    public DeployedPackages deployedPackages() {
+        return locks;
+    }
+
+    /**
+     * Saves a new hook's lock, right after the hook was created, without changing its version; also as the lock of
+     * {@code deployedVersion}, the version the hook was deployed as at its creation (null for a draft).
+     */
+    public void attach(String hookId, PackageLock lock, Integer deployedVersion) {
         if (!lock.isEmpty()) {
-            jdbi.useExtension(PackageDao.class, dao -> dao.insertLock(hookId, json(lock), clock.instant()));
+            jdbi.useTransaction(handle -> {
+                HookLocks.Stored stored = locks.read(handle, hookId).withDraft(lock);
+                locks.write(handle, hookId, deployedVersion == null ? stored : stored.withDeployed(deployedVersion, lock));
+            });
         }
     }
 
-    /** The names of the hook's packages. */
+    /** The names of the hook's packages (its draft's). */
     public List<String> names(String hookId) {
-        String json = jdbi.withExtension(PackageDao.class, dao -> dao.lock(hookId)).orElse(null);
-        return json == null ? List.of() : List.copyOf(parse(json).dependencies().keySet());
+        return List.copyOf(locks.forRun(hookId, null).dependencies().keySet());
     }
 
     private PackageLock resolveAndStore(Map<String, String> dependencies, Consumer<String> log) {
@@ -230,17 +245,15 @@ public final class PackageService {
         return new PackageLock(dependencies, locked);
     }
 
-    private long saveLock(String tenantId, String hookId, PackageLock lock) {
+    private long saveLock(String tenantId, String hookId, PackageLock lock, String keyId, String action, String summary) {
         return jdbi.inTransaction(handle -> {
             PackageDao dao = handle.attach(PackageDao.class);
             if (dao.lockHook(tenantId, hookId).isEmpty()) {
                 throw HookboxException.notFound("no hook with id '" + hookId + "'");
             }
-            dao.deleteLock(hookId);
-            if (!lock.isEmpty()) {
-                dao.insertLock(hookId, json(lock), clock.instant());
-            }
+            locks.write(handle, hookId, locks.read(handle, hookId).withDraft(lock));
             dao.bumpHookVersion(tenantId, hookId, clock.instant());
+            audit.record(handle, tenantId, keyId, action, hookId, null, summary);
             return handle.createQuery("SELECT version FROM hooks WHERE id = :id").bind("id", hookId).mapTo(Long.class).one();
         });
     }
@@ -252,7 +265,7 @@ public final class PackageService {
             if (!exists) {
                 throw HookboxException.notFound("no hook with id '" + hookId + "'");
             }
-            return handle.attach(PackageDao.class).lock(hookId).map(PackageService::parse).orElse(PackageLock.EMPTY);
+            return locks.read(handle, hookId).draft();
         });
     }
 
@@ -291,20 +304,5 @@ public final class PackageService {
                 : String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1024.0);
     }
 
-    private static String json(PackageLock lock) {
-        try {
-            return MAPPER.writeValueAsString(lock);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PackageLock parse(String json) {
-        try {
-            return MAPPER.readValue(json, PackageLock.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored package lock is not readable: " + e.getMessage(), e);
-        }
-    }
 
 }

@@ -6,7 +6,7 @@ import io.hookbox.sandbox.HookPackages;
 
 import java.util.List;
 
-/** The hooks a pipeline runs, with the packages each has locked. Thread-safe. */
+/** The hooks a pipeline runs, with the packages each has locked: its draft's, or those its deployed version fixed. Thread-safe. */
 public final class PackagedHooks implements HookSource {
 
     private final HookSource hooks;
@@ -23,7 +23,7 @@ public final class PackagedHooks implements HookSource {
     }
 
     @Override
-    public HookPackages packagesOf(String hookId) {
-        return packages.forHook(hookId);
+    public HookPackages packagesOf(String hookId, Integer version) {
+        return packages.forHook(hookId, version);
     }
 }

@@ -14,8 +14,11 @@ public interface HookSource {
     /** The tenant's enabled hooks of {@code type}, in their stored order. */
     List<PipelineHook> hooksInOrder(String tenantId, String type);
 
-    /** The npm packages the stored hook {@code hookId} has locked; none unless the source knows of packages. */
-    default HookPackages packagesOf(String hookId) {
+    /**
+     * The npm packages the stored hook {@code hookId} runs with: those its deployed version {@code version} was deployed
+     * with, or its draft's when {@code version} is null; none unless the source knows of packages.
+     */
+    default HookPackages packagesOf(String hookId, Integer version) {
         return HookPackages.NONE;
     }
 }

@@ -71,7 +71,8 @@ public final class PipelineRunner {
         JsonNode current = data;
         for (PipelineHook hook : hooksInOrder) {
             Instant startedAt = Instant.now();
-            RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current);
+            RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
+                    hook.id() == null ? HookPackages.NONE : hooks.packagesOf(hook.id(), hook.version()));
             boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
             steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
             if (result.succeeded()) {
@@ -85,11 +86,11 @@ public final class PipelineRunner {
 
     /**
      * Runs one hook as a step of a {@code type} flow: its run's outcome, or the type's verdict on its result
-     * ({@link HookType#checkResult}). {@code hookId} and {@code name}: the stored hook {@code source} belongs to, or
+     * ({@link HookType#checkResult}). {@code hookId} and {@code name}: the stored hook whose draft {@code source} is, or
      * null for a source that is not stored.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data) {
-        return runHook(tenantId, type, hookId, name, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(hookId));
+        return runHook(tenantId, type, hookId, name, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(hookId, null));
     }
 
     /** As {@link #runHook(String, HookType, String, String, String, JsonNode)}, with the npm packages given. */

@@ -95,6 +95,42 @@ class ApplicationSecurityTest {
                 400, "invalid_request");
     }
 
+    @Test
+    void an_applications_name_grants_and_scopes_change_under_the_rules_of_its_creation() {
+        AuthFixture tenant = new AuthFixture(server);
+        ApiClient.Response created = tenant.api.post("/api/applications",
+                "{\"name\": \"Reports\", \"grantTypes\": [\"client_credentials\"], \"scopes\": [\"reports:read\"]}");
+        String path = "/api/applications/" + created.body().path("clientId").asText();
+        Map<String, String> client = Map.of("client_id", created.body().path("clientId").asText(),
+                "client_secret", created.body().path("clientSecret").asText());
+
+        ApiClient.Response changed = tenant.api.patch(path, "{\"name\": \" Reporting \", \"scopes\": [\"reports:write\", \"reports:write\"],"
+                + " \"grantTypes\": [\"client_credentials\", \"password\"], \"type\": \"confidential\"}");
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        assertThat(changed.body().path("name").asText()).isEqualTo("Reporting");
+        assertThat(changed.body().path("scopes").toString()).isEqualTo("[\"reports:write\"]");
+        assertThat(tenant.api.get(path).body()).isEqualTo(changed.body());
+        assertThat(tenant.token(with(client, "scope", "")).body().path("scope").asText()).isEqualTo("reports:write");
+        assertOAuthError(tenant.token(with(client, "scope", "reports:read")), 400, "invalid_scope");
+        assertThat(tenant.api.patch(path, "{}").body()).as("an empty change keeps everything").isEqualTo(changed.body());
+
+        assertError(tenant.api.patch(path, "{\"type\": \"public\"}"), 400, "invalid_request");
+        assertError(tenant.api.patch(path, "{\"name\": \"  \"}"), 400, "invalid_request");
+        assertError(tenant.api.patch(path, "{\"grantTypes\": []}"), 400, "invalid_request");
+        assertError(tenant.api.patch(path, "{\"grantTypes\": [\"implicit\"]}"), 400, "invalid_request");
+        assertError(tenant.api.patch(path, "{\"scopes\": [\"a b\"]}"), 400, "invalid_request");
+        assertError(tenant.api.patch(path, "{\"secret\": \"mine\"}"), 400, "invalid_request");
+        assertError(tenant.api.patch("/api/applications/app_none", "{\"name\": \"x\"}"), 404, "not_found");
+        assertThat(tenant.api.get(path).body()).as("refused changes change nothing").isEqualTo(changed.body());
+
+        String spa = tenant.api.post("/api/applications", "{\"name\": \"SPA\", \"type\": \"public\", \"grantTypes\": [\"password\"]}")
+                .body().path("clientId").asText();
+        ApiClient.Response refused = tenant.api.patch("/api/applications/" + spa, "{\"grantTypes\": [\"password\", \"client_credentials\"]}");
+        assertError(refused, 400, "invalid_request");
+        assertThat(refused.body().path("message").asText()).contains("public application");
+        assertError(new AuthFixture(server).api.patch(path, "{\"name\": \"stolen\"}"), 404, "not_found");
+    }
+
     private static Map<String, String> with(Map<String, String> client, String name, String value) {
         Map<String, String> form = new java.util.HashMap<>(client);
         form.put("grant_type", "client_credentials");

@@ -170,6 +170,12 @@ final class DashboardPage {
         return !driver.findElements(By.cssSelector("#code-editor .squiggly-error")).isEmpty();
     }
 
+    /** The code one side ({@code original} or {@code modified}) of the history's diff editor shows. */
+    String diffSide(String side) {
+        return (String) script("const diff = monaco.editor.getDiffEditors()[0];"
+                + "return diff && diff.getModel() ? diff.getModel()[arguments[0]].getValue() : '';", side);
+    }
+
     void setSeed(String seed) {
         openRunContext();
         WebElement input = driver.findElement(By.id("run-seed"));

@@ -499,6 +499,124 @@ class DashboardTest {
         assertThat(api.get("/api/applications/" + clientId).status()).isEqualTo(404);
     }
 
+    @Test
+    void savingKeepsADraftThatOnlyDeployMakesLive() {
+        String id = create("pre-login", "gate");
+        page.signIn(apiKey);
+        page.openHook("pre-login", "gate");
+        assertThat(page.find(".deploy-state").getText()).isEqualTo("Deployed: version 1");
+
+        page.typeAtEndOfCode(Keys.ENTER, "// next");
+        page.save();
+        page.waitForSaved();
+        page.waitUntil(() -> page.find(".deploy-state").getText().equals("Draft differs from deployed version 1"));
+        JsonNode stored = api.get("/api/hooks/" + id).body();
+        assertThat(stored.path("content").asText()).contains("// next");
+        assertThat(stored.path("deployedVersion").asInt()).isEqualTo(1);
+
+        page.typeAtEndOfCode(Keys.ENTER, "// and more");
+        browser.driver().findElement(By.id("deploy-note")).sendKeys("allow the new domain");
+        browser.driver().findElement(By.cssSelector(".deploy-hook")).click();
+        page.waitUntil(() -> page.find(".deploy-state").getText().equals("Deployed: version 2"));
+        JsonNode latest = api.get("/api/hooks/" + id + "/versions").body().get(0);
+        assertThat(latest.path("note").asText()).isEqualTo("allow the new domain");
+        assertThat(api.get("/api/hooks/" + id + "/versions/2").body().path("source").asText()).contains("// next", "// and more");
+        assertThat(page.find(".versions-table .version-row.is-live .version-note").getText()).isEqualTo("allow the new domain");
+    }
+
+    @Test
+    void theHistoryDiffsAnyTwoVersionsAndRollsBackAfterConfirming() {
+        String id = create("post-login", "claims", "function handle(data, callback) {\n  callback(null, data); // one\n}\n");
+        api.patch("/api/hooks/" + id, "{\"content\": \"function handle(data, callback) {\\n  callback(null, data); // two\\n}\\n\", \"version\": 1}");
+        api.patch("/api/hooks/" + id, "{\"content\": \"function handle(data, callback) {\\n  callback(null, data); // three\\n}\\n\", \"version\": 2}");
+        page.signIn(apiKey);
+        page.openHook("post-login", "claims");
+
+        WebDriver driver = browser.driver();
+        page.waitUntil(() -> driver.findElements(By.cssSelector(".version-row")).size() == 3);
+        assertThat(page.find(".version-row.is-live .version-number").getText()).startsWith("#3");
+        assertThat(page.find(".version-row .digest").getText()).hasSize(12);
+        new Select(driver.findElement(By.id("diff-from"))).selectByValue("1");
+        new Select(driver.findElement(By.id("diff-to"))).selectByValue("3");
+        driver.findElement(By.cssSelector(".show-diff")).click();
+        page.waitUntil(() -> page.diffSide("original").contains("// one") && page.diffSide("modified").contains("// three"));
+        assertThat(page.find(".diff-caption").getText()).isEqualTo("Left: version 1. Right: version 3.");
+
+        page.find(".version-row[data-number='1'] .rollback").click();
+        page.answerConfirm(false);
+        assertThat(api.get("/api/hooks/" + id).body().path("deployedVersion").asInt()).isEqualTo(3);
+        page.find(".version-row[data-number='1'] .rollback").click();
+        assertThat(page.confirmDialog().getText()).contains("Roll back to version 1?");
+        page.answerConfirm(true);
+
+        page.waitUntil(() -> driver.findElements(By.cssSelector(".version-row")).size() == 4);
+        JsonNode stored = api.get("/api/hooks/" + id).body();
+        assertThat(stored.path("deployedVersion").asInt()).isEqualTo(4);
+        assertThat(api.get("/api/hooks/" + id + "/versions/4").body().path("source").asText()).contains("// one");
+        page.waitUntil(() -> page.code().contains("// one"));
+        assertThat(page.find(".deploy-state").getText()).isEqualTo("Deployed: version 4");
+        assertThat(driver.findElement(By.cssSelector(".dirty-flag")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theAuditPageListsChangesNewestFirstAPageAtATime() {
+        for (int i = 1; i <= 26; i++) {
+            api.post("/api/applications", "{\"name\": \"App " + i + "\", \"type\": \"public\", \"grantTypes\": [\"password\"]}");
+        }
+        String id = create("pre-login", "audited");
+        page.signIn(apiKey);
+        WebDriver driver = browser.driver();
+
+        driver.findElement(By.cssSelector("#top-nav a[href='#/audit']")).click();
+        assertThat(page.find(".audit-page h1").getText()).isEqualTo("Audit trail");
+        assertThat(page.find("#top-nav a[href='#/audit']").getDomAttribute("aria-current")).isEqualTo("page");
+        page.waitUntil(() -> driver.findElements(By.cssSelector(".audit-row")).size() == 25);
+        List<WebElement> rows = driver.findElements(By.cssSelector(".audit-row"));
+        assertThat(rows.get(0).findElement(By.cssSelector(".audit-action")).getText()).isEqualTo("hook.deployed");
+        assertThat(rows.get(0).findElement(By.cssSelector(".audit-hook")).getText()).isEqualTo("version 1");
+        assertThat(rows.get(1).findElement(By.cssSelector(".audit-summary")).getText()).contains("created the pre-login hook 'audited'");
+        assertThat(rows.get(2).findElement(By.cssSelector(".audit-summary")).getText()).contains("App 26");
+
+        driver.findElement(By.cssSelector(".older-events")).click();
+        page.waitUntil(() -> driver.findElements(By.cssSelector(".audit-row")).size() == 28);
+        assertThat(driver.findElements(By.cssSelector(".audit-row")).getLast().getText()).contains("application.created", "App 1'");
+        assertThat(driver.findElement(By.cssSelector(".older-events")).isDisplayed()).isFalse();
+
+        rows.get(0).findElement(By.cssSelector(".audit-hook")).click();
+        page.waitForEditor();
+        assertThat(page.currentUrl()).endsWith("#/hooks/" + id);
+    }
+
+    @Test
+    void anApplicationsNameGrantsAndScopesAreEditedInPlace() {
+        String clientId = api.post("/api/applications", "{\"name\": \"Billing\", \"grantTypes\": [\"password\"]}").body()
+                .path("clientId").asText();
+        page.signIn(apiKey);
+        WebDriver driver = browser.driver();
+        driver.findElement(By.cssSelector("#top-nav a[href='#/applications']")).click();
+
+        page.find(".application-row .edit-application").click();
+        WebElement scopes = page.find(".edit-row .edit-scopes");
+        scopes.sendKeys("bad\"scope");
+        driver.findElement(By.cssSelector(".edit-row .save-application")).click();
+        assertThat(page.find(".edit-row .message.error").getText()).contains("bad\"scope");
+        scopes.clear();
+        scopes.sendKeys("read:invoices");
+        driver.findElement(By.id("edit-grant-" + clientId + "-client_credentials")).click();
+        WebElement name = driver.findElement(By.cssSelector(".edit-row .edit-name"));
+        name.clear();
+        name.sendKeys("Billing service");
+        driver.findElement(By.cssSelector(".edit-row .save-application")).click();
+
+        WebElement row = page.find(".application-row");
+        assertThat(row.findElement(By.cssSelector(".application-name")).getText()).isEqualTo("Billing service");
+        assertThat(row.findElement(By.cssSelector(".application-scopes")).getText()).isEqualTo("read:invoices");
+        assertThat(row.findElement(By.cssSelector(".application-grants")).getText()).isEqualTo("password, client_credentials");
+        JsonNode stored = api.get("/api/applications/" + clientId).body();
+        assertThat(stored.path("scopes").toString()).isEqualTo("[\"read:invoices\"]");
+        assertThat(stored.path("name").asText()).isEqualTo("Billing service");
+    }
+
     private List<String> namesFromApi(String type) {
         return StreamSupport.stream(api.get("/api/hooks?type=" + type).body().spliterator(), false)
                 .map(hook -> hook.path("name").asText()).toList();

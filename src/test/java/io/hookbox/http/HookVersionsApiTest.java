@@ -136,18 +136,25 @@ class HookVersionsApiTest {
     void applicationsAndKeysAreInTheAuditTrailToo() {
         String clientId = client.post("/api/applications", "{\"name\": \"SPA\", \"grantTypes\": [\"password\"]}").body()
                 .path("clientId").asText();
+        client.patch("/api/applications/" + clientId, "{\"name\": \"Web\", \"scopes\": [\"reports:read\"]}");
+        client.patch("/api/applications/" + clientId, "{\"name\": \"Web\"}");
         client.delete("/api/applications/" + clientId);
         String issued = server.admin().post("/api/admin/tenants/" + tenant.id() + "/keys", "").body().path("id").asText();
         server.admin().delete("/api/admin/tenants/" + tenant.id() + "/keys/" + issued);
+        String retired = server.admin().post("/api/admin/tenants/" + tenant.id() + "/signing-keys/rotate", "").body()
+                .path("retiredKid").asText();
 
         JsonNode audit = client.get("/api/audit").body();
         List<String> actions = new ArrayList<>();
         audit.forEach(event -> actions.add(event.path("action").asText()));
-        assertThat(actions).containsExactly("key.revoked", "key.issued", "application.deleted", "application.created");
+        assertThat(actions).as("a change that changes nothing is not recorded").containsExactly("signing_key.rotated", "key.revoked",
+                "key.issued", "application.deleted", "application.changed", "application.created");
         assertThat(audit.get(0).has("keyId")).as("the admin key has no id").isFalse();
-        assertThat(audit.get(0).path("summary").asText()).contains(issued);
-        assertThat(audit.get(3).path("keyId").asText()).isEqualTo(keyId());
-        assertThat(audit.get(3).path("summary").asText()).contains(clientId, "SPA");
+        assertThat(audit.get(0).path("summary").asText()).contains(retired);
+        assertThat(audit.get(1).path("summary").asText()).contains(issued);
+        assertThat(audit.get(4).path("summary").asText()).contains("name, scopes", "'Web'", clientId);
+        assertThat(audit.get(5).path("keyId").asText()).isEqualTo(keyId());
+        assertThat(audit.get(5).path("summary").asText()).contains(clientId, "SPA");
     }
 
     private JsonNode create(String body) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +104,51 @@ class PackagesApiTest {
         assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").status()).isEqualTo(204);
         assertThat(client.get("/api/hooks/" + id + "/packages").body()).isEmpty();
         assertThat(client.delete("/api/hooks/" + id + "/packages/pad-it").error()).isEqualTo("package_not_installed");
+
+        List<String> changes = new ArrayList<>();
+        client.get("/api/audit").body().forEach(event -> {
+            if (event.path("action").asText().startsWith("hook.package")) {
+                assertThat(event.path("hookId").asText()).isEqualTo(id);
+                changes.add(event.path("action").asText() + " " + event.path("summary").asText());
+            }
+        });
+        assertThat(changes).containsExactly("hook.package_removed removed pad-it from the hook",
+                "hook.package_installed installed pad-it@1.1.0 (^1.1.0) in the hook",
+                "hook.package_installed installed pad-it@1.0.0 (^1.0.0) in the hook");
+    }
+
+    @Test
+    void aDeployFixesThePackageVersionsFlowsRunAndARollbackRestoresThem() {
+        registry.publish(registry.version("greet", "1.0.0").file("index.js", "module.exports = 'one';"));
+        registry.publish(registry.version("greet", "2.0.0").file("index.js", "module.exports = 'two';"));
+        ApiClient client = server.newTenant().client();
+        String id = createHook(client, "greets", "const greet = require('greet');"
+                + " function handle(data, callback) { data.user.app_metadata.greeting = greet; callback(null, data); }", "{\"greet\": \"1.0.0\"}");
+        assertThat(client.get("/api/hooks/" + id + "/versions").body().get(0).path("packages").toString()).isEqualTo("{\"greet\":\"1.0.0\"}");
+
+        assertThat(client.put("/api/hooks/" + id + "/packages/greet", "{\"range\": \"2.0.0\"}").status()).isEqualTo(200);
+        assertThat(client.get("/api/hooks/" + id).body().path("draftChanged").asBoolean()).as("new packages are a draft change").isTrue();
+        assertThat(greeting(client, "draft")).isEqualTo("two");
+        assertThat(greeting(client, "deployed")).as("flows keep the versions deployed").isEqualTo("one");
+
+        JsonNode deployed = client.post("/api/hooks/" + id + "/deploy", "{\"note\": \"greet 2\"}").body();
+        assertThat(deployed.path("draftChanged").asBoolean()).isFalse();
+        assertThat(greeting(client, "deployed")).isEqualTo("two");
+        assertThat(client.get("/api/hooks/" + id + "/versions/2").body().path("packages").toString()).isEqualTo("{\"greet\":\"2.0.0\"}");
+
+        assertThat(client.post("/api/hooks/" + id + "/versions/1/deploy", "").status()).isEqualTo(200);
+        JsonNode latest = client.get("/api/hooks/" + id + "/versions").body().get(0);
+        assertThat(latest.path("number").asInt()).isEqualTo(3);
+        assertThat(latest.path("packages").toString()).isEqualTo("{\"greet\":\"1.0.0\"}");
+        assertThat(greeting(client, "deployed")).isEqualTo("one");
+        assertThat(greeting(client, "draft")).as("a draft without pending changes follows the rollback").isEqualTo("one");
+        assertThat(client.get("/api/hooks/" + id + "/packages").body().get(0).path("version").asText()).isEqualTo("1.0.0");
+    }
+
+    /** What the tenant's post-login hooks set as the greeting in a pipeline test run of their drafts or deployed versions. */
+    private static String greeting(ApiClient client, String use) {
+        JsonNode run = client.post("/api/pipelines/post-login/run", "{\"use\": \"" + use + "\"}").body();
+        return run.path("result").path("user").path("app_metadata").path("greeting").asText(run.toString());
     }
 
     @Test

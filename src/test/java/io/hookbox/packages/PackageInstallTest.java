@@ -1,6 +1,8 @@
 package io.hookbox.packages;
 
+import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.store.Database;
 import io.hookbox.support.FakeRegistry;
@@ -41,7 +43,7 @@ class PackageInstallTest {
         RegistryClient client = new RegistryClient(() -> Optional.of(new RegistryLocation(URI.create(registry.url()),
                 Optional.empty())), Duration.ofSeconds(5));
         packages = new PackageService(database.jdbi(), client, store,
-                new RuntimePolicy.Packages(10, 200_000, 50, 20, 10_000), Clock.systemUTC());
+                new RuntimePolicy.Packages(10, 200_000, 50, 20, 10_000), audit(), Clock.systemUTC());
         registry.publish(registry.version("leftpad", "1.0.0").file("index.js", "module.exports = 1;"));
         registry.publish(registry.version("leftpad", "1.2.0").file("index.js", "module.exports = 2;"));
         registry.publish(registry.version("leftpad", "2.0.0").file("index.js", "module.exports = 3;"));
@@ -54,6 +56,10 @@ class PackageInstallTest {
     static void stop() {
         registry.close();
         database.close();
+    }
+
+    private static AuditTrail audit() {
+        return new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
     }
 
     private static PackageLock install(Map<String, String> dependencies) {
@@ -214,7 +220,7 @@ class PackageInstallTest {
     void withoutARegistryTheErrorSaysWhatToSet() {
         RegistryClient none = new RegistryClient(Optional::empty, Duration.ofSeconds(1));
         PackageService unconfigured = new PackageService(database.jdbi(), none, store, RuntimePolicy.Packages.DEFAULT,
-                Clock.systemUTC());
+                audit(), Clock.systemUTC());
         assertThatThrownBy(() -> unconfigured.install(Map.of("leftpad", "1.0.0"), line -> { }))
                 .isInstanceOfSatisfying(HookboxException.class, e -> {
                     assertThat(e.code()).isEqualTo("registry_unavailable");

@@ -1,5 +1,7 @@
 package io.hookbox.packages;
 
+import io.hookbox.audit.AuditTrail;
+import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.store.Database;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +32,8 @@ class RealRegistryTest {
     void realPackagesInstallAndRunInTheSandbox() {
         try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
             PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
-                    dataDir.resolve("packages"), TestRuntime.policy().packages());
+                    dataDir.resolve("packages"), TestRuntime.policy().packages(),
+                    new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()));
             List<String> log = new java.util.ArrayList<>();
             PackageLock lock = packages.install(Map.of("lodash", "^4.17.0", "dayjs", "^1.11.0"), log::add).lock();
             assertThat(log).anyMatch(line -> line.contains("integrity ok"));

@@ -4,6 +4,7 @@ import io.hookbox.hooks.OnError;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.Hook;
+import io.hookbox.hooks.DeployedPackages;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookVersion;
 import io.hookbox.pipeline.PipelineHook;
@@ -39,7 +40,7 @@ class HookVersionsMigrationTest {
 
         try (Database database = Database.open(url)) {
             HookService hooks = new HookService(database.jdbi(), TestRuntime.shared(),
-                    new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
+                    new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), DeployedPackages.NONE, Clock.systemUTC());
             Hook hook = hooks.get("acme", "h1");
             assertThat(hook.version()).isEqualTo(4);
             assertThat(hook.deployedVersion()).isEqualTo(1);

@@ -64,9 +64,9 @@ public final class TestServer implements AutoCloseable {
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
         tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
-        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
-                TestRuntime.policy().packages());
+                TestRuntime.policy().packages(), audit);
+        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
                         TestRuntime.METRICS),
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
