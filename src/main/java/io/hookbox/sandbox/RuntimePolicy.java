@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.egress.EgressPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
-public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts,
+                            EgressPolicy egress) {
 
     /** Per invocation. */
     public record Limits(
@@ -67,10 +69,20 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     }
 
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, EgressPolicy.DEFAULT);
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
-        this(limits, console, workers, queue, null);
+        this(limits, console, workers, queue, null, null);
+    }
+
+    /** A policy with the default egress section. */
+    public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
+        this(limits, console, workers, queue, contexts, null);
+    }
+
+    /** This policy with another egress section. */
+    public RuntimePolicy withEgress(EgressPolicy newEgress) {
+        return new RuntimePolicy(limits, console, workers, queue, contexts, newEgress);
     }
 
     public RuntimePolicy {
@@ -79,6 +91,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         workers = workers == null ? Workers.DEFAULT : workers;
         queue = queue == null ? Queue.DEFAULT : queue;
         contexts = contexts == null ? Contexts.DEFAULT : contexts;
+        egress = egress == null ? EgressPolicy.DEFAULT : egress;
     }
 
     public int maxConcurrent() {
@@ -182,6 +195,11 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("queue.maxLength", queue.maxLength(), 0);
         checks.atLeast("queue.maxWaitMs", queue.maxWaitMs(), 0);
         checks.atLeast("contexts.maxIdlePerWorker", contexts.maxIdlePerWorker(), 0);
+        try {
+            egress.validate();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPolicyException("invalid policy " + origin + ": " + e.getMessage());
+        }
     }
 
     private record PolicyChecks(String origin) {
