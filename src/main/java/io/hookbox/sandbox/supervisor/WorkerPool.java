@@ -1,6 +1,10 @@
 package io.hookbox.sandbox.supervisor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.HostRules;
+import io.hookbox.egress.RequestLog;
+import io.hookbox.egress.Resolver;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.RunError;
@@ -108,17 +112,20 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final ExecutorService spawner;
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final int maxFrameBytes;
+    private final FetchRelay fetches;
     private long nextRunId;
     private long restarts;
     private boolean closed;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
 
-    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher) {
+    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, EgressService egress) {
         this.policy = policy;
         this.launcher = launcher;
+        this.fetches = new FetchRelay(egress);
         this.useCompiler = launcher.compilerAvailable();
-        this.maxFrameBytes = 4 * (policy.limits().maxResultBytes() + policy.console().maxBytes()) + (1 << 20);
+        this.maxFrameBytes = 4 * (policy.limits().maxResultBytes() + policy.console().maxBytes())
+                + 2 * policy.egress().maxRequestBytes() + (1 << 20);
         this.spawner = Executors.newFixedThreadPool(Math.max(1, Math.min(4, policy.workers().count() + policy.workers().spares())),
                 Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
         if (!useCompiler) {
@@ -127,9 +134,18 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
     }
 
-    /** Starts the workers and returns once all the active ones are warmed up and ready. */
+    /** Starts the workers, with hooks' requests resolved by the system and no tenant allow-lists. */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher) {
-        WorkerPool pool = new WorkerPool(policy, launcher);
+        return start(policy, launcher, new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT,
+                tenant -> HostRules.NONE));
+    }
+
+    /**
+     * Starts the workers and returns once all the active ones are warmed up and ready; hooks' requests go out through
+     * {@code egress}, which the pool closes with itself.
+     */
+    public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, EgressService egress) {
+        WorkerPool pool = new WorkerPool(policy, launcher, egress);
         int wanted = policy.workers().count() + policy.workers().spares();
         List<CompletableFuture<WorkerProcess>> starts = new ArrayList<>();
         for (int i = 0; i < wanted; i++) {
@@ -385,6 +401,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public void onMessage(WorkerProcess worker, FromWorker message) {
+        if (message instanceof FromWorker.Fetch fetch) {
+            relay(worker, fetch);
+            return;
+        }
+        if (message instanceof FromWorker.FetchAbort abort) {
+            fetches.abort(abort);
+            return;
+        }
         List<Send> sends = List.of();
         lock.lock();
         try {
@@ -406,6 +430,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 }
                 case FromWorker.Ready ignored -> {
                 }
+                case FromWorker.Fetch ignored -> {
+                }
+                case FromWorker.FetchAbort ignored -> {
+                }
             }
         } finally {
             lock.unlock();
@@ -413,8 +441,35 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         deliver(sends);
     }
 
+    /** Hands a run's request to the egress service, outside the lock: it answers the worker itself. */
+    private void relay(WorkerProcess worker, FromWorker.Fetch fetch) {
+        String tenantId;
+        long deadlineNanos;
+        lock.lock();
+        try {
+            Dispatch dispatch = dispatches.get(fetch.id());
+            if (dispatch == null || dispatch.worker != worker) {
+                return;
+            }
+            tenantId = dispatch.pending.request.tenantId();
+            deadlineNanos = dispatch.startNanos + TimeUnit.MILLISECONDS.toNanos(policy.limits().timeoutMs());
+        } finally {
+            lock.unlock();
+        }
+        fetches.fetch(worker, tenantId, deadlineNanos, fetch);
+        lock.lock();
+        try {
+            if (!dispatches.containsKey(fetch.id())) {
+                fetches.end(fetch.id());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private List<Send> onFinished(WorkerProcess worker, FromWorker.Finished finished) {
         Dispatch dispatch = dispatches.remove(finished.id());
+        List<RequestLog> requests = fetches.end(finished.id());
         if (dispatch == null) {
             return List.of();
         }
@@ -428,7 +483,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (finished.unattributed() && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
             retry(pending, true);
         } else {
-            pending.result.complete(finished.result());
+            pending.result.complete(finished.result().withRequests(requests));
         }
         if (worker.draining && worker.inFlight.isEmpty()) {
             log.warn("{} reported a broken engine or heap; replacing it", worker);
@@ -500,12 +555,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         for (Dispatch dispatch : worker.inFlight.values()) {
             dispatches.remove(dispatch.id);
             dispatch.deadline.cancel(false);
+            List<RequestLog> requests = fetches.end(dispatch.id);
             Pending pending = dispatch.pending;
             if (dispatch == culprit) {
                 quarantine(pending.request.tenantId());
                 ErrorCode code = dispatch.limitCode == null ? ErrorCode.TIMEOUT : dispatch.limitCode;
                 pending.result.complete(RunResult.failure(RunError.of(code, policy.limitMessage(code)
-                        + "; hookbox stopped it by restarting the worker that ran it"), List.of(), elapsedMillis(dispatch)));
+                        + "; hookbox stopped it by restarting the worker that ran it"), List.of(), elapsedMillis(dispatch))
+                        .withRequests(requests));
             } else if (!crashed && pending.attempts + 1 < MAX_ATTEMPTS) {
                 retry(pending, false);
             } else if (crashed && !pending.solo && pending.attempts + 1 < MAX_ATTEMPTS) {
@@ -705,6 +762,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         abandoned.forEach(pending -> pending.result.complete(RunResult.failure(ErrorCode.INTERNAL, "hookbox is shutting down")));
         workers.forEach(WorkerProcess::stop);
+        fetches.close();
         timers.shutdownNow();
         spawner.shutdownNow();
     }

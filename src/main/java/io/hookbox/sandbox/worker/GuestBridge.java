@@ -6,16 +6,24 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
- * it receives console lines, and the path of the result being read, as primitive strings.
+ * it receives console lines, and the path of the result being read, as primitive strings; the web globals' calls
+ * (fetch, random bytes, digests) go on to {@link HostFunctions}.
  * Bound to the invocation that uses the context.
  */
 final class GuestBridge implements ProxyExecutable {
 
     private final Watchdog watchdog;
+    private final HostFunctions host;
     private Invocation invocation;
 
-    GuestBridge(Watchdog watchdog) {
+    GuestBridge(Watchdog watchdog, HostFunctions host) {
         this.watchdog = watchdog;
+        this.host = host;
+    }
+
+    /** The web globals' host side: fetch, random bytes, digests. */
+    HostFunctions host() {
+        return host;
     }
 
     void attach(Invocation invocation) {
@@ -37,6 +45,7 @@ final class GuestBridge implements ProxyExecutable {
             }
             case "reading" -> current.readingResult(arguments[1].asString());
             default -> {
+                return host.call(current, arguments[0].asString(), arguments);
             }
         }
         return null;

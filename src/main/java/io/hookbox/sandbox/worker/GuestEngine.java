@@ -40,6 +40,8 @@ final class GuestEngine implements AutoCloseable {
     private final Engine engine;
     private final ResourceLimits resourceLimits;
     private final Source prelude;
+    private final Source webGlobals;
+    private final HostCalls hostCalls;
     private final Source handleLookup;
     private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -48,9 +50,18 @@ final class GuestEngine implements AutoCloseable {
         }
     };
 
-    /** {@code sealBuiltins}: freeze every built-in in each context, as contexts that may be kept need. */
+    /** An engine whose hooks cannot fetch (no server to send their requests). */
     GuestEngine(RuntimePolicy.Limits limits, boolean sealBuiltins, OutputStream engineLog) {
+        this(limits, sealBuiltins, engineLog, HostCalls.offline());
+    }
+
+    /**
+     * {@code sealBuiltins}: freeze every built-in in each context, as contexts that may be kept need;
+     * {@code hostCalls}: where hooks' fetch requests go.
+     */
+    GuestEngine(RuntimePolicy.Limits limits, boolean sealBuiltins, OutputStream engineLog, HostCalls hostCalls) {
         this.limits = limits;
+        this.hostCalls = hostCalls;
         this.sealBuiltins = sealBuiltins;
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -61,7 +72,8 @@ final class GuestEngine implements AutoCloseable {
         this.resourceLimits = ResourceLimits.newBuilder()
                 .statementLimit(limits.maxStatements(), source -> !source.isInternal())
                 .build();
-        this.prelude = internalSource("hookbox-prelude.js", readPrelude());
+        this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
+        this.webGlobals = internalSource("hookbox-web.js", readResource("web.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
                 "typeof handle === 'function' ? handle : undefined");
     }
@@ -76,11 +88,12 @@ final class GuestEngine implements AutoCloseable {
     }
 
     PreparedContext prepare(Watchdog watchdog) {
-        GuestBridge bridge = new GuestBridge(watchdog);
+        GuestBridge bridge = new GuestBridge(watchdog, new HostFunctions(hostCalls));
         Context context = newContext();
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
+            bridge.host().attachWeb(context.eval(webGlobals).execute(bridge));
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }
@@ -115,6 +128,7 @@ final class GuestEngine implements AutoCloseable {
                 .option("js.console", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.esm-eval-returns-exports", "true")
+                .option("js.text-encoding", "true")
                 .build();
     }
 
@@ -144,9 +158,9 @@ final class GuestEngine implements AutoCloseable {
         return Source.newBuilder("js", code, name).internal(true).cached(true).buildLiteral();
     }
 
-    private static String readPrelude() {
-        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream("prelude.js"),
-                "prelude.js is missing from the classpath")) {
+    private static String readResource(String name) {
+        try (InputStream in = Objects.requireNonNull(GuestEngine.class.getResourceAsStream(name),
+                name + " is missing from the classpath")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
