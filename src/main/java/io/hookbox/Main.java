@@ -3,6 +3,9 @@ package io.hookbox;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.EgressSettings;
+import io.hookbox.egress.Resolver;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
 import io.hookbox.http.HttpApi;
@@ -51,13 +54,15 @@ public final class Main {
             try {
                 TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+                EgressSettings egressSettings = new EgressSettings(database.jdbi(), Clock.systemUTC());
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), new EgressService(policy.egress(),
+                        Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, hooks),
                         SecretBox.open(config.secret().orElse(null), config.dataDir()), config.executionRetention(),
                         LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.publicUrl());
+                        config.publicUrl(), egressSettings);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

@@ -42,6 +42,6 @@ public final class FlowHooks {
         RunResult run = step.run();
         return new Execution(RandomTokens.token("exe_", 12), step.hookId(), step.name(), type.id(), flowId, step.startedAt(),
                 run.durationMs(), run.status().json(), run.error() == null ? null : run.error().code().name(),
-                run.error() == null ? null : run.error().message(), run.console());
+                run.error() == null ? null : run.error().message(), run.console(), run.requests());
     }
 }

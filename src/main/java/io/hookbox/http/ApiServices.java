@@ -1,6 +1,7 @@
 package io.hookbox.http;
 
 import io.hookbox.auth.AuthCore;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.hooks.HookService;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.tenants.AdminAccess;
@@ -13,5 +14,5 @@ import java.util.Optional;
  * reach hookbox, for token issuers; without it, the address each request came to.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Optional<String> publicUrl) {
+                          Optional<String> publicUrl, EgressSettings egress) {
 }

@@ -3,6 +3,7 @@ package io.hookbox.support;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
@@ -45,7 +46,7 @@ public final class TestServer implements AutoCloseable {
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, LoginThrottle.Policy.DEFAULT,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                Optional.empty())).start(0);
+                Optional.empty(), new EgressSettings(database.jdbi(), Clock.systemUTC()))).start(0);
     }
 
     private static TestServer shared;
