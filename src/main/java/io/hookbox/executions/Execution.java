@@ -15,7 +15,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Execution(String id, String hookId, String hookName, String type, String flowId, Instant startedAt,
                         long durationMs, String status, String errorCode, String errorMessage, List<ConsoleEntry> console,
-                        List<RequestLog> requests) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestLog> requests) {
 
     public Execution {
         requests = requests == null ? List.of() : List.copyOf(requests);

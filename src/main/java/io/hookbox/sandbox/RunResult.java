@@ -1,5 +1,6 @@
 package io.hookbox.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.egress.RequestLog;
@@ -12,7 +13,7 @@ import java.util.List;
  * HTTP requests it made through fetch, in the order they ended.
  */
 public record RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs,
-                        List<RequestLog> requests) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestLog> requests) {
 
     public enum Status {
         SUCCESS, ERROR;
