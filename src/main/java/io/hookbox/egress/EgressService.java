@@ -101,7 +101,7 @@ public final class EgressService implements AutoCloseable {
                 call = inFlight.get(number);
             }
             if (call != null) {
-                call.cancel("the request was aborted");
+                cancelAside(List.of(call), "the request was aborted");
             }
         }
 
@@ -114,9 +114,24 @@ public final class EgressService implements AutoCloseable {
                 inFlight.clear();
                 waiting.clear();
             }
-            abandoned.forEach(call -> call.cancel("the run ended before the response arrived"));
+            cancelAside(abandoned, "the run ended before the response arrived");
             synchronized (log) {
                 return List.copyOf(log);
+            }
+        }
+
+        /**
+         * Cancels on a thread of its own: closing a connection may wait for the thread reading it, and the callers
+         * (a worker's reader, the pool under its lock) must never wait for that.
+         */
+        private void cancelAside(List<EgressClient.Call> calls, String reason) {
+            if (calls.isEmpty()) {
+                return;
+            }
+            try {
+                threads.execute(() -> calls.forEach(call -> call.cancel(reason)));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                calls.forEach(call -> call.cancel(reason));
             }
         }
 

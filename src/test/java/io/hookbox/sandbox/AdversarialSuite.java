@@ -294,20 +294,20 @@ abstract class AdversarialSuite {
     static Stream<Arguments> requestsThatNeverLeave() {
         return Stream.of(
                 Arguments.of("the admin API on loopback, in every spelling", REFUSALS + """
-                        async function handle(d) {
-                          return [await why('http://127.0.0.1/api/admin/tenants', {headers: {Authorization: 'Bearer guess'}}),
-                                  await why('http://2130706433/api/admin/tenants'), await why('http://0x7f.1/'),
-                                  await why('http://0177.0.0.1/'), await why('http://[::1]/'), await why('http://[::ffff:7f00:1]/'),
-                                  await why('http://0.0.0.0/'), await why('http://127.0.0.1:8080/api/admin/tenants')];
+                        function handle(d) {
+                          return Promise.all([why('http://127.0.0.1/api/admin/tenants', {headers: {Authorization: 'Bearer guess'}}),
+                                  why('http://2130706433/api/admin/tenants'), why('http://0x7f.1/'),
+                                  why('http://0177.0.0.1/'), why('http://[::1]/'), why('http://[::ffff:7f00:1]/'),
+                                  why('http://0.0.0.0/'), why('http://127.0.0.1:8080/api/admin/tenants')]);
                         }""", "[\"EGRESS_DENIED: 127.0.0.1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
                         + "\"EGRESS_DENIED: 127.0.0.1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
                         + "\"EGRESS_DENIED: 0:0:0:0:0:0:0:1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
                         + "\"EGRESS_DENIED: 0.0.0.0 is an unspecified address\",\"EGRESS_DENIED: port 8080 is not allowed (allowed ports: [80, 443])\"]"),
                 Arguments.of("the cloud metadata service and the internal network", REFUSALS + """
-                        async function handle(d) {
-                          return [await why('http://169.254.169.254/latest/meta-data/'), await why('http://[fd00:ec2::254]/'),
-                                  await why('http://[::ffff:a9fe:a9fe]/'), await why('http://10.0.0.5/'), await why('http://100.64.1.1/'),
-                                  await why('gopher://10.0.0.5/'), await why('http://user:pw@10.0.0.5/')];
+                        function handle(d) {
+                          return Promise.all([why('http://169.254.169.254/latest/meta-data/'), why('http://[fd00:ec2::254]/'),
+                                  why('http://[::ffff:a9fe:a9fe]/'), why('http://10.0.0.5/'), why('http://100.64.1.1/'),
+                                  why('gopher://10.0.0.5/'), why('http://user:pw@10.0.0.5/')]);
                         }""", "[\"EGRESS_DENIED: 169.254.169.254 is a link-local address\","
                         + "\"EGRESS_DENIED: fd00:ec2:0:0:0:0:0:254 is a unique-local address\","
                         + "\"EGRESS_DENIED: 169.254.169.254 is a link-local address\",\"EGRESS_DENIED: 10.0.0.5 is a private address\","
@@ -321,7 +321,7 @@ abstract class AdversarialSuite {
                 Arguments.of("a fetch flood", """
                         async function handle(d) {
                           const all = [];
-                          for (let i = 0; i < 500; i++) all.push(fetch('http://10.9.9.9/' + i).then(() => 'sent', e => 'refused'));
+                          for (let i = 0; i < 100; i++) all.push(fetch('http://10.9.9.9/' + i).then(() => 'sent', e => 'refused'));
                           const outcomes = await Promise.all(all);
                           return outcomes.every(o => o === 'refused');
                         }""", "true"),

@@ -224,17 +224,6 @@ class FetchTest {
     }
 
     @Test
-    void aTenantsRequestsPerMinuteAreLimited() {
-        String hook = "async function handle(data) { return Promise.all([1, 2, 3, 4].map(() => fetch('BASE/json').then(r => r.status, e => e.cause.message))); }";
-        RunResult last = null;
-        for (int i = 0; i < 20; i++) {
-            last = run("t-rate", hook);
-        }
-        assertThat(last.result().toString()).contains("the tenant's budget of 60 requests per minute is used up");
-        assertThat(run("t-rate-other", hook).result()).as("another tenant keeps its budget").isEqualTo(json("[200,200,200,200]"));
-    }
-
-    @Test
     void aHookThatKeepsFetchingAfterItsCallbackIsCutOff() throws InterruptedException {
         int before = server.requests();
         RunResult result = run("t-after", """

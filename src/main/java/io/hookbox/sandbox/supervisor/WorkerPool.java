@@ -452,7 +452,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 return;
             }
             tenantId = dispatch.pending.request.tenantId();
-            deadlineNanos = dispatch.startNanos + TimeUnit.MILLISECONDS.toNanos(policy.limits().timeoutMs());
+            // a tenth of the run's time is kept back, so the hook can still handle a request that timed out
+            long timeoutMs = policy.limits().timeoutMs();
+            deadlineNanos = dispatch.startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs - timeoutMs / 10);
         } finally {
             lock.unlock();
         }
