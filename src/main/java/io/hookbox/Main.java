@@ -3,6 +3,9 @@ package io.hookbox;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.EgressSettings;
+import io.hookbox.egress.Resolver;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
@@ -63,7 +66,9 @@ public final class Main {
             try {
                 TenantService tenants = new TenantService(database.jdbi(), Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
+                EgressSettings egressSettings = new EgressSettings(database.jdbi(), Clock.systemUTC());
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()),
+                        new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, Clock.systemUTC());
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
@@ -73,7 +78,7 @@ public final class Main {
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, Clock.systemUTC());
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages);
+                        config.exposure(), metrics, packages, egressSettings);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

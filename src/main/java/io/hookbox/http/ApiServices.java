@@ -1,6 +1,7 @@
 package io.hookbox.http;
 
 import io.hookbox.auth.AuthCore;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.hooks.HookService;
 import io.hookbox.packages.PackageService;
 import io.hookbox.sandbox.HookRuntime;
@@ -15,5 +16,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code /metrics} shows.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages) {
+                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages, EgressSettings egress) {
 }

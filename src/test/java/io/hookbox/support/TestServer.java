@@ -3,6 +3,7 @@ package io.hookbox.support;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.http.ApiServices;
@@ -59,7 +60,7 @@ public final class TestServer implements AutoCloseable {
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages)).start(0);
+                exposure, TestRuntime.METRICS, packages, new EgressSettings(database.jdbi(), Clock.systemUTC()))).start(0);
     }
 
     private static TestServer shared;
