@@ -4,6 +4,9 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.EgressSettings;
+import io.hookbox.egress.Resolver;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
@@ -66,7 +69,9 @@ public final class Main {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
+                EgressSettings egressSettings = new EgressSettings(database.jdbi(), Clock.systemUTC());
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()),
+                        new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
                 SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
@@ -78,7 +83,7 @@ public final class Main {
                         Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages, audit);
+                        config.exposure(), metrics, packages, audit, egressSettings);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

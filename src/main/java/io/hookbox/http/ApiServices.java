@@ -2,6 +2,7 @@ package io.hookbox.http;
 
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.hooks.HookService;
 import io.hookbox.packages.PackageService;
 import io.hookbox.sandbox.HookRuntime;
@@ -16,5 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code /metrics} shows; {@code audit}: the changes {@code /api/audit} lists.
  */
 public record ApiServices(HookRuntime runtime, TenantService tenants, HookService hooks, AdminAccess admin, AuthCore auth,
-                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages, AuditTrail audit) {
+                          Exposure exposure, PrometheusMeterRegistry metrics, PackageService packages, AuditTrail audit,
+                          EgressSettings egress) {
 }

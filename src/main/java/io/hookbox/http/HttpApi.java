@@ -61,6 +61,7 @@ public final class HttpApi {
         UserRoutes users = new UserRoutes(core.users(), core.userManagement());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
         AuditRoutes audit = new AuditRoutes(services.audit());
+        EgressRoutes egress = new EgressRoutes(services.egress());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -125,6 +126,8 @@ public final class HttpApi {
                     });
                     get("/executions", executions::list);
                     get("/audit", audit::list);
+                    get("/settings/egress", egress::get);
+                    put("/settings/egress", egress::put);
                     // without an admin key the admin routes do not exist: 404, as for any unknown route
                     if (services.admin().enabled()) {
                         path("/admin/tenants", () -> {

@@ -4,6 +4,7 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressSettings;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.data.SignInClaims;
@@ -66,7 +67,7 @@ public final class TestServer implements AutoCloseable {
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages, audit)).start(0);
+                exposure, TestRuntime.METRICS, packages, audit, new EgressSettings(database.jdbi(), Clock.systemUTC()))).start(0);
     }
 
     private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);

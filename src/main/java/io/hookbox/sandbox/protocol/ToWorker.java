@@ -9,7 +9,8 @@ import io.hookbox.sandbox.RuntimePolicy;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ToWorker.Configure.class, name = "configure"),
-        @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run")})
+        @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = ToWorker.FetchDone.class, name = "fetchDone")})
 public sealed interface ToWorker {
 
     /** The first message: the limits every run obeys, how many runs may go at once and whether contexts are kept. */
@@ -36,5 +37,9 @@ public sealed interface ToWorker {
         public Run(long id, String source, String input, boolean validateOnly) {
             this(id, source, input, validateOnly, null);
         }
+    }
+
+    /** The outcome of a run's request, as JSON text for the guest: the response, or {@code {"error": "..."}}. */
+    record FetchDone(long id, int request, String outcome) implements ToWorker {
     }
 }

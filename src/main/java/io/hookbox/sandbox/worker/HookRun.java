@@ -105,6 +105,7 @@ final class HookRun {
             return outcome;
         } finally {
             watchdog.end(invocation);
+            prepared.bridge().host().forget(invocation);
             if (outcome == null || !keepIfClean(job, prepared, loaded.handle, outcome, invocation)) {
                 close(prepared.context(), invocation.cancelReason() != null);
             }
@@ -144,7 +145,7 @@ final class HookRun {
                                 Invocation invocation) {
         ContextCache.Key key = ContextCache.Key.of(job);
         if (kept == null || key == null || handle == null || !outcome.result().succeeded() || outcome.unattributed()
-                || outcome.broken() || invocation.cancelReason() != null) {
+                || outcome.broken() || invocation.cancelReason() != null || invocation.outstandingCalls() > 0) {
             return false;
         }
         try {
@@ -187,11 +188,21 @@ final class HookRun {
                     if (invocation.cancelReason() != null) {
                         return limitFailure(invocation, invocation.cancelReason());
                     }
-                    driver.invokeMember("tick");
+                    // woken by a fetch's answer: hand it over and poll again, the timer may not be due yet
+                    if (!prepared.bridge().host().deliverAnswers(invocation)) {
+                        driver.invokeMember("tick");
+                    }
                 }
+                // nothing to run until a fetch's answer arrives; waiting counts against the timeout, not the CPU
                 case 'I' -> {
-                    return failure(invocation, RunError.of(ErrorCode.TIMEOUT, "the hook never called its callback: "
-                            + "handle returned and nothing is left that could call it (no pending timer or promise)"));
+                    if (invocation.outstandingCalls() == 0) {
+                        return neverCalledBack(invocation);
+                    }
+                    invocation.sleep(Long.MAX_VALUE);
+                    if (invocation.cancelReason() != null) {
+                        return limitFailure(invocation, invocation.cancelReason());
+                    }
+                    prepared.bridge().host().deliverAnswers(invocation);
                 }
                 default -> throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR,
                         "the hook's event loop reported a state hookbox cannot read");
@@ -205,6 +216,11 @@ final class HookRun {
             throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR, "the hook's event loop reported a timer hookbox cannot read");
         }
         return Long.parseLong(state, 1, state.length(), 10);
+    }
+
+    private static RunResult neverCalledBack(Invocation invocation) {
+        return failure(invocation, RunError.of(ErrorCode.TIMEOUT, "the hook never called its callback: "
+                + "handle returned and nothing is left that could call it (no pending timer, promise or request)"));
     }
 
     private Value load(ToWorker.Run job, Context context) {
