@@ -69,7 +69,7 @@ public final class Main {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                EgressSettings egressSettings = new EgressSettings(database.jdbi(), Clock.systemUTC());
+                EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()),
                         new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 bindJvmMetrics(metrics);

@@ -55,7 +55,7 @@ public final class EgressGuard {
             addresses = resolve(host);
         }
         for (InetAddress address : addresses) {
-            checkAddress(host, address, port, tenantHosts);
+            checkAddress(host, literal.isEmpty(), address, port, tenantHosts);
         }
         return new Target(uri, literal.isPresent() ? literal.get().getHostAddress() : host, port, addresses);
     }
@@ -74,7 +74,8 @@ public final class EgressGuard {
         }
     }
 
-    private void checkAddress(String host, InetAddress address, int port, HostRules tenantHosts) throws EgressDenied {
+    private void checkAddress(String host, boolean named, InetAddress address, int port, HostRules tenantHosts)
+            throws EgressDenied {
         String shown = address.getHostAddress();
         if (denyHosts.matches(host, address, port)) {
             throw new EgressDenied(shown + " is in the server's denyHosts");
@@ -85,7 +86,7 @@ public final class EgressGuard {
         Optional<String> refusal = Addresses.refusal(address);
         if (refusal.isPresent() && !allowHosts.matches(host, address, port)) {
             throw new EgressDenied(shown + " is " + refusal.get()
-                    + (host.equals(shown) ? "" : " (" + host + " resolves to it)"));
+                    + (named ? " (" + host + " resolves to it)" : ""));
         }
     }
 

@@ -18,6 +18,6 @@ final class EgressRoutes {
 
     void put(Context ctx) {
         EgressSettings.Settings body = JsonBodies.read(ctx, EgressSettings.Settings.class);
-        ctx.json(settings.put(Authentication.tenantId(ctx), body));
+        ctx.json(settings.put(Authentication.tenantId(ctx), body, Authentication.keyId(ctx)));
     }
 }

@@ -4,6 +4,7 @@ import io.hookbox.support.LoopbackHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A run's budget on the server: requests per run, requests at once, the tenant's rate, and abandoning at the end. */
 class EgressServiceTest {
@@ -67,8 +69,9 @@ class EgressServiceTest {
             outcomes.add(outcome);
         }
         assertThat(outcomes.get(4).get(2, TimeUnit.SECONDS).error()).isEqualTo("more than 4 requests in one run");
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 2);
         Thread.sleep(300);
-        assertThat(mostInFlight.get()).isEqualTo(2);
+        assertThat(mostInFlight.get()).as("requests in flight at once").isEqualTo(2);
         release.countDown();
         for (int i = 0; i < 4; i++) {
             assertThat(outcomes.get(i).get(5, TimeUnit.SECONDS).response().status()).isEqualTo(200);

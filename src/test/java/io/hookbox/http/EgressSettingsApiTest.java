@@ -24,6 +24,8 @@ class EgressSettingsApiTest {
                 .as("another tenant's list is its own").isEqualTo(json("{\"allowHosts\":[]}"));
 
         assertThat(client.put("/api/settings/egress", "{\"allowHosts\": []}").body()).isEqualTo(json("{\"allowHosts\":[]}"));
+        assertThat(client.get("/api/audit").body().findValuesAsText("summary")).as("the audit trail, newest first")
+                .startsWith("removed the egress allow-list", "set the egress allow-list to 2 host(s)");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable {
                 SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages, audit, new EgressSettings(database.jdbi(), Clock.systemUTC()))).start(0);
+                exposure, TestRuntime.METRICS, packages, audit, new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC()))).start(0);
     }
 
     private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
