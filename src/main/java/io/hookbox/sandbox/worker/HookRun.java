@@ -53,6 +53,7 @@ final class HookRun {
                             .maxStringLength(Integer.MAX_VALUE).build())
                     .build())
             .build();
+    private static final ObjectMapper PLAIN = new ObjectMapper();
     private static final String STACK_OVERFLOW_MESSAGE = "Maximum call stack size exceeded";
 
     /** The guest side reported something the prelude never reports; {@code code} is the run's error. */
@@ -175,7 +176,7 @@ final class HookRun {
             return RunResult.success(NullNode.getInstance(), invocation.console.entries(), elapsedMillis(invocation));
         }
         Value driver = prepared.driver();
-        driver.invokeMember("start", handle, job.input());
+        driver.invokeMember("start", handle, job.input(), secretsJson(job));
         while (true) {
             Value polled = driver.invokeMember("poll");
             String state = polled.isString() ? polled.asString() : "";
@@ -207,6 +208,17 @@ final class HookRun {
                 default -> throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR,
                         "the hook's event loop reported a state hookbox cannot read");
             }
+        }
+    }
+
+    private static String secretsJson(ToWorker.Run job) {
+        if (job.secrets().isEmpty()) {
+            return "{}";
+        }
+        try {
+            return PLAIN.writeValueAsString(job.secrets());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("secrets are strings and always serialise", e);
         }
     }
 
