@@ -3,7 +3,8 @@ package io.hookbox;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
-import io.hookbox.auth.SecretBox;
+import io.hookbox.auth.SigningKeys;
+import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
@@ -15,6 +16,8 @@ import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.secrets.SealedRows;
+import io.hookbox.secrets.SecretBox;
 import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
@@ -30,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: reads the settings, opens the database, starts the worker pool, then the HTTP server. */
@@ -69,8 +73,9 @@ public final class Main {
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
-                SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
+                SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
                 DataDirectory.secure(config.dataDir());
+                resealUnderTheCurrentKey(database, secrets);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
@@ -78,7 +83,7 @@ public final class Main {
                         Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages, audit);
+                        config.exposure(), metrics, packages, audit, new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC()));
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {
@@ -90,6 +95,16 @@ public final class Main {
                 }
                 database.close();
                 throw e;
+            }
+        }
+
+        /** What was sealed under the previous server key (or before key versions) is sealed again under the current one. */
+        private static void resealUnderTheCurrentKey(Database database, SecretBox secrets) {
+            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED)) {
+                int resealed = sealed.resealAll(database.jdbi(), secrets);
+                if (resealed > 0) {
+                    log.info("re-sealed {} values of {} under the current server key", resealed, sealed.table());
+                }
             }
         }
 

@@ -53,6 +53,7 @@ public final class HttpApi {
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
+        SecretRoutes secrets = new SecretRoutes(services.secrets());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
@@ -103,6 +104,9 @@ public final class HttpApi {
                             get("/packages", packages::list);
                             put("/packages/{name}", packages::put);
                             delete("/packages/{name}", packages::delete);
+                            get("/secrets", secrets::list);
+                            put("/secrets/{name}", secrets::put);
+                            delete("/secrets/{name}", secrets::delete);
                             post("/deploy", hooks::deploy);
                             get("/versions", hooks::versions);
                             get("/versions/{number}", hooks::version);
