@@ -70,12 +70,11 @@ public final class Main {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
+                SecretBox secrets = openSecrets(config, database);
+                DataDirectory.secure(config.dataDir());
                 runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
                 bindJvmMetrics(metrics);
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, Clock.systemUTC());
-                SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
-                DataDirectory.secure(config.dataDir());
-                resealUnderTheCurrentKey(database, secrets);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
@@ -98,14 +97,19 @@ public final class Main {
             }
         }
 
-        /** What was sealed under the previous server key (or before key versions) is sealed again under the current one. */
-        private static void resealUnderTheCurrentKey(Database database, SecretBox secrets) {
+        /**
+         * The server's secret box, keyed by HOOKBOX_SECRET (HOOKBOX_SECRET_PREVIOUS still opens); what was sealed under
+         * the previous key, or before key versions, is sealed again under the current one.
+         */
+        public static SecretBox openSecrets(ServerConfig config, Database database) {
+            SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
             for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED)) {
                 int resealed = sealed.resealAll(database.jdbi(), secrets);
                 if (resealed > 0) {
                     log.info("re-sealed {} values of {} under the current server key", resealed, sealed.table());
                 }
             }
+            return secrets;
         }
 
         /** After the pool, whose meter filters must come before any meter. */

@@ -174,12 +174,13 @@ public final class SecretBox {
     static byte[] keyMaterial(String variable, String secret, Supplier<PassphraseKdf.Parameters> kdf) {
         if (secret.startsWith(RANDOM_KEY_PREFIX)) {
             String encoded = secret.substring(RANDOM_KEY_PREFIX.length()).strip();
+            byte[] key;
             try {
-                return requireKeyLength(variable, encoded.contains("-") || encoded.contains("_")
-                        ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded));
+                key = encoded.contains("-") || encoded.contains("_") ? Base64.getUrlDecoder().decode(encoded) : Base64.getDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(variable + " starts with '" + RANDOM_KEY_PREFIX + "' but the rest is not base64");
             }
+            return requireKeyLength(variable, key);
         }
         if (secret.length() < MIN_PASSPHRASE_LENGTH) {
             throw new IllegalArgumentException(variable + " must be at least " + MIN_PASSPHRASE_LENGTH + " characters long"
