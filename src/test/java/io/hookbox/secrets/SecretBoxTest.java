@@ -129,7 +129,11 @@ class SecretBoxTest {
 
     /** What the SecretBox of hookbox 0.1 did: AES-256-GCM under one SHA-256 of the passphrase, no associated data. */
     static String sealTheFirstWay(String passphrase, String plaintext) throws Exception {
-        byte[] key = MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8));
+        return sealTheFirstWay(MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8)), plaintext);
+    }
+
+    /** The same with the key itself: the first scheme's key without HOOKBOX_SECRET was the key file's bytes. */
+    static String sealTheFirstWay(byte[] key, String plaintext) throws Exception {
         byte[] iv = new byte[12];
         new SecureRandom().nextBytes(iv);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
