@@ -8,6 +8,7 @@ import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
 import { packagesPanel } from './packages-panel.js';
+import { secretsPanel } from './secrets-panel.js';
 
 const SAVE_MARKERS = 'hookbox-save';
 const FIELDS = ['name', 'description', 'type', 'enabled', 'onError', 'content'];
@@ -115,6 +116,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       showHeader();
       updateDirty();
       packages.load();
+      secrets.load();
       if (hook.warnings?.length) {
         message.show('info', hook.warnings.join(' '));
       }
@@ -223,6 +225,8 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     },
   });
 
+  const secrets = secretsPanel({ hookId: () => hook?.id ?? null });
+
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => busy(saveButton, save));
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run.run());
   code.onDidChangeModelContent(updateDirty);
@@ -254,6 +258,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       h('section', { class: 'code-panel card', 'aria-label': 'Code' }, codeHost),
       run.element),
     packages.element,
+    secrets.element,
     executions.element);
 
   showFields(baseline);
@@ -261,6 +266,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   updateDirty();
   executions.load();
   packages.load();
+  secrets.load();
 
   return {
     element,

@@ -48,11 +48,14 @@ public final class HttpApi {
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
-                new PackagedHooks(services.hooks().drafts(), services.packages()), services.metrics()),
-                new PackagedHooks(services.hooks(), services.packages())), services.hooks(), services.packages());
+                new PackagedHooks(services.hooks().drafts(), services.packages()).withSecrets(services.secrets()::valuesOf),
+                services.metrics()),
+                new PackagedHooks(services.hooks(), services.packages()).withSecrets(services.secrets()::valuesOf)),
+                services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
+        SecretRoutes secrets = new SecretRoutes(services.secrets());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
@@ -104,6 +107,9 @@ public final class HttpApi {
                             get("/packages", packages::list);
                             put("/packages/{name}", packages::put);
                             delete("/packages/{name}", packages::delete);
+                            get("/secrets", secrets::list);
+                            put("/secrets/{name}", secrets::put);
+                            delete("/secrets/{name}", secrets::delete);
                             post("/deploy", hooks::deploy);
                             get("/versions", hooks::versions);
                             get("/versions/{number}", hooks::version);
