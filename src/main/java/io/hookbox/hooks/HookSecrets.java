@@ -97,16 +97,22 @@ public final class HookSecrets {
         });
     }
 
+    /**
+     * Runs a change under the tenant's write lock, as {@link HookService} does: changes to one hook's secrets apply one
+     * after another, and the locks are taken in one order (tenant, then rows), so no change of the hook deadlocks it.
+     */
     private <T> T inHookTransaction(String tenantId, String hookId, BiFunction<HookSecretDao, HookSecretDao.Owner, T> work) {
         return jdbi.inTransaction(handle -> {
+            if (handle.attach(HookDao.class).lockTenant(tenantId).isEmpty()) {
+                throw noSuchHook(hookId);
+            }
             HookSecretDao dao = handle.attach(HookSecretDao.class);
-            HookSecretDao.Owner owner = dao.lockHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
-            return work.apply(dao, owner);
+            return work.apply(dao, requireHook(dao, tenantId, hookId));
         });
     }
 
-    private static void requireHook(HookSecretDao dao, String tenantId, String hookId) {
-        dao.findHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
+    private static HookSecretDao.Owner requireHook(HookSecretDao dao, String tenantId, String hookId) {
+        return dao.findHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
     }
 
     private static HookboxException noSuchHook(String hookId) {

@@ -131,6 +131,28 @@ class HookSecretsTest {
     }
 
     @Test
+    void concurrentAddsNeverPassTheLimit() throws Exception {
+        java.util.List<java.util.concurrent.Future<?>> adds = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < HookSecrets.MAX_PER_HOOK + 10; i++) {
+                String name = "S" + i;
+                adds.add(threads.submit(() -> secrets.put("acme", "h1", name, "v", "k1")));
+            }
+        }
+        long refused = 0;
+        for (java.util.concurrent.Future<?> add : adds) {
+            try {
+                add.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(((HookboxException) e.getCause()).code()).isEqualTo("too_many_secrets");
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(10);
+        assertThat(secrets.list("acme", "h1")).hasSize(HookSecrets.MAX_PER_HOOK);
+    }
+
+    @Test
     void anotherTenantsHookIsNotFoundAndDeletingAHookDeletesItsSecrets() {
         secrets.put("acme", "h1", "TOKEN", "v", "k1");
 
