@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +55,14 @@ public final class HookSecrets {
     }
 
     /**
-     * The hook's secrets as the runs of the hook get them: name to value, in clear. Empty for a hook without secrets or
-     * not of this tenant.
+     * The hook's secrets as the runs of the hook get them: name to value, in clear, unmodifiable. Empty for a hook
+     * without secrets or not of this tenant. Fails (IllegalStateException) when a stored value does not open.
      */
     public Map<String, String> valuesOf(String tenantId, String hookId) {
         Map<String, String> values = new LinkedHashMap<>();
         jdbi.withExtension(HookSecretDao.class, dao -> dao.sealed(tenantId, hookId))
                 .forEach(sealed -> values.put(sealed.name(), box.open(sealed.sealedValue(), binding(tenantId, hookId, sealed.name()))));
-        return values;
+        return Collections.unmodifiableMap(values);
     }
 
     /** Sets the secret {@code name} of the hook to {@code value}, replacing it if it exists; {@code keyId}: who. */

@@ -1,6 +1,9 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.hooks.Hook;
+import io.hookbox.hooks.HookDao;
+import io.hookbox.hooks.OnError;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
@@ -9,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +32,18 @@ class SecretsApiTest {
     @BeforeEach
     void newTenantWithAHook() {
         server = TestServer.shared(backend);
-        client = server.newTenant().client();
-        hookId = client.post("/api/hooks", """
-                {"name": "crm", "type": "post-login", "content": "function handle(d, cb) { cb(null, d); }"}""").body().path("id").asText();
+        TestServer.Tenant tenant = server.newTenant();
+        client = tenant.client();
+        hookId = insertHook(tenant.id());
+    }
+
+    /** Stored directly: these tests are about secrets, not about checking a hook's code in the runtime. */
+    private String insertHook(String tenantId) {
+        Instant now = Instant.now();
+        Hook hook = new Hook(UUID.randomUUID().toString(), "crm", "", "post-login", "function handle(d, cb) { cb(null, d); }", true,
+                OnError.CONTINUE, 0, 1, now, now, null, null, null, true);
+        server.jdbi().useExtension(HookDao.class, dao -> dao.insert(tenantId, hook));
+        return hook.id();
     }
 
     @Test
