@@ -1,18 +1,15 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookbox.hooks.Hook;
-import io.hookbox.hooks.HookDao;
-import io.hookbox.hooks.OnError;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
+import io.hookbox.support.StoredHooks;
 import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,16 +31,7 @@ class SecretsApiTest {
         server = TestServer.shared(backend);
         TestServer.Tenant tenant = server.newTenant();
         client = tenant.client();
-        hookId = insertHook(tenant.id());
-    }
-
-    /** Stored directly: these tests are about secrets, not about checking a hook's code in the runtime. */
-    private String insertHook(String tenantId) {
-        Instant now = Instant.now();
-        Hook hook = new Hook(UUID.randomUUID().toString(), "crm", "", "post-login", "function handle(d, cb) { cb(null, d); }", true,
-                OnError.CONTINUE, 0, 1, now, now, null, null, null, true);
-        server.jdbi().useExtension(HookDao.class, dao -> dao.insert(tenantId, hook));
-        return hook.id();
+        hookId = StoredHooks.insert(server.jdbi(), tenant.id(), UUID.randomUUID().toString(), "post-login");
     }
 
     @Test
@@ -64,7 +52,7 @@ class SecretsApiTest {
             assertThat(client.get(path).body().toString()).as(path).doesNotContain(VALUE);
         }
         JsonNode audit = client.get("/api/audit").body();
-        assertThat(audit.toString()).contains("hook.secret_set").contains("replaced the secret CRM_TOKEN of the post-login hook 'crm'");
+        assertThat(audit.toString()).contains("hook.secret_set").contains("replaced the secret CRM_TOKEN of the post-login hook '" + hookId + "'");
 
         assertThat(client.delete(secret("CRM_TOKEN")).status()).isEqualTo(204);
         assertThat(client.delete(secret("CRM_TOKEN")).error()).isEqualTo("secret_not_found");
