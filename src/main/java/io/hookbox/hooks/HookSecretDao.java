@@ -20,11 +20,6 @@ public interface HookSecretDao extends SqlObject {
     record Owner(String type, String name) {
     }
 
-    /** Takes the hook's row lock, so that changes to one hook's secrets apply one after another; empty if no such hook. */
-    @RegisterConstructorMapper(Owner.class)
-    @SqlQuery("SELECT type, name FROM hooks WHERE tenant_id = :tenantId AND id = :hookId FOR UPDATE")
-    Optional<Owner> lockHook(String tenantId, String hookId);
-
     @RegisterConstructorMapper(Owner.class)
     @SqlQuery("SELECT type, name FROM hooks WHERE tenant_id = :tenantId AND id = :hookId")
     Optional<Owner> findHook(String tenantId, String hookId);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +55,14 @@ public final class HookSecrets {
     }
 
     /**
-     * The hook's secrets as the runs of the hook get them: name to value, in clear. Empty for a hook without secrets or
-     * not of this tenant.
+     * The hook's secrets as the runs of the hook get them: name to value, in clear, unmodifiable. Empty for a hook
+     * without secrets or not of this tenant. Fails (IllegalStateException) when a stored value does not open.
      */
     public Map<String, String> valuesOf(String tenantId, String hookId) {
         Map<String, String> values = new LinkedHashMap<>();
         jdbi.withExtension(HookSecretDao.class, dao -> dao.sealed(tenantId, hookId))
                 .forEach(sealed -> values.put(sealed.name(), box.open(sealed.sealedValue(), binding(tenantId, hookId, sealed.name()))));
-        return values;
+        return Collections.unmodifiableMap(values);
     }
 
     /** Sets the secret {@code name} of the hook to {@code value}, replacing it if it exists; {@code keyId}: who. */
@@ -97,16 +98,22 @@ public final class HookSecrets {
         });
     }
 
+    /**
+     * Runs a change under the tenant's write lock, as {@link HookService} does: changes to one hook's secrets apply one
+     * after another, and the locks are taken in one order (tenant, then rows), so no change of the hook deadlocks it.
+     */
     private <T> T inHookTransaction(String tenantId, String hookId, BiFunction<HookSecretDao, HookSecretDao.Owner, T> work) {
         return jdbi.inTransaction(handle -> {
+            if (handle.attach(HookDao.class).lockTenant(tenantId).isEmpty()) {
+                throw noSuchHook(hookId);
+            }
             HookSecretDao dao = handle.attach(HookSecretDao.class);
-            HookSecretDao.Owner owner = dao.lockHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
-            return work.apply(dao, owner);
+            return work.apply(dao, requireHook(dao, tenantId, hookId));
         });
     }
 
-    private static void requireHook(HookSecretDao dao, String tenantId, String hookId) {
-        dao.findHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
+    private static HookSecretDao.Owner requireHook(HookSecretDao dao, String tenantId, String hookId) {
+        return dao.findHook(tenantId, hookId).orElseThrow(() -> noSuchHook(hookId));
     }
 
     private static HookboxException noSuchHook(String hookId) {

@@ -8,6 +8,7 @@ import io.hookbox.secrets.SecretBox;
 import io.hookbox.store.Database;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
+import io.hookbox.support.StoredHooks;
 import io.hookbox.tenants.TenantService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -50,8 +50,8 @@ class HookSecretsTest {
         TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
         tenants.create("acme", "Acme");
         tenants.create("globex", "Globex");
-        insertHook("acme", "h1");
-        insertHook("acme", "h2");
+        StoredHooks.insert(database.jdbi(), "acme", "h1", "pre-login");
+        StoredHooks.insert(database.jdbi(), "acme", "h2", "pre-login");
         secrets = secretsUnder(SecretBox.withKey(KEY));
     }
 
@@ -131,6 +131,28 @@ class HookSecretsTest {
     }
 
     @Test
+    void concurrentAddsNeverPassTheLimit() throws Exception {
+        java.util.List<java.util.concurrent.Future<?>> adds = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < HookSecrets.MAX_PER_HOOK + 10; i++) {
+                String name = "S" + i;
+                adds.add(threads.submit(() -> secrets.put("acme", "h1", name, "v", "k1")));
+            }
+        }
+        long refused = 0;
+        for (java.util.concurrent.Future<?> add : adds) {
+            try {
+                add.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(((HookboxException) e.getCause()).code()).isEqualTo("too_many_secrets");
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(10);
+        assertThat(secrets.list("acme", "h1")).hasSize(HookSecrets.MAX_PER_HOOK);
+    }
+
+    @Test
     void anotherTenantsHookIsNotFoundAndDeletingAHookDeletesItsSecrets() {
         secrets.put("acme", "h1", "TOKEN", "v", "k1");
 
@@ -164,13 +186,6 @@ class HookSecretsTest {
 
     private HookSecrets secretsUnder(SecretBox box) {
         return new HookSecrets(database.jdbi(), box, audit, Clock.systemUTC());
-    }
-
-    private void insertHook(String tenantId, String id) {
-        Instant now = Instant.now();
-        database.jdbi().useExtension(HookDao.class, dao -> dao.insert(tenantId, new Hook(id, id, "", "pre-login",
-                "function handle(d, cb) { cb(null, d); }", true, OnError.DENY, dao.idsInOrder(tenantId, "pre-login").size(), 1, now, now,
-                null, null, null, true)));
     }
 
     private static HookboxException refusal(Runnable call) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
+import io.hookbox.support.StoredHooks;
 import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +29,9 @@ class SecretsApiTest {
     @BeforeEach
     void newTenantWithAHook() {
         server = TestServer.shared(backend);
-        client = server.newTenant().client();
-        hookId = client.post("/api/hooks", """
-                {"name": "crm", "type": "post-login", "content": "function handle(d, cb) { cb(null, d); }"}""").body().path("id").asText();
+        TestServer.Tenant tenant = server.newTenant();
+        client = tenant.client();
+        hookId = StoredHooks.insert(server.jdbi(), tenant.id(), UUID.randomUUID().toString(), "post-login");
     }
 
     @Test
@@ -50,7 +52,7 @@ class SecretsApiTest {
             assertThat(client.get(path).body().toString()).as(path).doesNotContain(VALUE);
         }
         JsonNode audit = client.get("/api/audit").body();
-        assertThat(audit.toString()).contains("hook.secret_set").contains("replaced the secret CRM_TOKEN of the post-login hook 'crm'");
+        assertThat(audit.toString()).contains("hook.secret_set").contains("replaced the secret CRM_TOKEN of the post-login hook '" + hookId + "'");
 
         assertThat(client.delete(secret("CRM_TOKEN")).status()).isEqualTo(204);
         assertThat(client.delete(secret("CRM_TOKEN")).error()).isEqualTo("secret_not_found");

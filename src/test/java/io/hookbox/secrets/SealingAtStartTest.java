@@ -8,11 +8,9 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.DatabaseSigningKeyStore;
 import io.hookbox.auth.SigningKeys;
 import io.hookbox.executions.RetentionPolicy;
-import io.hookbox.hooks.Hook;
-import io.hookbox.hooks.HookDao;
 import io.hookbox.hooks.HookSecrets;
-import io.hookbox.hooks.OnError;
 import io.hookbox.store.Database;
+import io.hookbox.support.StoredHooks;
 import io.hookbox.tenants.TenantService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +85,7 @@ class SealingAtStartTest {
     void aNewSecretWithThePreviousOneResealsEverythingAndTheNewSecretAloneOpensIt() {
         SecretBox old = Main.Hookbox.openSecrets(config(Map.of("HOOKBOX_SECRET", OLD_SECRET)), database);
         String kid = signingKeys(old).privateKey("acme").getKeyID();
-        insertHook();
+        StoredHooks.insert(database.jdbi(), "acme", "h1", "pre-login");
         new HookSecrets(database.jdbi(), old, new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC())
                 .put("acme", "h1", "TOKEN", "t0ken", "k1");
 
@@ -121,11 +119,5 @@ class SealingAtStartTest {
     private String storedSigningKey() {
         return database.jdbi().withHandle(handle -> handle.createQuery("SELECT sealed_key FROM signing_keys WHERE tenant_id = 'acme'")
                 .mapTo(String.class).one());
-    }
-
-    private void insertHook() {
-        Instant now = Instant.now();
-        database.jdbi().useExtension(HookDao.class, dao -> dao.insert("acme", new Hook("h1", "h1", "", "pre-login",
-                "function handle(d, cb) { cb(null, d); }", true, OnError.DENY, 0, 1, now, now, null, null, null, true)));
     }
 }
