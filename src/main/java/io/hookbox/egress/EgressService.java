@@ -42,9 +42,25 @@ public final class EgressService implements AutoCloseable {
     /** {@code tenantHosts}: a tenant's own allow-list, {@link HostRules#NONE} when it has none. */
     public EgressService(EgressPolicy policy, Resolver resolver, String userAgent, Function<String, HostRules> tenantHosts) {
         this.policy = policy;
-        this.client = new EgressClient(new EgressGuard(policy, resolver), userAgent);
+        EgressGuard guard = new EgressGuard(policy, resolver);
+        this.client = new EgressClient(guard, userAgent);
         this.rate = new TenantRate(policy.requestsPerMinute());
         this.tenantHosts = tenantHosts;
+        warmUp(guard);
+    }
+
+    /**
+     * Checks a few addresses once, so the address classification is loaded and initialised at start rather than
+     * during a hook's first request, which would otherwise spend part of its run's time on it.
+     */
+    private static void warmUp(EgressGuard guard) {
+        for (String url : List.of("http://10.0.0.1/", "http://[fd00::1]/", "http://0x7f.1/", "http://203.0.113.9:81/")) {
+            try {
+                guard.check(url, HostRules.NONE);
+            } catch (EgressDenied expected) {
+                // refused, as the warm-up expects
+            }
+        }
     }
 
     public EgressPolicy policy() {

@@ -76,11 +76,12 @@ class SecretsInHooksTest {
     void unsavedCodeTakesTestValuesThatAreCheckedAndNeverStored() {
         AuthFixture tenant = new AuthFixture(server);
         ApiClient.Response run = tenant.api.post("/api/run", """
-                {"type": "post-login", "content": "function handle(d, cb) { cb(null, {n: secrets.API_KEY.length, names: Object.keys(secrets)}); }",
+                {"type": "post-login", "content": "function handle(d, cb) { d.user.app_metadata.names = Object.keys(secrets); d.user.app_metadata.n = secrets.API_KEY.length; cb(null, d); }",
                  "secrets": {"API_KEY": "k-123456"}}""");
 
         assertThat(run.status()).as(run.body().toString()).isEqualTo(200);
-        assertThat(run.body().path("result").toString()).isEqualTo("{\"n\":8,\"names\":[\"API_KEY\"]}");
+        assertThat(run.body().path("result").path("user").path("app_metadata").toString())
+                .isEqualTo("{\"names\":[\"API_KEY\"],\"n\":8}");
         assertThat(run.body().path("input").toString()).doesNotContain("k-123456");
 
         ApiClient.Response badName = tenant.api.post("/api/run",
