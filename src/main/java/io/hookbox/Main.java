@@ -3,7 +3,11 @@ package io.hookbox;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
-import io.hookbox.auth.SecretBox;
+import io.hookbox.auth.SigningKeys;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.EgressSettings;
+import io.hookbox.egress.Resolver;
+import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
 import io.hookbox.http.ApiServices;
@@ -15,6 +19,8 @@ import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.secrets.SealedRows;
+import io.hookbox.secrets.SecretBox;
 import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
@@ -30,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: reads the settings, opens the database, starts the worker pool, then the HTTP server. */
@@ -66,19 +73,23 @@ public final class Main {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 createDefaultTenant(tenants, config);
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()));
-                bindJvmMetrics(metrics);
-                SecretBox secrets = SecretBox.open(config.secret().orElse(null), config.dataDir());
+                SecretBox secrets = openSecrets(config, database);
                 DataDirectory.secure(config.dataDir());
+                EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
+                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()),
+                        new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
+                bindJvmMetrics(metrics);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages(), audit);
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
-                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime, new PackagedHooks(hooks, packages), metrics),
+                HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
+                auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
+                                new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages, audit);
+                        config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);
                 Javalin http = HttpApi.create(services).start(config.port());
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {
@@ -91,6 +102,21 @@ public final class Main {
                 database.close();
                 throw e;
             }
+        }
+
+        /**
+         * The server's secret box, keyed by HOOKBOX_SECRET (HOOKBOX_SECRET_PREVIOUS still opens); what was sealed under
+         * the previous key, or before key versions, is sealed again under the current one.
+         */
+        public static SecretBox openSecrets(ServerConfig config, Database database) {
+            SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
+            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED)) {
+                int resealed = sealed.resealAll(database.jdbi(), secrets);
+                if (resealed > 0) {
+                    log.info("re-sealed {} values of {} under the current server key", resealed, sealed.table());
+                }
+            }
+            return secrets;
         }
 
         /** After the pool, whose meter filters must come before any meter. */

@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * The server's settings, from environment variables; every one has a working default.
  * {@code apiKey} is the key of the {@code default} tenant created on first start; {@code adminKey} enables
- * the admin routes; {@code maxCustomClaimsBytes} caps the custom claims post-login hooks add to each token.
+ * the admin routes; {@code secret} and {@code previousSecret} key the {@link io.hookbox.secrets.SecretBox};
+ * {@code maxCustomClaimsBytes} caps the custom claims post-login hooks add to each token.
  */
 public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<String> databaseUrl,
-                           Optional<String> apiKey, Optional<String> adminKey, Optional<String> secret,
+                           Optional<String> apiKey, Optional<String> adminKey, Optional<String> secret, Optional<String> previousSecret,
                            Exposure exposure, RetentionPolicy executionRetention, int maxCustomClaimsBytes) {
 
     /** An admin key guards every tenant; a short one is too easy to guess. */
@@ -42,6 +43,7 @@ public record ServerConfig(int port, Path policyFile, Path dataDir, Optional<Str
                 optional(env, "HOOKBOX_API_KEY"),
                 optional(env, "HOOKBOX_ADMIN_KEY"),
                 optional(env, "HOOKBOX_SECRET"),
+                optional(env, "HOOKBOX_SECRET_PREVIOUS"),
                 new Exposure(optional(env, "HOOKBOX_PUBLIC_URL"), "true".equalsIgnoreCase(env.getOrDefault("HOOKBOX_DEV", "").trim()),
                         TrustedProxies.parse(env.get("HOOKBOX_TRUSTED_PROXIES"))),
                 new RetentionPolicy(

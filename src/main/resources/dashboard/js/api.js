@@ -105,6 +105,12 @@ export const putPackage = (id, name, range) =>
 export const removePackage = (id, name) =>
   request('DELETE', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`);
 
+export const hookSecrets = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/secrets`));
+export const putSecret = (id, name, value) =>
+  body(request('PUT', `/api/hooks/${encodeURIComponent(id)}/secrets/${encodeURIComponent(name)}`, { value }));
+export const deleteSecret = (id, name) =>
+  request('DELETE', `/api/hooks/${encodeURIComponent(id)}/secrets/${encodeURIComponent(name)}`);
+
 export const listApplications = () => body(request('GET', '/api/applications'));
 export const createApplication = (application) => body(request('POST', '/api/applications', application));
 export const updateApplication = (clientId, changes) =>

@@ -10,6 +10,7 @@ import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
 import { packagesPanel } from './packages-panel.js';
 import { historyPanel } from './history-panel.js';
+import { secretsPanel } from './secrets-panel.js';
 
 const SAVE_MARKERS = 'hookbox-save';
 const FIELDS = ['name', 'description', 'type', 'enabled', 'onError', 'content'];
@@ -139,6 +140,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       updateDirty();
       packages.load();
       history.load();
+      secrets.load();
       if (hook.warnings?.length) {
         message.show('info', hook.warnings.join(' '));
       }
@@ -283,6 +285,8 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     },
   });
 
+  const secrets = secretsPanel({ hookId: () => hook?.id ?? null });
+
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => busy(saveButton, save));
   code.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run.run());
   code.onDidChangeModelContent(updateDirty);
@@ -315,6 +319,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       run.element),
     packages.element,
     history.element,
+    secrets.element,
     executions.element);
 
   showFields(baseline);
@@ -323,6 +328,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   executions.load();
   packages.load();
   history.load();
+  secrets.load();
 
   return {
     element,

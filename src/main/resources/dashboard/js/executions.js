@@ -2,7 +2,7 @@
 import { h, fill, timeAgo } from './dom.js';
 import * as api from './api.js';
 import { busy, button } from './ui.js';
-import { consoleList, statusBadge } from './run-view.js';
+import { consoleList, requestList, statusBadge } from './run-view.js';
 
 const NONE = 'No executions yet. They appear here once the hook has run in a real sign-in or sign-up.';
 
@@ -37,7 +37,8 @@ export function executionsPanel(hookId) {
 function table(items) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'executions-table' },
     h('thead', {}, h('tr', {},
-      h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Duration'), h('th', {}, 'Flow'), h('th', {}, 'Error'), h('th', {}, 'Console'))),
+      h('th', {}, 'When'), h('th', {}, 'Status'), h('th', {}, 'Duration'), h('th', {}, 'Flow'), h('th', {}, 'Error'), h('th', {}, 'Console'),
+      h('th', {}, 'Requests'))),
     h('tbody', {}, items.map((item) => h('tr', { class: `execution ${item.status}`, dataset: { id: item.id } },
       h('td', {}, timeAgo(item.startedAt)),
       h('td', {}, statusBadge(item.status, item.errorCode)),
@@ -46,5 +47,9 @@ function table(items) {
       h('td', { class: 'execution-error' }, item.errorMessage ?? '', item.continued ? h('span', { class: 'muted' }, ' (continued)') : ''),
       h('td', {}, item.console?.length
         ? h('details', {}, h('summary', {}, `${item.console.length} ${item.console.length === 1 ? 'line' : 'lines'}`), consoleList(item.console))
+        : h('span', { class: 'muted' }, '—')),
+      h('td', {}, item.requests?.length
+        ? h('details', {}, h('summary', {}, `${item.requests.length} ${item.requests.length === 1 ? 'request' : 'requests'}`),
+          requestList(item.requests))
         : h('span', { class: 'muted' }, '—')))))));
 }

@@ -51,6 +51,22 @@ export function consoleList(entries) {
   }));
 }
 
+/** The HTTP requests a run made through fetch: method, URL, status or why it failed, time and bytes received. */
+export function requestList(requests) {
+  if (!requests?.length) {
+    return null;
+  }
+  return h('div', { class: 'requests' },
+    h('h3', {}, `Requests (${requests.length})`),
+    h('ol', { class: 'request-list' }, requests.map((request) =>
+      h('li', { class: `request-line ${request.error ? 'failed' : 'ok'}` },
+        h('span', { class: 'request-method' }, request.method),
+        h('span', { class: 'request-url' }, request.url),
+        h('span', { class: 'request-status' }, request.error ? 'failed' : String(request.status)),
+        h('span', { class: 'request-time' }, `${request.durationMs} ms, ${request.bytesIn} B`),
+        request.error && h('span', { class: 'request-error' }, request.error)))));
+}
+
 export function jsonBlock(value, label) {
   return h('pre', { class: 'code-block json', 'aria-label': label }, formatJson(value));
 }
@@ -68,6 +84,7 @@ export function hookRunView(run, { onRerun, onLine }) {
     run.continued && h('p', { class: 'step-continued muted' }, 'This hook\u2019s On error setting is continue: a real flow would go on without its result.'),
     h('h3', {}, 'Console'),
     consoleList(run.console),
+    requestList(run.requests),
     run.status === 'success' && [h('h3', {}, 'Resulting data'), jsonBlock(run.result, 'Resulting data')],
     h('details', { class: 'run-input' }, h('summary', {}, 'Data the hook received'), jsonBlock(run.input, 'Input data')));
 }
@@ -91,7 +108,8 @@ export function pipelineRunView(run, { onRerun, highlightHookId } = {}) {
           h('span', { class: 'run-duration' }, `${step.durationMs} ms`)),
         step.continued && h('p', { class: 'step-continued muted' }, 'On error: continue. The flow went on without this hook\u2019s result.'),
         step.error && errorBox(step.error),
-        consoleList(step.console)))),
+        consoleList(step.console),
+        requestList(step.requests)))),
     run.status === 'success'
       ? [h('details', { class: 'pipeline-result', open: true }, h('summary', {}, 'Resulting data'), jsonBlock(run.result, 'Resulting data')),
         h('details', { class: 'pipeline-outcome' }, h('summary', {}, 'What the flow takes from it'), jsonBlock(run.outcome, 'Outcome'))]

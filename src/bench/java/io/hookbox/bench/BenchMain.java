@@ -26,6 +26,10 @@ public final class BenchMain {
             AttackScenario.run(home, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("fetch")) {
+            FetchBench.run(home, Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -90,7 +94,7 @@ public final class BenchMain {
                 .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];

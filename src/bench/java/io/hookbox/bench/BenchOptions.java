@@ -44,6 +44,8 @@ record BenchOptions(
                           [--http-warmup=s] [--http-requests=n] [--logins=n] [--clients=n] [--throughput-seconds=s]
             scripts/bench path [--reuse] [warm-up seconds] [requests]
                           a trivial hook through POST /api/run, nothing else (--reuse: with contexts.reuse on)
+            scripts/bench fetch [warm-up requests] [requests]
+                          a hook's request to a loopback server: the guard's overhead, a hook with one fetch, Node's fetch
             scripts/bench attack [seconds] [--write-docs]
                           an innocent tenant's sign-ins and test runs, quiet, then while a new attacking tenant arrives
                           every second (default 60 s each; --write-docs: the table goes to docs/benchmarks.md)

@@ -1,6 +1,7 @@
 package io.hookbox.auth;
 
 import io.hookbox.audit.AuditTrail;
+import io.hookbox.secrets.SecretBox;
 import io.hookbox.executions.ExecutionLog;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.pipeline.PipelineRunner;

@@ -91,7 +91,8 @@ public final class FlowHooks implements AutoCloseable {
         RunResult run = step.run();
         return new Execution(RandomTokens.token("exe_", 12), step.hookId(), step.name(), type.id(), flowId, step.startedAt(),
                 run.durationMs(), run.status().json(), run.error() == null ? null : run.error().code().name(),
-                run.error() == null ? null : run.error().message(), step.continued(), run.console(), step.version());
+                run.error() == null ? null : run.error().message(), step.continued(), run.console(),
+                run.requests(), step.version());
     }
 
     @Override

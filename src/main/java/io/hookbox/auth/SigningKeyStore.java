@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where each tenant's signing key is kept, sealed by a {@link SecretBox}, and the public parts of retired ones. */
+/** Where each tenant's signing key is kept, sealed by a {@link io.hookbox.secrets.SecretBox}, and the public parts of retired ones. */
 public interface SigningKeyStore {
 
     Optional<String> sealedKey(String tenantId);

@@ -8,6 +8,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import io.hookbox.errors.HookboxException;
+import io.hookbox.secrets.Binding;
+import io.hookbox.secrets.SealedRows;
+import io.hookbox.secrets.SecretBox;
 import com.nimbusds.jose.jwk.JWK;
 
 import java.text.ParseException;
@@ -33,6 +36,10 @@ public final class SigningKeys {
     /** A retired key is published this long after the last token it signed expires, for clocks that run behind. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** Where the sealed keys are kept, each bound to its tenant: a key copied to another tenant's row does not open. */
+    public static final SealedRows SEALED = new SealedRows("signing_keys", "sealed_key", List.of("tenant_id"),
+            key -> binding(key.getFirst()));
+
     /** What a rotation answers: the key that signs from now on, and the retired one with how long it is published. */
     public record Rotation(String kid, String retiredKid, Instant retiredKeyPublishedUntil) {
     }
@@ -51,10 +58,10 @@ public final class SigningKeys {
     /** Gives the tenant a new signing key; tokens signed by the old one verify until they expire. */
     public Rotation rotate(String tenantId) {
         String currentSealed = sealedKey(tenantId);
-        RSAKey current = unsealed.computeIfAbsent(currentSealed, this::unseal);
+        RSAKey current = unsealed(tenantId, currentSealed);
         RSAKey next = generate();
         Instant publishedUntil = clock.instant().plus(SignIn.TOKEN_LIFETIME).plus(CLOCK_SKEW);
-        if (!store.rotate(tenantId, currentSealed, box.seal(next.toJSONString()), current.getKeyID(),
+        if (!store.rotate(tenantId, currentSealed, box.seal(next.toJSONString(), binding(tenantId)), current.getKeyID(),
                 current.toPublicJWK().toJSONString(), publishedUntil)) {
             throw new HookboxException(HookboxException.Kind.CONFLICT, "concurrent_rotation",
                     "the signing key was rotated meanwhile; read the JWKS and retry if needed", null);
@@ -63,11 +70,16 @@ public final class SigningKeys {
     }
 
     public RSAKey privateKey(String tenantId) {
-        return unsealed.computeIfAbsent(sealedKey(tenantId), this::unseal);
+        return unsealed(tenantId, sealedKey(tenantId));
+    }
+
+    /** Cached by tenant and sealed value: a sealed value is only ever unsealed for the tenant it is bound to. */
+    private RSAKey unsealed(String tenantId, String sealed) {
+        return unsealed.computeIfAbsent(tenantId + "\n" + sealed, ignored -> unseal(tenantId, sealed));
     }
 
     private String sealedKey(String tenantId) {
-        return store.sealedKey(tenantId).orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString())));
+        return store.sealedKey(tenantId).orElseGet(() -> store.storeIfAbsent(tenantId, box.seal(generate().toJSONString(), binding(tenantId))));
     }
 
     /** The JWKS document a relying party verifies this tenant's tokens with: public parts only, the signing key first. */
@@ -84,12 +96,16 @@ public final class SigningKeys {
         return new JWKSet(keys).toJSONObject(true);
     }
 
-    private RSAKey unseal(String sealed) {
+    private RSAKey unseal(String tenantId, String sealed) {
         try {
-            return RSAKey.parse(box.open(sealed));
+            return RSAKey.parse(box.open(sealed, binding(tenantId)));
         } catch (ParseException e) {
             throw new IllegalStateException("a stored signing key is not a JWK", e);
         }
+    }
+
+    private static Binding binding(String tenantId) {
+        return Binding.of("signing-key", tenantId);
     }
 
     private static RSAKey generate() {

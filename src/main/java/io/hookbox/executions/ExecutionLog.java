@@ -3,6 +3,7 @@ package io.hookbox.executions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookbox.egress.RequestLog;
 import io.hookbox.sandbox.ConsoleEntry;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -19,8 +20,10 @@ public final class ExecutionLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<ConsoleEntry>> CONSOLE = new TypeReference<>() {
     };
+    private static final TypeReference<List<RequestLog>> REQUESTS = new TypeReference<>() {
+    };
     private static final String COLUMNS = "id, hook_id, hook_name, type, flow_id, started_at, duration_ms, status, "
-            + "error_code, error_message, continued, console, hook_version";
+            + "error_code, error_message, continued, console, requests, hook_version";
 
     private final Jdbi jdbi;
     private final RetentionPolicy retention;
@@ -38,10 +41,11 @@ public final class ExecutionLog {
         }
         jdbi.useTransaction(handle -> {
             var batch = handle.prepareBatch("INSERT INTO executions (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, "
-                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :continued, :console,"
-                    + " :hookVersion)");
+                    + ":hookId, :hookName, :type, :flowId, :startedAt, :durationMs, :status, :errorCode, :errorMessage, :continued, :console, "
+                    + ":requests, :hookVersion)");
             for (Execution execution : executions) {
-                batch.bind("tenantId", tenantId).bindMethods(execution).bind("console", json(execution.console())).add();
+                batch.bind("tenantId", tenantId).bindMethods(execution).bind("console", json(execution.console()))
+                        .bind("requests", json(execution.requests())).add();
             }
             batch.execute();
         });
@@ -83,20 +87,25 @@ public final class ExecutionLog {
         return new Execution(rs.getString("id"), rs.getString("hook_id"), rs.getString("hook_name"), rs.getString("type"),
                 rs.getString("flow_id"), rs.getTimestamp("started_at").toInstant(), rs.getLong("duration_ms"),
                 rs.getString("status"), rs.getString("error_code"), rs.getString("error_message"),
-                rs.getBoolean("continued"), console(rs.getString("console")), (Integer) rs.getObject("hook_version"));
+                rs.getBoolean("continued"), read(rs.getString("console"), CONSOLE), read(rs.getString("requests"), REQUESTS),
+                (Integer) rs.getObject("hook_version"));
     }
 
-    private static String json(List<ConsoleEntry> console) {
+    private static String json(List<?> entries) {
         try {
-            return JSON.writeValueAsString(console);
+            return JSON.writeValueAsString(entries);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<ConsoleEntry> console(String json) {
+    /** Entries kept as JSON; executions recorded before requests were kept have none. */
+    private static <T> List<T> read(String json, TypeReference<List<T>> type) {
+        if (json == null) {
+            return List.of();
+        }
         try {
-            return JSON.readValue(json, CONSOLE);
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -54,11 +54,14 @@ public final class HttpApi {
         OpenApiRoutes openApi = new OpenApiRoutes();
         Authentication authentication = new Authentication(services.tenants(), services.admin());
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
-                new PackagedHooks(services.hooks().drafts(), services.packages()), services.metrics()),
-                new PackagedHooks(services.hooks(), services.packages())), services.hooks(), services.packages());
+                new PackagedHooks(services.hooks().drafts(), services.packages()).withSecrets(services.secrets()::valuesOf),
+                services.metrics()),
+                new PackagedHooks(services.hooks(), services.packages()).withSecrets(services.secrets()::valuesOf)),
+                services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
+        SecretRoutes secrets = new SecretRoutes(services.secrets());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
         AuthCore core = services.auth();
         AuthRoutes auth = new AuthRoutes(services.tenants(), core.signUp(), core.signIn(), core.applications(), core.signingKeys(),
@@ -67,6 +70,7 @@ public final class HttpApi {
         UserRoutes users = new UserRoutes(core.users(), core.userManagement());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
         AuditRoutes audit = new AuditRoutes(services.audit());
+        EgressRoutes egress = new EgressRoutes(services.egress());
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -113,6 +117,9 @@ public final class HttpApi {
                             get("/packages", packages::list);
                             put("/packages/{name}", packages::put);
                             delete("/packages/{name}", packages::delete);
+                            get("/secrets", secrets::list);
+                            put("/secrets/{name}", secrets::put);
+                            delete("/secrets/{name}", secrets::delete);
                             post("/deploy", hooks::deploy);
                             get("/versions", hooks::versions);
                             get("/versions/{number}", hooks::version);
@@ -136,6 +143,8 @@ public final class HttpApi {
                     });
                     get("/executions", executions::list);
                     get("/audit", audit::list);
+                    get("/settings/egress", egress::get);
+                    put("/settings/egress", egress::put);
                     // without an admin key the admin routes do not exist: 404, as for any unknown route
                     if (services.admin().enabled()) {
                         path("/admin/tenants", () -> {

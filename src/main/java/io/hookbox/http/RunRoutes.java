@@ -3,6 +3,7 @@ package io.hookbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.Hook;
+import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.packages.PackageService;
 import io.hookbox.sandbox.ErrorCode;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class RunRoutes {
 
-    record RunBody(String type, String content, JsonNode seed, JsonNode context, JsonNode packages) {
+    record RunBody(String type, String content, JsonNode seed, JsonNode context, JsonNode packages, Map<String, String> secrets) {
     }
 
     record StoredRunBody(String type, JsonNode seed, JsonNode context) {
@@ -42,7 +43,7 @@ final class RunRoutes {
         RunBody body = JsonBodies.read(ctx, RunBody.class);
         HookPackages draftPackages = packages.forDraft(PackageRequests.read(body.packages()));
         TestRuns.HookTestRun run = testRuns.draft(Authentication.tenantId(ctx), body.type(), body.content(), body.seed(),
-                body.context(), draftPackages);
+                body.context(), draftPackages, HookSecrets.checkedTestValues(body.secrets()));
         answer(ctx, run, run.run().errorCode());
     }
 

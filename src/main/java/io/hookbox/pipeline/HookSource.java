@@ -3,6 +3,8 @@ package io.hookbox.pipeline;
 import io.hookbox.sandbox.HookPackages;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Where a pipeline finds the hooks to run. Implementations are thread-safe. */
 @FunctionalInterface
@@ -20,5 +22,31 @@ public interface HookSource {
      */
     default HookPackages packagesOf(String hookId, Integer version) {
         return HookPackages.NONE;
+    }
+
+    /** The secrets of the tenant's stored hook {@code hookId}, by name; none unless the source knows of secrets. */
+    default Map<String, String> secretsOf(String tenantId, String hookId) {
+        return Map.of();
+    }
+
+    /** This source, with each stored hook's secrets from {@code secrets} (tenant and hook id to name and value). */
+    default HookSource withSecrets(BiFunction<String, String, Map<String, String>> secrets) {
+        HookSource hooks = this;
+        return new HookSource() {
+            @Override
+            public List<PipelineHook> hooksInOrder(String tenantId, String type) {
+                return hooks.hooksInOrder(tenantId, type);
+            }
+
+            @Override
+            public HookPackages packagesOf(String hookId, Integer version) {
+                return hooks.packagesOf(hookId, version);
+            }
+
+            @Override
+            public Map<String, String> secretsOf(String tenantId, String hookId) {
+                return secrets.apply(tenantId, hookId);
+            }
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
+import io.hookbox.secrets.Redactor;
 import io.hookbox.sandbox.RunResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,9 +98,20 @@ public final class PipelineRunner {
     /** As {@link #runHook(String, HookType, String, String, String, JsonNode)}, with the npm packages given. */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data,
                              HookPackages packages) {
+        return runHook(tenantId, type, hookId, name, source, data, packages,
+                hookId == null ? Map.of() : hooks.secretsOf(tenantId, hookId));
+    }
+
+    /**
+     * As {@link #runHook(String, HookType, String, String, String, JsonNode, HookPackages)}, with the secrets given. Every
+     * secret's value is redacted from what the run gives back, so it reaches neither the caller nor the next hook.
+     */
+    public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data,
+                             HookPackages packages, Map<String, String> secrets) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages));
+        RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets));
+        RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())

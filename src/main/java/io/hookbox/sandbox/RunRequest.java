@@ -2,6 +2,8 @@ package io.hookbox.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Map;
+
 /**
  * One invocation: run {@code source}'s {@code handle} with {@code data}.
  * {@code tenantId} only routes the work (a tenant's invocations share workers), it is never shown to the hook.
@@ -9,14 +11,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  * invocations share a kept context only when tenant, hook key, packages and source are all the same; null never reuses one.
  * {@code lane} says which workers run it ({@link Lane}); {@code hookId}, the stored hook the source is, or null for a
  * draft: a stored hook that gets a worker killed in production is marked as stopped. {@code packages}: the npm packages
- * the hook may require.
+ * the hook may require. {@code secrets}: the values the hook reads as {@code secrets.NAME}, by name; they travel with
+ * this invocation only, never in its source or its data.
  */
 public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
-                         HookPackages packages) {
+                         HookPackages packages, Map<String, String> secrets) {
 
     public RunRequest {
         lane = lane == null ? Lane.PRODUCTION : lane;
         packages = packages == null ? HookPackages.NONE : packages;
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
+                      HookPackages packages) {
+        this(tenantId, source, data, hookKey, lane, hookId, packages, Map.of());
     }
 
     public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId) {

@@ -1,15 +1,24 @@
 package io.hookbox.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.hookbox.egress.RequestLog;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The outcome of one hook invocation, as plain data: {@code result} is the hook's JSON output on
- * success, {@code error} says why it failed otherwise; {@code console} is what it logged.
+ * success, {@code error} says why it failed otherwise; {@code console} is what it logged; {@code requests} are the
+ * HTTP requests it made through fetch, in the order they ended.
  */
-public record RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs) {
+public record RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestLog> requests) {
 
     public enum Status {
         SUCCESS, ERROR;
@@ -25,6 +34,49 @@ public record RunResult(Status status, JsonNode result, RunError error, List<Con
             result = null;
         }
         console = console == null ? List.of() : List.copyOf(console);
+        requests = requests == null ? List.of() : List.copyOf(requests);
+    }
+
+    public RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs) {
+        this(status, result, error, console, durationMs, List.of());
+    }
+
+    /** This result with the requests the run made (the server, which sent them, knows them; the worker does not). */
+    public RunResult withRequests(List<RequestLog> made) {
+        return made.isEmpty() ? this : new RunResult(status, result, error, console, durationMs, made);
+    }
+
+    /**
+     * This result with {@code redact} applied to every text a hook could have put a secret into: the result's strings
+     * and keys, console lines, the error's message and stack, and the requests' URLs and errors.
+     */
+    public RunResult redacted(UnaryOperator<String> redact) {
+        return new RunResult(status, result == null ? null : redactJson(result, redact),
+                error == null ? null : new RunError(error.code(), redact.apply(error.message()), error.line(), error.column(),
+                        error.stack() == null ? null : redact.apply(error.stack())),
+                console.stream().map(entry -> new ConsoleEntry(entry.level(), redact.apply(entry.message()),
+                        entry.timestampMs(), entry.origin())).toList(),
+                durationMs,
+                requests.stream().map(request -> new RequestLog(request.method(), redact.apply(request.url()),
+                        request.status(), request.durationMs(), request.bytesIn(),
+                        request.error() == null ? null : redact.apply(request.error()))).toList());
+    }
+
+    private static JsonNode redactJson(JsonNode node, UnaryOperator<String> redact) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(redact.apply(node.asText()));
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            node.forEach(element -> copy.add(redactJson(element, redact)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(field -> copy.set(redact.apply(field.getKey()), redactJson(field.getValue(), redact)));
+            return copy;
+        }
+        return node;
     }
 
     public static RunResult success(JsonNode result, List<ConsoleEntry> console, long durationMs) {

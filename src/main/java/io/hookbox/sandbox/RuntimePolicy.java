@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.egress.EgressPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
 public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes,
-                            Packages packages) {
+                            Packages packages, EgressPolicy egress) {
 
     /** Per invocation. */
     public record Limits(
@@ -96,14 +97,19 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     }
 
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT, Packages.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT, Packages.DEFAULT, EgressPolicy.DEFAULT);
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
-        this(limits, console, workers, queue, null, null, null);
+        this(limits, console, workers, queue, null, null, null, null);
     }
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts) {
-        this(limits, console, workers, queue, contexts, null, null);
+        this(limits, console, workers, queue, contexts, null, null, null);
+    }
+
+    /** This policy with another egress section. */
+    public RuntimePolicy withEgress(EgressPolicy newEgress) {
+        return new RuntimePolicy(limits, console, workers, queue, contexts, lanes, packages, newEgress);
     }
 
     public RuntimePolicy {
@@ -114,6 +120,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         contexts = contexts == null ? Contexts.DEFAULT : contexts;
         lanes = lanes == null ? Lanes.DEFAULT : lanes;
         packages = packages == null ? Packages.DEFAULT : packages;
+        egress = egress == null ? EgressPolicy.DEFAULT : egress;
     }
 
     /** The size of one lane's workers. */
@@ -250,6 +257,11 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("packages.maxFiles", packages.maxFiles(), 1);
         checks.atLeast("packages.maxCompressionRatio", packages.maxCompressionRatio(), 2);
         checks.atLeast("packages.installTimeoutMs", packages.installTimeoutMs(), 100);
+        try {
+            egress.validate();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPolicyException("invalid policy " + origin + ": " + e.getMessage());
+        }
     }
 
     private record PolicyChecks(String origin) {

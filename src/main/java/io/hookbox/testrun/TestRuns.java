@@ -53,31 +53,35 @@ public final class TestRuns {
      * {@code context}: a JSON object to pin fields of the random context, or null.
      */
     public HookTestRun hook(String tenantId, String typeId, String content, JsonNode seed, JsonNode context) {
-        requireContent(content);
-        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null, null), seed, context, HookPackages.NONE);
+        return draft(tenantId, typeId, content, seed, context, HookPackages.NONE, Map.of());
     }
 
-    /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, with the npm packages the unsaved code may require. */
+    /**
+     * As {@link #hook(String, String, String, JsonNode, JsonNode)}, with the npm packages the unsaved code may require
+     * and the secrets it reads (test values, never stored).
+     */
     public HookTestRun draft(String tenantId, String typeId, String content, JsonNode seed, JsonNode context,
-                             HookPackages packages) {
+                             HookPackages packages, Map<String, String> secrets) {
         requireContent(content);
-        return run(tenantId, HookTypes.require(typeId), new PipelineHook(null, null, content, null, null), seed, context, packages);
+        HookType type = HookTypes.require(typeId);
+        long chosenSeed = Seeds.fromJson(seed);
+        JsonNode input = TestContexts.input(type, chosenSeed, context);
+        return outcome(new PipelineHook(null, null, content, null, null), chosenSeed, input,
+                runner.runHook(tenantId, type, null, null, content, input, packages, secrets));
     }
 
     /** As {@link #hook(String, String, String, JsonNode, JsonNode)}, for the stored hook {@code hook} with its packages. */
     public HookTestRun stored(String tenantId, Hook hook, JsonNode seed, JsonNode context) {
-        return run(tenantId, HookTypes.require(hook.type()), new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null),
-                seed, context, null);
-    }
-
-    /** {@code packages}: those the source may require, or null for the stored hook's own. */
-    private HookTestRun run(String tenantId, HookType type, PipelineHook hook, JsonNode seed, JsonNode context,
-                            HookPackages packages) {
+        HookType type = HookTypes.require(hook.type());
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        RunResult run = packages == null ? runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input)
-                : runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input, packages);
-        return new HookTestRun(run, input, chosenSeed, hook.onError(), !run.succeeded() && hook.onError() == OnError.CONTINUE);
+        return outcome(new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null), chosenSeed, input,
+                runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input));
+    }
+
+    private static HookTestRun outcome(PipelineHook hook, long seed, JsonNode input, RunResult run) {
+        return new HookTestRun(run, input, seed, hook.onError(),
+                !run.succeeded() && hook.onError() == OnError.CONTINUE);
     }
 
     /**

@@ -617,6 +617,45 @@ class DashboardTest {
         assertThat(stored.path("name").asText()).isEqualTo("Billing service");
     }
 
+    @Test
+    void theSecretsPanelAddsReplacesAndDeletesSecretsWhoseValuesItNeverShows() {
+        String id = create("post-login", "with-secrets");
+        String value = "sk_live_value-the-page-never-shows";
+        page.signIn(apiKey);
+        page.openHook("post-login", "with-secrets");
+        WebDriver driver = browser.driver();
+        assertThat(page.find(".secrets .secrets-none").getText()).startsWith("No secrets yet");
+
+        WebElement valueInput = driver.findElement(By.id("secret-value"));
+        assertThat(valueInput.getDomAttribute("type")).isEqualTo("password");
+        driver.findElement(By.id("secret-name")).sendKeys("not a name");
+        valueInput.sendKeys(value);
+        driver.findElement(By.id("secret-save")).click();
+        assertThat(page.find(".secrets .message.error").getText()).contains("letter or _");
+        driver.findElement(By.id("secret-name")).clear();
+        driver.findElement(By.id("secret-name")).sendKeys("CRM_TOKEN");
+        driver.findElement(By.id("secret-save")).click();
+        WebElement row = page.waiting().until(d -> d.findElement(By.cssSelector(".secret[data-name='CRM_TOKEN']")));
+        assertThat(row.getText()).contains("CRM_TOKEN").doesNotContain(value);
+        assertThat(driver.findElement(By.id("secret-value")).getDomProperty("value")).isEmpty();
+        String firstSet = api.get("/api/hooks/" + id + "/secrets").body().get(0).path("updatedAt").asText();
+
+        row.findElement(By.cssSelector(".replace-secret")).click();
+        assertThat(driver.findElement(By.id("secret-name")).getDomProperty("value")).isEqualTo("CRM_TOKEN");
+        driver.findElement(By.id("secret-value")).sendKeys("another value");
+        driver.findElement(By.id("secret-save")).click();
+        page.waitUntil(() -> !api.get("/api/hooks/" + id + "/secrets").body().get(0).path("updatedAt").asText().equals(firstSet));
+        assertThat(server.secrets().valuesOf(tenantId, id)).containsEntry("CRM_TOKEN", "another value");
+        page.reload();
+        page.waiting().until(d -> d.findElement(By.cssSelector(".secret[data-name='CRM_TOKEN']")));
+        assertThat(driver.getPageSource()).doesNotContain(value).doesNotContain("another value");
+
+        page.find(".secret[data-name='CRM_TOKEN'] .delete-secret").click();
+        page.answerConfirm(true);
+        page.find(".secrets .secrets-none");
+        assertThat(api.get("/api/hooks/" + id + "/secrets").body()).isEmpty();
+    }
+
     private List<String> namesFromApi(String type) {
         return StreamSupport.stream(api.get("/api/hooks?type=" + type).body().spliterator(), false)
                 .map(hook -> hook.path("name").asText()).toList();

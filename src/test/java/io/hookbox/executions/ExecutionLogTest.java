@@ -3,6 +3,7 @@ package io.hookbox.executions;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
+import io.hookbox.egress.RequestLog;
 import io.hookbox.sandbox.ConsoleEntry;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.TenantService;
@@ -64,6 +65,7 @@ class ExecutionLogTest {
         Execution stored = log.list("acme", new ExecutionQuery(null, null, "error", 50)).getFirst();
         assertThat(stored.errorCode()).isEqualTo("HOOK_ERROR");
         assertThat(stored.console()).containsExactly(new ConsoleEntry("log", "hello", 7));
+        assertThat(stored.requests()).containsExactly(new RequestLog("GET", "https://crm.test/users?id=1", 200, 5, 10, null));
         assertThatThrownBy(() -> new ExecutionQuery(null, null, "maybe", 50)).hasMessageContaining("status");
         assertThatThrownBy(() -> new ExecutionQuery(null, null, null, 501)).hasMessageContaining("limit");
     }
@@ -87,6 +89,7 @@ class ExecutionLogTest {
     private static Execution execution(String id, String hookId, String type, String status, Instant startedAt) {
         boolean failed = status.equals("error");
         return new Execution(id, hookId, "hook " + hookId, type, "flw_" + id, startedAt, 12, status,
-                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, false, List.of(new ConsoleEntry("log", "hello", 7)), 1);
+                failed ? "HOOK_ERROR" : null, failed ? "denied" : null, false, List.of(new ConsoleEntry("log", "hello", 7)),
+                List.of(new RequestLog("GET", "https://crm.test/users?id=1", 200, 5, 10, null)), 1);
     }
 }

@@ -440,6 +440,65 @@ abstract class AdversarialSuite {
         assertThat(result.result()).isEqualTo(json("{\"helper\":true,\"wrapper\":true,\"helperNext\":2,\"wrapperNext\":\"function\"}"));
     }
 
+    /** Why each fetch was refused: the cause's message, or the error's name when the request was never built. */
+    private static final String REFUSALS = """
+            const why = (url, init) => fetch(url, init).then(() => 'sent', e => e.cause ? e.cause.message : e.name);
+            """;
+
+    static Stream<Arguments> requestsThatNeverLeave() {
+        return Stream.of(
+                Arguments.of("the admin API on loopback, in every spelling", REFUSALS + """
+                        function handle(d) {
+                          return Promise.all([why('http://127.0.0.1/api/admin/tenants', {headers: {Authorization: 'Bearer guess'}}),
+                                  why('http://2130706433/api/admin/tenants'), why('http://0x7f.1/'),
+                                  why('http://0177.0.0.1/'), why('http://[::1]/'), why('http://[::ffff:7f00:1]/'),
+                                  why('http://0.0.0.0/'), why('http://127.0.0.1:8080/api/admin/tenants')]);
+                        }""", "[\"EGRESS_DENIED: 127.0.0.1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
+                        + "\"EGRESS_DENIED: 127.0.0.1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
+                        + "\"EGRESS_DENIED: 0:0:0:0:0:0:0:1 is a loopback address\",\"EGRESS_DENIED: 127.0.0.1 is a loopback address\","
+                        + "\"EGRESS_DENIED: 0.0.0.0 is an unspecified address\",\"EGRESS_DENIED: port 8080 is not allowed (allowed ports: [80, 443])\"]"),
+                Arguments.of("the cloud metadata service and the internal network", REFUSALS + """
+                        function handle(d) {
+                          return Promise.all([why('http://169.254.169.254/latest/meta-data/'), why('http://[fd00:ec2::254]/'),
+                                  why('http://[::ffff:a9fe:a9fe]/'), why('http://10.0.0.5/'), why('http://100.64.1.1/'),
+                                  why('gopher://10.0.0.5/'), why('http://user:pw@10.0.0.5/')]);
+                        }""", "[\"EGRESS_DENIED: 169.254.169.254 is a link-local address\","
+                        + "\"EGRESS_DENIED: fd00:ec2:0:0:0:0:0:254 is a unique-local address\","
+                        + "\"EGRESS_DENIED: 169.254.169.254 is a link-local address\",\"EGRESS_DENIED: 10.0.0.5 is a private address\","
+                        + "\"EGRESS_DENIED: 100.64.1.1 is a carrier-grade NAT address\","
+                        + "\"EGRESS_DENIED: only http and https URLs may be fetched, not 'gopher:'\",\"TypeError\"]"),
+                Arguments.of("header injection with CR/LF", REFUSALS + """
+                        async function handle(d) {
+                          return [await why('http://203.0.113.9/', {headers: {'X-A': 'a\\r\\nHost: evil'}}),
+                                  await why('http://203.0.113.9/', {headers: [['X-A\\r\\nB', '1']]})];
+                        }""", "[\"TypeError\",\"TypeError\"]"),
+                Arguments.of("a fetch flood", """
+                        async function handle(d) {
+                          const all = [];
+                          for (let i = 0; i < 50; i++) all.push(fetch('http://10.9.9.9/' + i).then(() => 'sent', e => 'refused'));
+                          const outcomes = await Promise.all(all);
+                          return outcomes.every(o => o === 'refused');
+                        }""", "true"),
+                Arguments.of("a hook that keeps fetching after its callback", """
+                        function handle(d, cb) {
+                          cb(null, {done: true});
+                          (function again() { fetch('http://10.9.9.9/').finally(again); })();
+                        }""", "{\"done\":true}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsThatNeverLeave")
+    void aRequestForTheHostsNetworkNeverLeaves(String name, String source, String expected) {
+        RunResult result = attack(source);
+
+        assertThat(result.error()).as(String.valueOf(result.error())).isNull();
+        assertThat(result.result()).isEqualTo(json(expected));
+        assertThat(result.requests()).allMatch(request -> request.status() == 0 && request.bytesIn() == 0);
+        assertThat(result.requests().size()).isLessThanOrEqualTo(pool().policy().egress().maxRequestsPerRun() + 10);
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+    }
+
     private static Set<ErrorCode> with(Set<ErrorCode> codes, ErrorCode more) {
         Set<ErrorCode> all = EnumSet.copyOf(codes);
         all.add(more);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -216,6 +217,25 @@ class ContextReuseTest {
         RunResult bob = run("tenant-a", hook, source, "{\"user\":\"bob\"}");
         assertThat(bob.result()).isEqualTo(json("{\"user\":\"bob\"}"));
         assertThat(bob.console()).singleElement().satisfies(entry -> assertThat(entry.message()).isEqualTo("user bob"));
+    }
+
+    @Test
+    void aKeptContextSeesEachInvocationsOwnSecrets() {
+        String hook = newHookKey();
+        String source = "let runs = 0;\n"
+                + "function handle(data, cb) { runs++; cb(null, {runs, token: secrets.TOKEN || null}); }";
+        assertThat(withSecrets(hook, source, Map.of("TOKEN", "first")).result())
+                .isEqualTo(json("{\"runs\":1,\"token\":\"first\"}"));
+        assertThat(withSecrets(hook, source, Map.of("TOKEN", "second")).result()).as("the same context, the next invocation")
+                .isEqualTo(json("{\"runs\":2,\"token\":\"second\"}"));
+        assertThat(withSecrets(hook, source, Map.of()).result()).isEqualTo(json("{\"runs\":3,\"token\":null}"));
+    }
+
+    private static RunResult withSecrets(String hookKey, String source, Map<String, String> secrets) {
+        RunResult result = pool.run(new RunRequest("tenant-a", source, json("{}"), hookKey, Lane.PRODUCTION, null,
+                HookPackages.NONE, secrets));
+        assertThat(result.error()).isNull();
+        return result;
     }
 
     private static int runs(String tenant, String hookKey, String source) {

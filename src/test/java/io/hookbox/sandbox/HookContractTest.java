@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.hookbox.support.TestRuntime.json;
@@ -189,5 +190,25 @@ class HookContractTest {
         assertThat(TestRuntime.shared().validate("t", "function handle(d, cb) { while (true) {} }").succeeded()).isTrue();
         assertThat(TestRuntime.shared().validate("t", "function handle(d, cb) {").errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
         assertThat(TestRuntime.shared().validate("t", "const x = 1;").errorCode()).isEqualTo(ErrorCode.NO_HANDLE);
+    }
+
+    @Test
+    void secretsAreAFrozenGlobalTheHookCannotReplace() {
+        String source = """
+                function handle(data, cb) {
+                  'use strict';
+                  let changed = false;
+                  try { secrets.CRM_TOKEN = 'mine'; changed = true; } catch (e) { }
+                  try { globalThis.secrets = {CRM_TOKEN: 'mine'}; changed = true; } catch (e) { }
+                  try { Object.defineProperty(globalThis, 'secrets', {value: {}}); changed = true; } catch (e) { }
+                  cb(null, {matches: secrets.CRM_TOKEN === 'tok-123', changed, names: Object.keys(secrets),
+                            prototype: Object.getPrototypeOf(secrets), frozen: Object.isFrozen(secrets), dataKeys: Object.keys(data)});
+                }""";
+        RunResult result = TestRuntime.shared().run(new RunRequest("tenant", source, json("{\"n\":1}"), null, Lane.PRODUCTION,
+                null, HookPackages.NONE, Map.of("CRM_TOKEN", "tok-123")));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.result()).isEqualTo(json("{\"matches\":true,\"changed\":false,\"names\":[\"CRM_TOKEN\"],"
+                + "\"prototype\":null,\"frozen\":true,\"dataKeys\":[\"n\"]}"));
     }
 }

@@ -50,7 +50,7 @@ class HostileTenantsTest {
                 limits.maxStatements(), limits.maxSourceBytes(), limits.maxInputBytes(), limits.maxResultBytes(),
                 limits.maxPendingTimers()), test.console(),
                 new RuntimePolicy.Workers(2, 2, 256, 1, test.workers().killGraceMs(), 0, 300_000, 0),
-                new RuntimePolicy.Queue(64, 90_000), null, test.lanes(), null);
+                new RuntimePolicy.Queue(64, 90_000), null, test.lanes(), null, null);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (WorkerPool pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly(), meters, HookStops.NONE);
              ExecutorService clients = Executors.newFixedThreadPool(4)) {

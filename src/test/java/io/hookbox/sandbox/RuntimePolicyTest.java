@@ -57,4 +57,17 @@ class RuntimePolicyTest {
         assertThatThrownBy(() -> RuntimePolicy.load(Path.of("no-such-policy.json")))
                 .hasMessageContaining("no-such-policy.json");
     }
+
+    @Test
+    void theEgressSectionIsReadAndItsHostEntriesChecked() {
+        RuntimePolicy policy = RuntimePolicy.parse(
+                "{\"egress\": {\"allowHosts\": [\"crm.internal\", \"10.0.0.0/8:8443\"], \"maxRequestsPerRun\": 3}}", "test");
+        assertThat(policy.egress().allowHosts()).containsExactly("crm.internal", "10.0.0.0/8:8443");
+        assertThat(policy.egress().maxRequestsPerRun()).isEqualTo(3);
+        assertThat(policy.egress().allowedPorts()).containsExactly(80, 443);
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"egress\": {\"denyHosts\": [\"a b\"]}}", "test"))
+                .hasMessageContaining("egress.denyHosts");
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"egress\": {\"maxRedirects\": -1}}", "test"))
+                .hasMessageContaining("egress.maxRedirects");
+    }
 }

@@ -1,12 +1,13 @@
 package io.hookbox.store;
 
-import io.hookbox.auth.SecretBox;
+import io.hookbox.secrets.SecretBox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +18,9 @@ class DataDirectoryTest {
     void a_new_data_directory_and_the_files_hookbox_writes_into_it_are_the_owners_alone(@TempDir Path parent) throws Exception {
         Path dataDir = parent.resolve("data");
         DataDirectory.secure(dataDir);
-        SecretBox.open(null, dataDir);
-        Database.open(Database.h2FileUrl(dataDir)).close();
+        try (Database database = Database.open(Database.h2FileUrl(dataDir))) {
+            SecretBox.open(Optional.empty(), Optional.empty(), dataDir, database.jdbi());
+        }
         DataDirectory.secure(dataDir);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");

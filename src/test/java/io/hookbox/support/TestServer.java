@@ -3,8 +3,10 @@ package io.hookbox.support;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.LoginThrottle;
-import io.hookbox.auth.SecretBox;
+import io.hookbox.egress.EgressSettings;
+import io.hookbox.secrets.SecretBox;
 import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.http.ApiServices;
@@ -43,6 +45,7 @@ public final class TestServer implements AutoCloseable {
     private final Database database;
     private final TenantService tenants;
     private final HookService hooks;
+    private final HookSecrets secrets;
     private final AuthCore auth;
     private final Javalin app;
 
@@ -64,15 +67,19 @@ public final class TestServer implements AutoCloseable {
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
         tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
         tenants.createDefaultTenant(Optional.of(API_KEY));
+        SecretBox box = SecretBox.withKey("the test server's key: 32 bytes or more".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        secrets = new HookSecrets(database.jdbi(), box, audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
                 TestRuntime.policy().packages(), audit);
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC());
-        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(), new PackagedHooks(hooks, packages),
+        auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(),
+                        new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf),
                         TestRuntime.METRICS),
-                SecretBox.fromPassphrase("the test server's secret"), RetentionPolicy.DEFAULT, throttling,
+                box, RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages, audit)).start(port);
+                exposure, TestRuntime.METRICS, packages, audit,
+                new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC()), secrets)).start(port);
     }
 
     private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
@@ -185,6 +192,10 @@ public final class TestServer implements AutoCloseable {
 
     public HookService hooks() {
         return hooks;
+    }
+
+    public HookSecrets secrets() {
+        return secrets;
     }
 
     public AuthCore auth() {

@@ -11,7 +11,9 @@ import io.hookbox.sandbox.RunResult;
         @JsonSubTypes.Type(value = FromWorker.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = FromWorker.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = FromWorker.Cancelling.class, name = "cancelling"),
-        @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable")})
+        @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable"),
+        @JsonSubTypes.Type(value = FromWorker.Fetch.class, name = "fetch"),
+        @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort")})
 public sealed interface FromWorker {
 
     /** Warmed up and taking work; {@code optimizing} tells whether the Graal compiler is in use. */
@@ -31,5 +33,17 @@ public sealed interface FromWorker {
 
     /** A cancelled run keeps running; the worker must be killed to stop it. */
     record Unstoppable(long id, ErrorCode code) implements FromWorker {
+    }
+
+    /**
+     * Run {@code id} asks the server to send an HTTP request (the hook called fetch); {@code request} numbers it
+     * within the run, {@code body} is base64, {@code redirect} is follow, manual or error.
+     */
+    record Fetch(long id, int request, String method, String url, java.util.List<java.util.List<String>> headers,
+                 String body, String redirect) implements FromWorker {
+    }
+
+    /** The hook aborted one of its requests. */
+    record FetchAbort(long id, int request) implements FromWorker {
     }
 }

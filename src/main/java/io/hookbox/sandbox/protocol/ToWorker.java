@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
 
+import java.util.Map;
+
 /** Messages from the server to a worker. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ToWorker.Configure.class, name = "configure"),
-        @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run")})
+        @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = ToWorker.FetchDone.class, name = "fetchDone")})
 public sealed interface ToWorker {
 
     /** The first message: the limits every run obeys, how many runs may go at once and whether contexts are kept. */
@@ -20,21 +23,26 @@ public sealed interface ToWorker {
     /**
      * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
      * runs of the same source in the same scope may share a kept context; null for a fresh context.
-     * {@code packages}: the npm packages the hook may require.
+     * {@code packages}: the npm packages the hook may require; {@code secrets}: what it reads as {@code secrets.NAME}.
      */
-    record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages)
-            implements ToWorker {
+    record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages,
+               Map<String, String> secrets) implements ToWorker {
 
         public Run {
             packages = packages == null ? HookPackages.NONE : packages;
+            secrets = secrets == null ? Map.of() : secrets;
         }
 
         public Run(long id, String source, String input, boolean validateOnly, String reuseScope) {
-            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE);
+            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE, Map.of());
         }
 
         public Run(long id, String source, String input, boolean validateOnly) {
             this(id, source, input, validateOnly, null);
         }
+    }
+
+    /** The outcome of a run's request, as JSON text for the guest: the response, or {@code {"error": "..."}}. */
+    record FetchDone(long id, int request, String outcome) implements ToWorker {
     }
 }

@@ -99,6 +99,9 @@ final class Scheduler {
     }
 
     /** What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. */
+    /** What {@link #startedOn} answers for a run that is not running on the worker asked about. */
+    static final long NOT_RUNNING = Long.MIN_VALUE;
+
     record RunSpec(Lane lane, String tenantId, String hookId, String sourceKey) {
     }
 
@@ -259,6 +262,18 @@ final class Scheduler {
     /** A worker could not be started; the pool tries again, and meanwhile the lane may be unable to serve. */
     void launchFailed(Lane lane) {
         lanes.get(lane).launchFailing = true;
+    }
+
+    /** When run {@code runId} started on worker {@code workerId} (clock nanos), or {@link #NOT_RUNNING}. */
+    long startedOn(long runId, int workerId) {
+        Run run = runs.get(runId);
+        return run == null || run.worker == null || run.worker.id != workerId ? NOT_RUNNING : run.startedAt;
+    }
+
+    /** The tenant of run {@code runId}, or null when it is over. */
+    String tenantOf(long runId) {
+        Run run = runs.get(runId);
+        return run == null ? null : run.spec.tenantId();
     }
 
     void cancelling(long runId, ErrorCode code) {

@@ -1,6 +1,10 @@
 package io.hookbox.sandbox.supervisor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.HostRules;
+import io.hookbox.egress.RequestLog;
+import io.hookbox.egress.Resolver;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.HookStops;
@@ -73,17 +77,20 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final PoolMetrics metrics;
     private final int maxFrameBytes;
     private final AtomicLong restarts = new AtomicLong();
+    private final FetchRelay fetches;
     private volatile boolean serving;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
 
-    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops) {
+    private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
+                       EgressService egress) {
         this.policy = policy;
         this.launcher = launcher;
         this.hookStops = hookStops;
+        this.fetches = new FetchRelay(egress);
         this.scheduler = new Scheduler(policy, System::nanoTime);
         this.useCompiler = launcher.compilerAvailable();
-        this.maxFrameBytes = Frames.maxWorkerFrameBytes(policy.limits(), policy.console());
+        this.maxFrameBytes = Frames.maxWorkerFrameBytes(policy.limits(), policy.console()) + 2 * policy.egress().maxRequestBytes();
         this.spawner = Executors.newCachedThreadPool(Thread.ofPlatform().name("hookbox-pool-spawner-", 0).daemon(true).factory());
         this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("hookbox-pool-timers").daemon(true).factory());
         this.metrics = new PoolMetrics(registry, this::status);
@@ -98,9 +105,24 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         return start(policy, launcher, new SimpleMeterRegistry(), HookStops.NONE);
     }
 
-    /** Starts the workers of every lane and returns once they are warmed up and ready. */
+    /** As {@link #start(RuntimePolicy, WorkerLauncher)}, with hooks' requests going out through {@code egress}. */
+    public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, EgressService egress) {
+        return start(policy, launcher, new SimpleMeterRegistry(), HookStops.NONE, egress);
+    }
+
+    /** Starts the pool with hooks' requests resolved by the system and no tenant allow-lists. */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops) {
-        WorkerPool pool = new WorkerPool(policy, launcher, registry, hookStops);
+        return start(policy, launcher, registry, hookStops, new EgressService(policy.egress(), Resolver.SYSTEM,
+                EgressService.USER_AGENT, tenant -> HostRules.NONE));
+    }
+
+    /**
+     * Starts the workers of every lane and returns once they are warmed up and ready; hooks' requests go out through
+     * {@code egress}, which the pool closes with itself.
+     */
+    public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
+                                   EgressService egress) {
+        WorkerPool pool = new WorkerPool(policy, launcher, registry, hookStops, egress);
         List<Decision> first;
         pool.lock.lock();
         try {
@@ -213,6 +235,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public void onMessage(WorkerProcess worker, FromWorker message) {
+        if (message instanceof FromWorker.Fetch fetch) {
+            relay(worker, fetch);
+            return;
+        }
+        if (message instanceof FromWorker.FetchAbort abort) {
+            fetches.abort(abort);
+            return;
+        }
         decide(() -> {
             switch (message) {
                 case FromWorker.Finished finished ->
@@ -224,8 +254,44 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 }
                 case FromWorker.Ready ignored -> {
                 }
+                case FromWorker.Fetch ignored -> {
+                }
+                case FromWorker.FetchAbort ignored -> {
+                }
             }
         });
+    }
+
+    /**
+     * Hands a run's request to the egress service, off the scheduler's lock: the service answers the worker itself.
+     * A request of a run that is no longer on this worker is dropped.
+     */
+    private void relay(WorkerProcess worker, FromWorker.Fetch fetch) {
+        long startedNanos;
+        String tenantId;
+        lock.lock();
+        try {
+            startedNanos = scheduler.startedOn(fetch.id(), worker.number);
+            tenantId = scheduler.tenantOf(fetch.id());
+        } finally {
+            lock.unlock();
+        }
+        if (startedNanos == Scheduler.NOT_RUNNING) {
+            return;
+        }
+        // a tenth of the run's time is kept back, so the hook can still handle a request that timed out
+        long timeoutMs = policy.limits().timeoutMs();
+        fetches.fetch(worker, tenantId, startedNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs - timeoutMs / 10), fetch);
+        boolean ended;
+        lock.lock();
+        try {
+            ended = scheduler.startedOn(fetch.id(), worker.number) != startedNanos;
+        } finally {
+            lock.unlock();
+        }
+        if (ended) {
+            fetches.abandon(fetch.id(), worker.number);
+        }
     }
 
     @Override
@@ -291,13 +357,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (run == null) {
             return;
         }
+        fetches.end(dispatch.runId());
         metrics.dispatched(dispatch.lane(), dispatch.waitedNanos());
         try {
             if (started == null) {
                 throw new IOException("the worker is gone");
             }
             started.process().send(new ToWorker.Run(dispatch.runId(), run.request().source(), run.input(), run.validateOnly(),
-                    run.request().reuseScope(), run.request().packages()));
+                    run.request().reuseScope(), run.request().packages(), run.request().secrets()));
         } catch (IOException e) {
             log.warn("worker {} could not take a run ({}); replacing it", dispatch.workerId(), e.getMessage());
             decide(() -> scheduler.unreachable(dispatch.workerId()));
@@ -312,9 +379,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         } finally {
             lock.unlock();
         }
+        List<RequestLog> requests = fetches.end(complete.runId());
         if (run != null) {
             metrics.completed(complete.lane(), complete.result(), System.nanoTime() - run.submittedNanos());
-            run.result().complete(complete.result());
+            run.result().complete(complete.result().withRequests(requests));
         }
     }
 
@@ -323,6 +391,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         log.warn("killing worker {} of the {} lane: {}; tenant {}, hook {}", kill.workerId(), kill.lane().id(), kill.reason().id(),
                 kill.tenantId() == null ? "unknown" : kill.tenantId(), kill.hookId() == null ? "none" : kill.hookId());
         metrics.killed(kill.lane(), kill.reason());
+        fetches.workerRemoved(kill.workerId());
         if (started != null) {
             started.process().kill();
         }
@@ -505,6 +574,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             lock.unlock();
         }
         carryOut(decisions);
+        fetches.close();
         spawner.shutdownNow();
     }
 }

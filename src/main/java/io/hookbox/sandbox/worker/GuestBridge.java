@@ -8,17 +8,25 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * The only host function a hook's context holds, captured by the prelude and hidden from the hook:
  * it receives console lines, hookbox's own notices about the run, and the path of the result being read, as
  * primitive strings; it resolves and loads the run's npm modules ({@link ModuleScope}) and computes what the
- * {@code crypto} module asks for ({@link GuestCrypto}).
+ * {@code crypto} module asks for ({@link GuestCrypto}); the web globals' calls (fetch, random bytes, digests) go on
+ * to {@link HostFunctions}.
  * Bound to the invocation that uses the context.
  */
 final class GuestBridge implements ProxyExecutable {
 
     private final Watchdog watchdog;
+    private final HostFunctions host;
     private Invocation invocation;
     private ModuleScope modules;
 
-    GuestBridge(Watchdog watchdog) {
+    GuestBridge(Watchdog watchdog, HostFunctions host) {
         this.watchdog = watchdog;
+        this.host = host;
+    }
+
+    /** The web globals' host side: fetch, random bytes, digests. */
+    HostFunctions host() {
+        return host;
     }
 
     void attach(Invocation invocation) {
@@ -60,6 +68,7 @@ final class GuestBridge implements ProxyExecutable {
                 return GuestCrypto.answer(arguments);
             }
             default -> {
+                return host.call(current, arguments[0].asString(), arguments);
             }
         }
         return null;

@@ -41,6 +41,8 @@ final class GuestEngine implements AutoCloseable {
     private final ResourceLimits resourceLimits;
     private final Source prelude;
     private final Source modules;
+    private final Source webGlobals;
+    private final HostCalls hostCalls;
     private final Source handleLookup;
     private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -49,9 +51,18 @@ final class GuestEngine implements AutoCloseable {
         }
     };
 
-    /** {@code sealBuiltins}: freeze every built-in in each context, as contexts that may be kept need. */
+    /** An engine whose hooks cannot fetch (no server to send their requests). */
     GuestEngine(RuntimePolicy.Limits limits, boolean sealBuiltins, OutputStream engineLog) {
+        this(limits, sealBuiltins, engineLog, HostCalls.offline());
+    }
+
+    /**
+     * {@code sealBuiltins}: freeze every built-in in each context, as contexts that may be kept need;
+     * {@code hostCalls}: where hooks' fetch requests go.
+     */
+    GuestEngine(RuntimePolicy.Limits limits, boolean sealBuiltins, OutputStream engineLog, HostCalls hostCalls) {
         this.limits = limits;
+        this.hostCalls = hostCalls;
         this.sealBuiltins = sealBuiltins;
         this.engine = Engine.newBuilder("js")
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -64,6 +75,7 @@ final class GuestEngine implements AutoCloseable {
                 .build();
         this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
         this.modules = internalSource("hookbox-modules.js", readResource("modules.js"));
+        this.webGlobals = internalSource("hookbox-web.js", readResource("web.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
                 "typeof handle === 'function' ? handle : undefined");
     }
@@ -78,12 +90,13 @@ final class GuestEngine implements AutoCloseable {
     }
 
     PreparedContext prepare(Watchdog watchdog) {
-        GuestBridge bridge = new GuestBridge(watchdog);
+        GuestBridge bridge = new GuestBridge(watchdog, new HostFunctions(hostCalls));
         Context context = newContext();
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
             context.eval(modules).execute(bridge);
+            bridge.host().attachWeb(context.eval(webGlobals).execute(bridge));
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }
@@ -118,6 +131,7 @@ final class GuestEngine implements AutoCloseable {
                 .option("js.console", "false")
                 .option("js.graal-builtin", "false")
                 .option("js.esm-eval-returns-exports", "true")
+                .option("js.text-encoding", "true")
                 .build();
     }
 

@@ -53,6 +53,7 @@ final class HookRun {
                             .maxStringLength(Integer.MAX_VALUE).build())
                     .build())
             .build();
+    private static final ObjectMapper PLAIN = new ObjectMapper();
     private static final String STACK_OVERFLOW_MESSAGE = "Maximum call stack size exceeded";
 
     /** The guest side reported something the prelude never reports; {@code code} is the run's error. */
@@ -105,6 +106,7 @@ final class HookRun {
             return outcome;
         } finally {
             watchdog.end(invocation);
+            prepared.bridge().host().forget(invocation);
             if (outcome == null || !keepIfClean(job, prepared, loaded.handle, outcome, invocation)) {
                 close(prepared.context(), invocation.cancelReason() != null);
             }
@@ -144,7 +146,7 @@ final class HookRun {
                                 Invocation invocation) {
         ContextCache.Key key = ContextCache.Key.of(job);
         if (kept == null || key == null || handle == null || !outcome.result().succeeded() || outcome.unattributed()
-                || outcome.broken() || invocation.cancelReason() != null) {
+                || outcome.broken() || invocation.cancelReason() != null || invocation.outstandingCalls() > 0) {
             return false;
         }
         try {
@@ -174,7 +176,7 @@ final class HookRun {
             return RunResult.success(NullNode.getInstance(), invocation.console.entries(), elapsedMillis(invocation));
         }
         Value driver = prepared.driver();
-        driver.invokeMember("start", handle, job.input());
+        driver.invokeMember("start", handle, job.input(), secretsJson(job));
         while (true) {
             Value polled = driver.invokeMember("poll");
             String state = polled.isString() ? polled.asString() : "";
@@ -187,15 +189,36 @@ final class HookRun {
                     if (invocation.cancelReason() != null) {
                         return limitFailure(invocation, invocation.cancelReason());
                     }
-                    driver.invokeMember("tick");
+                    // woken by a fetch's answer: hand it over and poll again, the timer may not be due yet
+                    if (!prepared.bridge().host().deliverAnswers(invocation)) {
+                        driver.invokeMember("tick");
+                    }
                 }
+                // nothing to run until a fetch's answer arrives; waiting counts against the timeout, not the CPU
                 case 'I' -> {
-                    return failure(invocation, RunError.of(ErrorCode.TIMEOUT, "the hook never called its callback: "
-                            + "handle returned and nothing is left that could call it (no pending timer or promise)"));
+                    if (invocation.outstandingCalls() == 0) {
+                        return neverCalledBack(invocation);
+                    }
+                    invocation.sleep(Long.MAX_VALUE);
+                    if (invocation.cancelReason() != null) {
+                        return limitFailure(invocation, invocation.cancelReason());
+                    }
+                    prepared.bridge().host().deliverAnswers(invocation);
                 }
                 default -> throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR,
                         "the hook's event loop reported a state hookbox cannot read");
             }
+        }
+    }
+
+    private static String secretsJson(ToWorker.Run job) {
+        if (job.secrets().isEmpty()) {
+            return "{}";
+        }
+        try {
+            return PLAIN.writeValueAsString(job.secrets());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("secrets are strings and always serialise", e);
         }
     }
 
@@ -205,6 +228,11 @@ final class HookRun {
             throw new MalformedGuestOutput(ErrorCode.HOOK_ERROR, "the hook's event loop reported a timer hookbox cannot read");
         }
         return Long.parseLong(state, 1, state.length(), 10);
+    }
+
+    private static RunResult neverCalledBack(Invocation invocation) {
+        return failure(invocation, RunError.of(ErrorCode.TIMEOUT, "the hook never called its callback: "
+                + "handle returned and nothing is left that could call it (no pending timer, promise or request)"));
     }
 
     private Value load(ToWorker.Run job, Context context) {

@@ -27,6 +27,14 @@ final class Invocation {
     private volatile String resultPath;
     private volatile long cancelledAtNanos;
     private boolean unstoppableReported;
+    /** Answers to the run's host calls, waiting to be handed to the guest on the run's thread. */
+    private final java.util.ArrayDeque<Answer> answers = new java.util.ArrayDeque<>();
+    private final java.util.Set<Integer> outstanding = new java.util.HashSet<>();
+    private int nextCall;
+
+    /** The answer to host call {@code number}, as JSON text. */
+    record Answer(int number, String json) {
+    }
 
     Invocation(long id, Thread thread, Context context, ConsoleCapture console,
                long startNanos, long startCpuNanos, long startAllocatedBytes) {
@@ -87,12 +95,70 @@ final class Invocation {
         return true;
     }
 
-    /** Waits for a timer to come due, or returns early when the run is cancelled. */
+    /** Numbers a new host call, which keeps the run waiting until its answer is taken or it is abandoned. */
+    int callStarted() {
+        lock.lock();
+        try {
+            outstanding.add(++nextCall);
+            return nextCall;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when the call was still outstanding; its answer, if it comes, is dropped. */
+    boolean callAbandoned(int number) {
+        lock.lock();
+        try {
+            return outstanding.remove(number);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Host calls started and neither answered to the guest nor abandoned. */
+    int outstandingCalls() {
+        lock.lock();
+        try {
+            return outstanding.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An answer arrived (on another thread): queue it for the run and wake it. */
+    void deliver(int number, String json) {
+        lock.lock();
+        try {
+            if (outstanding.contains(number)) {
+                answers.addLast(new Answer(number, json));
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next answer for the guest, or null; a taken answer's call is no longer outstanding. */
+    Answer takeAnswer() {
+        lock.lock();
+        try {
+            Answer answer = answers.pollFirst();
+            while (answer != null && !outstanding.remove(answer.number())) {
+                answer = answers.pollFirst();
+            }
+            return answer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a timer to come due, or returns early when the run is cancelled or a host call's answer arrives. */
     void sleep(long millis) throws InterruptedException {
         lock.lock();
         try {
             long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
-            while (cancelReason == null && remaining > 0) {
+            while (cancelReason == null && remaining > 0 && answers.isEmpty()) {
                 remaining = wake.awaitNanos(remaining);
             }
         } finally {

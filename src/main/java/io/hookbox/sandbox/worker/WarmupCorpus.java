@@ -47,6 +47,19 @@ final class WarmupCorpus {
             function handle(data, callback) {
               if (/@example\\.com$/i.test(data.user.email)) throw new Error('blocked domain');
               callback(null, data);
+            }""",
+            // the web globals a request is built from, up to the host call (there is no server to answer one here)
+            """
+            async function handle(data) {
+              const url = new URL('/v1/people?x=1', 'https://crm.example.com');
+              url.searchParams.set('email', data.user.email);
+              const headers = new Headers([['Accept', 'application/json']]);
+              headers.append('Authorization', 'Bearer ' + btoa(data.user.id));
+              const request = new Request(url, { method: 'POST', headers, body: JSON.stringify({ id: data.user.id }) });
+              const bytes = new TextEncoder().encode(await request.text());
+              const response = new Response(new TextDecoder().decode(bytes), { status: 201, headers: { 'content-type': 'application/json' } });
+              data.user.app_metadata.echo = (await response.json()).id + request.headers.get('accept') + url.search;
+              return data;
             }""");
 
     private WarmupCorpus() {

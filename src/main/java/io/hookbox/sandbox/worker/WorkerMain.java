@@ -40,7 +40,8 @@ public final class WorkerMain {
         RuntimePolicy policy = new RuntimePolicy(config.limits(), config.console(), null, null, config.contexts());
         Sender sender = new Sender(frames, log);
         boolean reuse = policy.contexts().reuse();
-        GuestEngine engine = new GuestEngine(policy.limits(), reuse, new FilterOutputStream(log));
+        HostCalls hostCalls = new HostCalls(sender::send);
+        GuestEngine engine = new GuestEngine(policy.limits(), reuse, new FilterOutputStream(log), hostCalls);
         Watchdog watchdog = new Watchdog(policy.limits(), sender::send);
         ContextCache kept = reuse ? new ContextCache(policy.contexts().maxIdlePerWorker()) : null;
         HookRun hookRun = new HookRun(engine, watchdog, policy, kept);
@@ -68,6 +69,8 @@ public final class WorkerMain {
             }
             if (message instanceof ToWorker.Run run) {
                 executor.submit(run);
+            } else if (message instanceof ToWorker.FetchDone answer) {
+                hostCalls.deliver(answer);
             }
         }
     }

@@ -544,8 +544,18 @@
     }
   }
 
-  function startHook(handle, inputJson) {
+  // The invocation's secrets: a frozen object without a prototype, read through a global that cannot be replaced.
+  // A kept context serves several invocations, so the global reads the current one's (an empty object between them).
+  const noSecrets = freeze(createObject(null));
+  let currentSecrets = noSecrets;
+  defineProperty(global, 'secrets', { get() { return currentSecrets; }, enumerable: false, configurable: false });
+
+  function startHook(handle, inputJson, secretsJson) {
     const current = invocation;
+    const secrets = createObject(null);
+    const parsed = jsonParse(secretsJson);
+    for (const name of ownKeys(parsed)) secrets[name] = parsed[name];
+    currentSecrets = freeze(secrets);
     input = jsonParse(inputJson);
     let returned;
     let waitsForCallback;
@@ -567,10 +577,10 @@
   }
 
   return freeze({
-    start(handle, inputJson) {
+    start(handle, inputJson, secretsJson) {
       loopTime = now();
       try {
-        startHook(handle, inputJson);
+        startHook(handle, inputJson, secretsJson);
       } finally {
         loopTime = null;
       }
@@ -583,6 +593,7 @@
       warnedSecondCall = false;
       outcome = null;
       input = undefined;
+      currentSecrets = noSecrets;
       return true;
     },
     // Freezes every built-in before the first hook runs in a context that will be kept (see hardenBuiltins).

@@ -31,7 +31,7 @@ class SchedulerTest {
             new RuntimePolicy.Workers(2, 2, 256, 1, 500, 0, 10_000, 0),
             new RuntimePolicy.Queue(8, 2_000),
             null,
-            new RuntimePolicy.Lanes(new RuntimePolicy.LaneSize(1, 2, 0), new RuntimePolicy.LaneSize(1, 1, 0), 0.5, 30_000, 2), null);
+            new RuntimePolicy.Lanes(new RuntimePolicy.LaneSize(1, 2, 0), new RuntimePolicy.LaneSize(1, 1, 0), 0.5, 30_000, 2), null, null);
 
     private long now = 1_000_000_000L;
     private int nextWorker = 1;

@@ -1,0 +1,79 @@
+package io.hookbox.sandbox.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.sandbox.protocol.Frames;
+import io.hookbox.sandbox.protocol.FromWorker;
+import io.hookbox.sandbox.protocol.ToWorker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Hooks' requests on their way to the server and back: the worker has no sockets, so a fetch becomes a frame to
+ * the server, whose answer lands in the waiting run's mailbox, to be handed to the guest on the run's own thread.
+ * Thread-safe.
+ */
+final class HostCalls {
+
+    private static final String OFFLINE = "{\"error\":\"fetch is not available in this runtime\"}";
+
+    private final Consumer<FromWorker> server;
+    private final Map<Long, Invocation> waiting = new ConcurrentHashMap<>();
+
+    /** {@code server}: where requests go; null for a runtime with no server, where every fetch fails. */
+    HostCalls(Consumer<FromWorker> server) {
+        this.server = server;
+    }
+
+    static HostCalls offline() {
+        return new HostCalls(null);
+    }
+
+    /** Sends the guest's request (JSON text: method, url, headers, body in base64, redirect); returns its number. */
+    int send(Invocation invocation, String requestJson) {
+        int number = invocation.callStarted();
+        if (server == null) {
+            invocation.deliver(number, OFFLINE);
+            return number;
+        }
+        JsonNode request;
+        try {
+            request = Frames.MAPPER.readTree(requestJson);
+        } catch (JsonProcessingException e) {
+            invocation.deliver(number, "{\"error\":\"the request could not be read\"}");
+            return number;
+        }
+        List<List<String>> headers = new ArrayList<>();
+        for (JsonNode pair : request.path("headers")) {
+            headers.add(List.of(pair.path(0).asText(), pair.path(1).asText()));
+        }
+        waiting.put(invocation.id, invocation);
+        server.accept(new FromWorker.Fetch(invocation.id, number, request.path("method").asText("GET"),
+                request.path("url").asText(), headers, request.path("body").isTextual() ? request.path("body").asText() : null,
+                request.path("redirect").asText("follow")));
+        return number;
+    }
+
+    /** The guest aborted a request: the server stops it, and its answer will be dropped. */
+    void abort(Invocation invocation, int number) {
+        if (invocation.callAbandoned(number) && server != null) {
+            server.accept(new FromWorker.FetchAbort(invocation.id, number));
+        }
+    }
+
+    /** The server's answer: into the mailbox of the run still waiting for it, or nowhere. */
+    void deliver(ToWorker.FetchDone done) {
+        Invocation invocation = waiting.get(done.id());
+        if (invocation != null) {
+            invocation.deliver(done.request(), done.outcome());
+        }
+    }
+
+    void forget(Invocation invocation) {
+        waiting.remove(invocation.id);
+    }
+}
