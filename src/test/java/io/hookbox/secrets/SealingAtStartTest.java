@@ -108,7 +108,8 @@ class SealingAtStartTest {
     }
 
     private SigningKeys signingKeys(SecretBox box) {
-        return new SigningKeys(new DatabaseSigningKeyStore(database.jdbi(), Clock.systemUTC()), box, Clock.systemUTC());
+        return new SigningKeys(new DatabaseSigningKeyStore(database.jdbi(),
+                new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC()), box, Clock.systemUTC());
     }
 
     private void storeSigningKey(String sealed) {
