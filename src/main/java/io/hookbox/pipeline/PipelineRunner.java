@@ -97,7 +97,8 @@ public final class PipelineRunner {
                              HookPackages packages) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
-        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages));
+        RunResult result = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages,
+                type.actionPlan()));
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())

@@ -9,14 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * invocations share a kept context only when tenant, hook key, packages and source are all the same; null never reuses one.
  * {@code lane} says which workers run it ({@link Lane}); {@code hookId}, the stored hook the source is, or null for a
  * draft: a stored hook that gets a worker killed in production is marked as stopped. {@code packages}: the npm packages
- * the hook may require.
+ * the hook may require. {@code trigger}: how an Auth0 Action or Rule runs as the hook's type (the type's action plan,
+ * JSON text), or null: such a source then fails, a {@code handle} hook ignores it.
  */
 public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
-                         HookPackages packages) {
+                         HookPackages packages, String trigger) {
 
     public RunRequest {
         lane = lane == null ? Lane.PRODUCTION : lane;
         packages = packages == null ? HookPackages.NONE : packages;
+    }
+
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
+                      HookPackages packages) {
+        this(tenantId, source, data, hookKey, lane, hookId, packages, null);
     }
 
     public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId) {

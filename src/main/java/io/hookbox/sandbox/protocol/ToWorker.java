@@ -20,13 +20,18 @@ public sealed interface ToWorker {
     /**
      * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
      * runs of the same source in the same scope may share a kept context; null for a fresh context.
-     * {@code packages}: the npm packages the hook may require.
+     * {@code packages}: the npm packages the hook may require. {@code trigger}: how an Auth0 Action or Rule runs as the
+     * hook's type (JSON text), or null.
      */
-    record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages)
-            implements ToWorker {
+    record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages,
+               String trigger) implements ToWorker {
 
         public Run {
             packages = packages == null ? HookPackages.NONE : packages;
+        }
+
+        public Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages) {
+            this(id, source, input, validateOnly, reuseScope, packages, null);
         }
 
         public Run(long id, String source, String input, boolean validateOnly, String reuseScope) {
