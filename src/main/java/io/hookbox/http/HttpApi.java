@@ -51,6 +51,7 @@ public final class HttpApi {
                 new PackagedHooks(services.hooks().drafts(), services.packages()), services.metrics()),
                 new PackagedHooks(services.hooks(), services.packages())), services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
+        TemplateRoutes templates = new TemplateRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
@@ -90,6 +91,7 @@ public final class HttpApi {
                     get("/packages/search", packages::search);
                     get("/hook-types", hookTypes::list);
                     get("/hook-types/{type}/sample", hookTypes::sample);
+                    get("/templates", templates::list);
                     path("/hooks", () -> {
                         get(hooks::list);
                         post(hooks::create);
