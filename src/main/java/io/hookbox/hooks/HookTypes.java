@@ -209,9 +209,10 @@ public final class HookTypes {
                 }
                 String runs = type.action() == null ? "Auth0 has no Action trigger for " + type.id() + " hooks"
                         : type.id() + " hooks run " + type.action().handler();
+                String runAs = typesWhere(action -> handlers.contains(action.handler()));
                 yield "this Auth0 Action exports " + String.join(", ", handlers) + ", which "
-                        + (handlers.size() == 1 ? "runs" : "run") + " as " + typesWhere(action -> handlers.contains(action.handler()))
-                        + " hooks; " + runs;
+                        + (runAs.isEmpty() ? "hookbox does not run" : (handlers.size() == 1 ? "runs" : "run") + " as " + runAs + " hooks")
+                        + "; " + runs;
             }
         };
         if (problem != null) {
@@ -222,7 +223,7 @@ public final class HookTypes {
 
     private static String typesWhere(Predicate<ActionTrigger> test) {
         List<String> ids = ALL.stream().filter(type -> type.action() != null && test.test(type.action())).map(HookType::id).toList();
-        return ids.isEmpty() ? "no" : String.join(" or ", ids);
+        return String.join(" or ", ids);
     }
 
     public static List<String> ids() {

@@ -40,6 +40,8 @@
 
   // What each entry made here runs: { form: 'action', handlers } or { form: 'rule', rule }.
   const entries = new WeakMapConstructor();
+  // The plans of the types this context has run, parsed once: the adapter only reads them.
+  const plans = new MapConstructor();
   // The secrets every event and Rule configuration is given: none yet (secrets are not stored yet).
   const secrets = freeze(createObject(null));
   let scriptModule = null;
@@ -339,6 +341,15 @@
     return found ? freeze(handlers) : null;
   }
 
+  function parsedPlan(planJson) {
+    let plan = apply(mapGet, plans, [planJson]);
+    if (plan === undefined) {
+      plan = jsonParse(planJson);
+      apply(mapSet, plans, [planJson, plan]);
+    }
+    return plan;
+  }
+
   function entryFor(form, payload) {
     const entry = function auth0Entry() {
       throw fail('an Auth0 ' + form + ' runs through hookbox\'s adapter');
@@ -378,7 +389,7 @@
     bind(entry, planJson) {
       const found = apply(weakMapGet, entries, [entry]);
       if (found === undefined) return entry;
-      const plan = typeof planJson === 'string' ? jsonParse(planJson) : null;
+      const plan = typeof planJson === 'string' ? parsedPlan(planJson) : null;
       const form = found.form;
       const payload = found.payload;
       return function adapted(data, callback) {
