@@ -14,7 +14,7 @@ import static io.hookbox.auth.IdentitiesTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Auth0's documented example Actions and published Rules, saved as they are, act on real sign-ins, sign-ups and
+ * Actions and Rules written as Auth0's documented examples are, saved unchanged, act on real sign-ins, sign-ups and
  * client-credentials grants over HTTP; an Action saved under a type whose handler it lacks is refused.
  */
 class Auth0FlowsTest {
@@ -62,7 +62,7 @@ class Auth0FlowsTest {
     }
 
     @Test
-    void a_published_rule_adds_a_roles_claim_on_a_real_sign_in() throws Exception {
+    void a_rule_adds_a_roles_claim_on_a_real_sign_in() throws Exception {
         AuthFixture tenant = new AuthFixture(server);
         tenant.signedUp("rex@example.com", PASSWORD);
         tenant.hook("post-login", "rule", """

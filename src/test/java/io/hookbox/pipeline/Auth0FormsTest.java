@@ -164,7 +164,8 @@ class Auth0FormsTest {
         assertThat(result.result().at("/context/idToken/https:~1~1example.com~1gone").asBoolean()).isTrue();
     }
 
-    // ---- Rules, as published by Auth0 (github.com/auth0/rules, MIT), unchanged ----
+    // ---- Rules written as Auth0's published ones are (github.com/auth0/rules: roles by email domain, a domain
+    // allow-list, a verified email, user_metadata): the same globals, calls and callback patterns, nothing adapted ----
 
     static final String ADD_ROLES_RULE = """
             function (user, context, callback) {
@@ -238,7 +239,7 @@ class Auth0FormsTest {
             }""";
 
     @Test
-    void publishedRulesRunUnchanged() {
+    void rulesInAuth0sPublishedStyleRunUnchanged() {
         JsonNode verified = user("ann@example.com", true);
         RunResult roles = run(HookTypes.POST_LOGIN, ADD_ROLES_RULE, verified);
         assertThat(roles.succeeded()).as(String.valueOf(roles.error())).isTrue();
