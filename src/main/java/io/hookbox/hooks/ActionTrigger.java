@@ -91,7 +91,7 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
         Shape.ObjectShape.Builder builder = Shape.object();
         leaves.forEach(leaf -> builder.required(leaf.getKey(), leaf.getValue().shape(), leaf.getValue().description()));
         groups.forEach((name, members) -> builder.required(name, nest(members), GROUPS.getOrDefault(name, name)));
-        return builder.open();
+        return builder.closed();
     }
 
     private static final Map<String, String> GROUPS = Map.ofEntries(
