@@ -66,6 +66,7 @@ const query = (params) => {
 export const checkKey = (key) => request('GET', '/api/hook-types', undefined, key);
 
 export const hookTypes = () => body(request('GET', '/api/hook-types'));
+export const templates = () => body(request('GET', '/api/templates'));
 export const sampleContext = async (type, seed) => {
   const response = await request('GET', `/api/hook-types/${encodeURIComponent(type)}/sample${query({ seed })}`);
   return { context: response.body, seed: Number(response.headers.get('Hookbox-Seed')) };

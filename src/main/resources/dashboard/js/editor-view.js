@@ -4,7 +4,7 @@
 import { h, fill, timeAgo } from './dom.js';
 import * as api from './api.js';
 import { busy, button, confirmDialog, messageArea, toast } from './ui.js';
-import { clearProblems, codeEditor, loadMonaco, markProblem } from './monaco.js';
+import { clearProblems, codeEditor, loadMonaco, markProblem, useHookDeclarations } from './monaco.js';
 import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
@@ -19,7 +19,7 @@ const fieldsOf = (hook) => Object.fromEntries(FIELDS.map((field) => [field, hook
 
 /** id: the hook to edit, or typeId for a new hook; replaceLocation(hash) changes the address without leaving. */
 export async function editorView({ types, id, typeId, navigate, replaceLocation }) {
-  const [monaco, stored] = await Promise.all([loadMonaco(), id ? api.getHook(id) : null]);
+  const [monaco, stored, gallery] = await Promise.all([loadMonaco(), id ? api.getHook(id) : null, id ? [] : api.templates()]);
   const typeById = (wanted) => types.find((type) => type.id === wanted);
   if (!stored && !typeById(typeId)) {
     throw new api.ApiError(404, { error: 'unknown_hook_type', message: `There is no hook type '${typeId}'.` });
@@ -49,7 +49,11 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     { kind: 'primary', className: 'deploy-hook', title: 'Save and make this code the version real sign-ins run' });
   const deleteButton = button('Delete', () => remove(), { kind: 'danger-quiet', className: 'delete-hook' });
   const codeHost = h('div', { class: 'code-editor', id: 'code-editor' });
+  useHookDeclarations(monaco, typeById(baseline.type));
   const code = codeEditor(monaco, codeHost, baseline.content);
+  const templatePicker = h('select', { id: 'hook-template', name: 'template', onChange: () => startFrom(templatePicker.value) });
+  const templateField = h('div', { class: 'field template-field' },
+    h('label', { for: 'hook-template' }, 'Start from a template'), templatePicker);
 
   const current = () => ({
     name: nameInput.value.trim(),
@@ -136,6 +140,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
       }
       baseline = fieldsOf(hook);
       message.clear();
+      templateField.hidden = true;
       showHeader();
       updateDirty();
       packages.load();
@@ -246,8 +251,30 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     }
   }
 
+  // A new hook may start from a template of its type (GET /api/templates): its code, name and description.
+  function showTemplates() {
+    const offered = gallery.filter((template) => template.type === typeSelect.value);
+    fill(templatePicker, [h('option', { value: '' }, offered.length ? 'Blank hook' : 'No templates for this type'),
+      ...offered.map((template) => h('option', { value: template.id, title: template.description },
+        `${template.name} (${template.form})`))]);
+    templateField.hidden = Boolean(hook) || !offered.length;
+  }
+
+  function startFrom(templateId) {
+    const template = gallery.find((each) => each.id === templateId);
+    code.setValue(template ? template.content : hookTemplate(typeById(typeSelect.value)));
+    if (template && !nameInput.value.trim()) {
+      nameInput.value = template.name;
+    }
+    if (template && !descriptionInput.value) {
+      descriptionInput.value = template.description;
+    }
+    updateDirty();
+  }
+
   function changeType() {
     const previous = typeById(baseline.type);
+    useHookDeclarations(monaco, typeById(typeSelect.value));
     // a new hook still showing the template of its previous type gets the new type's template
     if (!hook && code.getValue() === hookTemplate(typeById(lastType))) {
       code.setValue(hookTemplate(typeById(typeSelect.value)));
@@ -258,6 +285,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     }
     lastType = typeSelect.value;
     if (!hook) {
+      showTemplates();
       showHeader();
     } else if (typeSelect.value !== previous.id) {
       message.show('info', `Saving moves this hook to the end of the ${typeById(typeSelect.value).title.toLowerCase()} hooks.`);
@@ -300,6 +328,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   h('div', { class: 'field description-field' }, h('label', { for: 'hook-description' }, 'Description'), descriptionInput),
   h('div', { class: 'field type-field' }, h('label', { for: 'hook-type' }, 'Type'), typeSelect),
   h('div', { class: 'field on-error-field' }, h('label', { for: 'hook-on-error' }, 'On error'), onErrorSelect),
+  templateField,
   h('div', { class: 'field enabled-field' },
     h('label', { for: 'hook-enabled', class: 'switch labelled' }, enabledInput, h('span', { class: 'switch-track', 'aria-hidden': 'true' }), 'Enabled')));
   typeSelect.addEventListener('change', changeType);
@@ -323,6 +352,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     executions.element);
 
   showFields(baseline);
+  showTemplates();
   showHeader();
   updateDirty();
   executions.load();

@@ -1,5 +1,6 @@
 // Loads the Monaco editor from its WebJar once, through Monaco's own AMD loader.
 import { MONACO_BASE } from './vendor.js';
+import { declarationsFor } from './declarations.js';
 
 let loading = null;
 
@@ -34,6 +35,18 @@ export function codeEditor(monaco, container, value) {
   return monaco.editor.create(container, {
     ...COMMON_OPTIONS, value, language: 'javascript', glyphMargin: true, bracketPairColorization: { enabled: true },
   });
+}
+
+/**
+ * Makes the JavaScript editors know a hook type: completion and hover for data (and event, api, user, context for
+ * Auth0 code) from the type's schemas, through Monaco's TypeScript worker. Calling it again switches the type.
+ */
+export function useHookDeclarations(monaco, type) {
+  const javascript = monaco.languages.typescript.javascriptDefaults;
+  javascript.setCompilerOptions({
+    ...javascript.getCompilerOptions(), allowJs: true, allowNonTsExtensions: true, target: monaco.languages.typescript.ScriptTarget.ESNext,
+  });
+  javascript.setExtraLibs([{ content: declarationsFor(type), filePath: 'file:///hookbox-hook.d.ts' }]);
 }
 
 /** A small JSON editor (for the context of a test run). */

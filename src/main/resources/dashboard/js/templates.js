@@ -1,5 +1,6 @@
 // The code a new hook starts with: a commented handle(data, callback) for its type. Everything about the type,
 // its example included, comes from GET /api/hook-types: no type is named here.
+import { HANDLE_PARAMS } from './declarations.js';
 
 function wrap(text, width = 76) {
   const lines = [];
@@ -26,6 +27,7 @@ export function hookTemplate(type) {
     `// The flow takes from your result: ${taken}.`,
     '// End with callback(null, data) to go on, or callback(new Error(...)) to fail the hook.',
     `// If this hook fails, ${type.canBlock ? 'the flow stops' : 'the error is logged'} unless its "On error" setting says otherwise.`,
+    HANDLE_PARAMS,
     'function handle(data, callback) {',
     `  console.log('${type.id} hook running');`,
     ...type.example.map((line) => `  ${line}`),

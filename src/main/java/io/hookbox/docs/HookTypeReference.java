@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.hookbox.hooks.ActionTrigger;
 import io.hookbox.hooks.ChangeRules;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
@@ -85,7 +86,23 @@ public final class HookTypeReference {
         section.append("| field | type | description |\n|---|---|---|\n");
         appendFields(section, "", type.dataSchema().shape());
         section.append("\nExample:\n\n```json\n").append(pretty(TestContexts.generate(type, EXAMPLE_SEED))).append("\n```\n");
+        if (type.action() != null) {
+            appendAction(section, type.action());
+        }
         return section.toString();
+    }
+
+    /** The Auth0 Action (and Rule) that runs as the type: its event, read from the data, and its api. */
+    private static void appendAction(StringBuilder section, ActionTrigger action) {
+        section.append("\nAs an Auth0 Action: `exports.").append(action.handler()).append(" = async (event, api) => {...}`")
+                .append(action.rules() ? "; Auth0 Rules `function (user, context, callback)` run as this type too" : "")
+                .append(".\n\n| event field | type | description |\n|---|---|---|\n");
+        appendFields(section, "event.", action.eventShape());
+        section.append("\n| api | description |\n|---|---|\n");
+        action.api().forEach(method -> section.append("| `api.").append(method.name()).append('(').append(method.params())
+                .append(")` | ").append(method.description()).append(" |\n"));
+        section.append("| `api.").append(String.join(".*`, `api.", ActionTrigger.UNSUPPORTED_API))
+                .append(".*` | Not supported by hookbox: calling them fails the hook. |\n");
     }
 
     private static void appendFields(StringBuilder table, String prefix, Shape.ObjectShape object) {

@@ -93,6 +93,7 @@ public final class HookService implements HookSource {
         if (hook.content() == null) {
             throw fieldError("content", "field 'content' is required: the hook's JavaScript source");
         }
+        HookTypes.requireForm(hookType, hook.content());
         requireValidContent(tenantId, hook.content());
         return inTenantTransaction(tenantId, dao -> {
             requireFreeName(dao, tenantId, type, hook.name(), null);
@@ -125,6 +126,7 @@ public final class HookService implements HookSource {
             String type = Optional.ofNullable(patch.type()).orElse(current.type());
             String name = Optional.ofNullable(patch.name()).orElse(current.name());
             boolean moved = !type.equals(current.type());
+            HookTypes.requireForm(HookTypes.require(type), Optional.ofNullable(patch.content()).orElse(current.content()));
             Hook changed = new Hook(id, name,
                     Optional.ofNullable(patch.description()).orElse(current.description()),
                     type,

@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
  * whether an error from one of its hooks stops the flow and how the flow then answers ({@code denial}; null for a
  * type whose errors are only logged), what its hooks may change and what the flow takes from the final data
  * ({@code changes}), the shape of the {@code data} they receive, how to build a sample of that data (through the same
- * builders the flow uses), and the commented example a new hook of the type starts from ({@code example}).
+ * builders the flow uses), the commented example a new hook of the type starts from ({@code example}), and the Auth0
+ * Action trigger that runs as this type ({@code action}; null when Auth0 has none for it).
  */
 public record HookType(String id, String title, String description, Denial denial, ChangeRules changes,
-                       DataSchema dataSchema, Sample sample, List<String> example) {
+                       DataSchema dataSchema, Sample sample, List<String> example, ActionTrigger action) {
 
     /** Builds a {@code data} of this type from the given facts, through the same builders the flow uses. */
     @FunctionalInterface
@@ -30,6 +31,17 @@ public record HookType(String id, String title, String description, Denial denia
 
     public HookType {
         example = List.copyOf(example);
+    }
+
+    /** A type that Auth0 Actions cannot be written for. */
+    public HookType(String id, String title, String description, Denial denial, ChangeRules changes,
+                    DataSchema dataSchema, Sample sample, List<String> example) {
+        this(id, title, description, denial, changes, dataSchema, sample, example, null);
+    }
+
+    /** What the worker's adapter needs to run an Auth0 Action or Rule as this type (or to refuse one), as JSON text. */
+    public String actionPlan() {
+        return (action == null ? new ActionTrigger(id, null, List.of(), List.of(), false) : action).plan().toString();
     }
 
     /** Whether an error from one of its hooks stops the flow; otherwise it is logged and the flow goes on. */

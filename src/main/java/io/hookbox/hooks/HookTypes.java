@@ -9,12 +9,15 @@ import io.hookbox.hooks.data.SignInClaims;
 import io.hookbox.hooks.data.StoredUser;
 import io.hookbox.hooks.data.UserProfile;
 import io.hookbox.schema.DataSchema;
+import io.hookbox.sandbox.HookForm;
 import io.hookbox.schema.Shape;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +61,8 @@ public final class HookTypes {
             List.of("// Add custom claims to the tokens about to be signed:",
                     "// data.context.accessToken['https://example.com/plan'] = data.user.app_metadata.plan || 'free';",
                     "// Or keep something on the user:",
-                    "// data.user.app_metadata.lastLoginIp = data.context.request.ip;"));
+                    "// data.user.app_metadata.lastLoginIp = data.context.request.ip;"),
+            Auth0Triggers.postLogin());
 
     public static final HookType PRE_REGISTER_CHECK = new HookType("pre-register-check", "Pre-register check",
             "Runs when a sign-up starts, with only what the person typed: before the email and username are checked "
@@ -91,7 +95,8 @@ public final class HookTypes {
                     "// data.user.email = data.user.email.toLowerCase();",
                     "// if (!data.user.email.endsWith('@example.com')) {",
                     "//   return callback(new Error('Sign-ups are open to example.com only'));",
-                    "// }"));
+                    "// }"),
+            Auth0Triggers.preUserRegistration());
 
     public static final HookType POST_REGISTER = new HookType("post-register", "Post-register",
             "Runs after a new user is stored. Its errors are logged and do not undo the registration.",
@@ -103,7 +108,8 @@ public final class HookTypes {
                 return HookData.postRegister(user, client, facts.signUpRequest(client, profile));
             },
             List.of("// React to the new user; an error here is logged and does not undo the registration:",
-                    "// console.info('welcome', data.user.id);"));
+                    "// console.info('welcome', data.user.id);"),
+            Auth0Triggers.postUserRegistration());
 
     public static final HookType CREDENTIALS_EXCHANGE = new HookType("credentials-exchange", "Credentials exchange",
             "Runs in the client_credentials grant, when an application asks for a token for itself, before the access "
@@ -125,7 +131,8 @@ public final class HookTypes {
                     "// data.context.accessToken['https://example.com/tier'] = 'partner';",
                     "// if ((data.context.scope || '').includes('admin')) {",
                     "//   return callback(new Error('invalid_scope: admin is not granted to applications'));",
-                    "// }"));
+                    "// }"),
+            Auth0Triggers.credentialsExchange());
 
     public static final HookType PRE_USER_UPDATE = new HookType("pre-user-update", "Pre-user-update",
             "Runs before a user is changed through the management API (PATCH /api/users/{id}), with the user as it is "
@@ -182,6 +189,41 @@ public final class HookTypes {
         }
         return find(id).orElseThrow(() -> new HookboxException(Kind.INVALID, "unknown_hook_type",
                 "unknown hook type '" + id + "'; one of " + ids(), Map.of("type", id)));
+    }
+
+    /**
+     * Refuses {@code source} as a hook of {@code type} when it is an Auth0 Action that does not export the type's
+     * handler, or a Rule under a type that does not run Rules: a 400 {@code hook_form_mismatch} that says which type
+     * would run it.
+     */
+    public static void requireForm(HookType type, String source) {
+        String problem = switch (HookForm.of(source)) {
+            case HANDLE -> null;
+            case RULE -> type.action() != null && type.action().rules() ? null
+                    : "this is an Auth0 Rule (function (user, context, callback)); Rules run as " + typesWhere(
+                    action -> action.rules()) + " hooks, not as " + type.id() + " hooks";
+            case ACTION -> {
+                Set<String> handlers = HookForm.actionHandlers(source);
+                if (type.action() != null && handlers.contains(type.action().handler())) {
+                    yield null;
+                }
+                String runs = type.action() == null ? "Auth0 has no Action trigger for " + type.id() + " hooks"
+                        : type.id() + " hooks run " + type.action().handler();
+                String runAs = typesWhere(action -> handlers.contains(action.handler()));
+                yield "this Auth0 Action exports " + String.join(", ", handlers) + ", which "
+                        + (runAs.isEmpty() ? "hookbox does not run" : (handlers.size() == 1 ? "runs" : "run") + " as " + runAs + " hooks")
+                        + "; " + runs;
+            }
+        };
+        if (problem != null) {
+            throw new HookboxException(Kind.INVALID, "hook_form_mismatch", problem,
+                    Map.of("field", "content", "type", type.id(), "form", HookForm.of(source).json()));
+        }
+    }
+
+    private static String typesWhere(Predicate<ActionTrigger> test) {
+        List<String> ids = ALL.stream().filter(type -> type.action() != null && test.test(type.action())).map(HookType::id).toList();
+        return String.join(" or ", ids);
     }
 
     public static List<String> ids() {

@@ -1,9 +1,11 @@
 package io.hookbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.hooks.ActionTrigger;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.OnError;
+import io.hookbox.schema.DataSchema;
 import io.hookbox.testrun.Seeds;
 import io.hookbox.testrun.TestContexts;
 import io.javalin.http.Context;
@@ -17,12 +19,22 @@ final class HookTypeRoutes {
     static final String SEED_HEADER = "Hookbox-Seed";
 
     record HookTypeView(String id, String title, String description, boolean canBlock, String defaultOnError,
-                        List<String> mayChange, List<String> cannotChange, JsonNode dataSchema, List<String> example) {
+                        List<String> mayChange, List<String> cannotChange, JsonNode dataSchema, List<String> example,
+                        ActionView action) {
 
         static HookTypeView of(HookType type) {
             return new HookTypeView(type.id(), type.title(), type.description(), type.canBlock(),
                     OnError.defaultFor(type).json(), type.changes().mayChange(), type.changes().cannotChange(),
-                    type.dataSchema().json(), type.example());
+                    type.dataSchema().json(), type.example(), type.action() == null ? null : ActionView.of(type.action()));
+        }
+    }
+
+    /** How Auth0 code runs as the type: the Action handler, whether Rules run, the event's schema and the api. */
+    record ActionView(String handler, boolean rules, JsonNode eventSchema, JsonNode api, List<String> unsupportedApi) {
+
+        static ActionView of(ActionTrigger action) {
+            return new ActionView(action.handler(), action.rules(), DataSchema.of("event of " + action.handler(),
+                    action.eventShape()).json(), action.apiJson(), ActionTrigger.UNSUPPORTED_API);
         }
     }
 

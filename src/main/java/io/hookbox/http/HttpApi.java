@@ -59,6 +59,7 @@ public final class HttpApi {
                 new PackagedHooks(services.hooks(), services.packages()).withSecrets(services.secrets()::valuesOf)),
                 services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
+        TemplateRoutes templates = new TemplateRoutes();
         HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
         PackageRoutes packages = new PackageRoutes(services.packages());
         SecretRoutes secrets = new SecretRoutes(services.secrets());
@@ -104,6 +105,7 @@ public final class HttpApi {
                     get("/packages/search", packages::search);
                     get("/hook-types", hookTypes::list);
                     get("/hook-types/{type}/sample", hookTypes::sample);
+                    get("/templates", templates::list);
                     path("/hooks", () -> {
                         get(hooks::list);
                         post(hooks::create);

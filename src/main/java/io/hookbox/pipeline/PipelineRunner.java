@@ -110,7 +110,8 @@ public final class PipelineRunner {
                              HookPackages packages, Map<String, String> secrets) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
-        RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets));
+        RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
+                type.actionPlan()));
         RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())

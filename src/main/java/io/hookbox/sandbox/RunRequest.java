@@ -12,10 +12,11 @@ import java.util.Map;
  * {@code lane} says which workers run it ({@link Lane}); {@code hookId}, the stored hook the source is, or null for a
  * draft: a stored hook that gets a worker killed in production is marked as stopped. {@code packages}: the npm packages
  * the hook may require. {@code secrets}: the values the hook reads as {@code secrets.NAME}, by name; they travel with
- * this invocation only, never in its source or its data.
+ * this invocation only, never in its source or its data. {@code trigger}: how an Auth0 Action or Rule runs as the
+ * hook's type (the type's action plan, JSON text), or null: such a source then fails, a {@code handle} hook ignores it.
  */
 public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
-                         HookPackages packages, Map<String, String> secrets) {
+                         HookPackages packages, Map<String, String> secrets, String trigger) {
 
     public RunRequest {
         lane = lane == null ? Lane.PRODUCTION : lane;
@@ -24,8 +25,13 @@ public record RunRequest(String tenantId, String source, JsonNode data, String h
     }
 
     public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
+                      HookPackages packages, Map<String, String> secrets) {
+        this(tenantId, source, data, hookKey, lane, hookId, packages, secrets, null);
+    }
+
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
                       HookPackages packages) {
-        this(tenantId, source, data, hookKey, lane, hookId, packages, Map.of());
+        this(tenantId, source, data, hookKey, lane, hookId, packages, Map.of(), null);
     }
 
     public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId) {

@@ -73,6 +73,28 @@ class SecretsInHooksTest {
     }
 
     @Test
+    void auth0ActionsReadThemAsEventSecretsAndRulesAsConfiguration() {
+        AuthFixture tenant = new AuthFixture(server);
+        String action = tenant.hook("post-login", "action", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  api.user.setAppMetadata('length', event.secrets.CRM_TOKEN.length);
+                  api.user.setAppMetadata('frozen', Object.isFrozen(event.secrets));
+                };""");
+        String rule = tenant.hook("post-login", "rule", """
+                function (user, context, callback) {
+                  user.app_metadata.length = configuration.CRM_TOKEN.length;
+                  callback(null, user, context);
+                }""");
+        for (String hookId : new String[] {action, rule}) {
+            tenant.api.put("/api/hooks/" + hookId + "/secrets/CRM_TOKEN", "{\"value\": \"" + TOKEN + "\"}");
+            ApiClient.Response run = tenant.api.post("/api/hooks/" + hookId + "/run", "{}");
+            assertThat(run.status()).as(run.body().toString()).isEqualTo(200);
+            assertThat(run.body().path("result").path("user").path("app_metadata").path("length").asInt())
+                    .isEqualTo(TOKEN.length());
+        }
+    }
+
+    @Test
     void unsavedCodeTakesTestValuesThatAreCheckedAndNeverStored() {
         AuthFixture tenant = new AuthFixture(server);
         ApiClient.Response run = tenant.api.post("/api/run", """

@@ -101,6 +101,55 @@ class DashboardTest {
     }
 
     @Test
+    void theEditorCompletesDataAndAuth0CodeFromTheTypesSchemas() {
+        page.signIn(apiKey);
+        page.openNewHook("post-login");
+        assertThat(page.find("#hook-template").getText()).contains("Add a roles claim (action)");
+
+        page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n  \n}\n");
+        typeInCodeAt(3, 3, "data.user.");
+        assertThat(suggestions()).contains("email");
+        page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n  data.user.email;\n}\n");
+        assertThat(hoverAt(3, 14)).contains("The user's email address.");
+
+        page.replaceCode("/** @param {Auth0Event} event @param {Auth0Api} api */\n"
+                + "exports.onExecutePostLogin = async (event, api) => {\n  \n};\n");
+        typeInCodeAt(3, 3, "api.access.");
+        assertThat(suggestions()).contains("deny");
+
+        new Select(page.find("#hook-type")).selectByValue("pre-login");
+        page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n  \n}\n");
+        typeInCodeAt(3, 3, "data.context.");
+        assertThat(suggestions()).contains("passwordVerified");
+    }
+
+    /** Types {@code text} with the keyboard at a line and column of the code editor. */
+    private void typeInCodeAt(int line, int column, String text) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("const editor = monaco.editor.getEditors()"
+                + ".find(each => each.getContainerDomNode().id === 'code-editor');"
+                + "editor.focus(); editor.setPosition({ lineNumber: arguments[0], column: arguments[1] });", line, column);
+        browser.driver().switchTo().activeElement().sendKeys(text);
+    }
+
+    /** The labels the editor's suggestion list shows, once it shows some. */
+    private List<String> suggestions() {
+        By rows = By.cssSelector("#code-editor .suggest-widget.visible .monaco-list-row .label-name");
+        page.waiting().until(driver -> !driver.findElements(rows).isEmpty());
+        return browser.driver().findElements(rows).stream().map(WebElement::getText).toList();
+    }
+
+    /** What the editor's hover shows for the code at a line and column. */
+    private String hoverAt(int line, int column) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("const editor = monaco.editor.getEditors()"
+                + ".find(each => each.getContainerDomNode().id === 'code-editor');"
+                + "editor.focus(); editor.setPosition({ lineNumber: arguments[0], column: arguments[1] });"
+                + "editor.trigger('test', 'editor.action.showHover', {});", line, column);
+        By hover = By.cssSelector(".monaco-hover:not(.hidden) .hover-contents");
+        page.waiting().until(driver -> driver.findElements(hover).stream().anyMatch(each -> !each.getText().isBlank()));
+        return browser.driver().findElements(hover).stream().map(WebElement::getText).reduce("", String::concat);
+    }
+
+    @Test
     void aHookCreatedInTheEditorIsListedUnderItsTypeAndStored() {
         page.signIn(apiKey);
         page.openNewHook("pre-register");

@@ -1,6 +1,8 @@
 package io.hookbox.sandbox;
 
+import io.hookbox.hooks.HookTypes;
 import io.hookbox.sandbox.supervisor.WorkerPool;
+import io.hookbox.testrun.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -307,6 +309,75 @@ abstract class AdversarialSuite {
         }
         assertLeaksNothingOfTheHost(result);
         assertStillServes(pool(), ATTACKER);
+    }
+
+    /**
+     * Auth0 Actions and Rules that attack the adapter that runs them (auth0.js): its api objects, the exports it reads,
+     * the promise it waits for, the objects it writes into. Each ends as its own outcome; no worker is replaced.
+     */
+    static Stream<Arguments> auth0CodeThatAttacksTheAdapter() {
+        return Stream.of(
+                Arguments.of("an Action that replaces api methods and namespaces still denies with its reason", """
+                        exports.onExecutePostLogin = async (event, api) => {
+                          api.access.deny = () => {};
+                          api.multifactor = { enable() {} };
+                          try { Object.defineProperty(api.access, 'deny', { value: () => {} }); } catch (e) { console.log(e.name); }
+                          let unsupported = '';
+                          try { api.multifactor.enable('any'); } catch (e) { unsupported = e.message; }
+                          api.access.deny('still denied; ' + unsupported);
+                        };""", HOOK_ERROR, "still denied; api.multifactor.enable is not supported by hookbox"),
+                Arguments.of("an exports getter that throws fails the load", """
+                        Object.defineProperty(exports, 'onExecutePostLogin', { enumerable: true, get() { throw new Error('getter says no'); } });""",
+                        HOOK_ERROR, "getter says no"),
+                Arguments.of("an exports getter is read once: a later answer cannot swap the handler", """
+                        let reads = 0;
+                        Object.defineProperty(exports, 'onExecutePostLogin', { enumerable: true, get() {
+                          reads++;
+                          return reads === 1 ? (event, api) => api.access.deny('first read') : () => {};
+                        } });""", HOOK_ERROR, "first read"),
+                Arguments.of("module.exports as a proxy whose ownKeys trap throws", """
+                        module.exports = new Proxy({}, { ownKeys() { throw new Error('no keys for you'); } });""",
+                        HOOK_ERROR, "no keys for you"),
+                Arguments.of("a thenable that never settles ends as a hook that never finished", """
+                        exports.onExecutePostLogin = (event, api) => ({ then() {} });""", TIMEOUT, "never called its callback"),
+                Arguments.of("a setter on Object.prototype does not intercept a claim the adapter writes", """
+                        Object.defineProperty(Object.prototype, 'https://example.com/c', { configurable: true, set(v) { throw new Error('intercepted'); } });
+                        exports.onExecutePostLogin = (event, api) => api.idToken.setCustomClaim('https://example.com/c', 1);""",
+                        null, "1"),
+                Arguments.of("a Rule that calls back with a user whose getters throw", """
+                        function (user, context, callback) {
+                          callback(null, { get app_metadata() { throw new Error('user getter'); } }, context);
+                        }""", HOOK_ERROR, "user getter"),
+                Arguments.of("a Rule that replaces the auth0 global and its promises", """
+                        function (user, context, callback) {
+                          auth0.users = null;
+                          Promise.prototype.then = function () { return this; };
+                          callback(new UnauthorizedError('denied anyway'));
+                        }""", HOOK_ERROR, "denied anyway"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("auth0CodeThatAttacksTheAdapter")
+    void auth0CodeThatAttacksTheAdapterFailsOnlyItsOwnRun(String name, String source, ErrorCode code, String expected) {
+        long restarts = pool().status().workerRestarts();
+        RunRequest request = new RunRequest(SandboxChecks.freshTenant(ATTACKER), source,
+                TestContexts.generate(HookTypes.POST_LOGIN, 17), "live:hook:auth0-attack", Lane.PRODUCTION, null,
+                HookPackages.NONE, java.util.Map.of(), HookTypes.POST_LOGIN.actionPlan());
+        RunResult first = pool().run(request);
+        RunResult result = first.succeeded() ? pool().run(request) : first;
+
+        if (!endedByFrozenBuiltIns(result)) {
+            if (code == null) {
+                assertThat(result.error()).isNull();
+                assertThat(result.result().at("/context/idToken/https:~1~1example.com~1c").toString()).isEqualTo(expected);
+            } else {
+                assertThat(result.errorCode()).as(String.valueOf(result.error())).isEqualTo(code);
+                assertThat(result.error().message()).contains(expected);
+            }
+        }
+        assertLeaksNothingOfTheHost(result);
+        assertStillServes(pool(), ATTACKER);
+        assertThat(pool().status().workerRestarts()).as("workers replaced").isEqualTo(restarts);
     }
 
     /** The big string a hook throws or reads: larger than a whole frame of the test pool's workers (1.3 MB). */

@@ -364,7 +364,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 throw new IOException("the worker is gone");
             }
             started.process().send(new ToWorker.Run(dispatch.runId(), run.request().source(), run.input(), run.validateOnly(),
-                    run.request().reuseScope(), run.request().packages(), run.request().secrets()));
+                    run.request().reuseScope(), run.request().packages(), run.request().secrets(), run.request().trigger()));
         } catch (IOException e) {
             log.warn("worker {} could not take a run ({}); replacing it", dispatch.workerId(), e.getMessage());
             decide(() -> scheduler.unreachable(dispatch.workerId()));

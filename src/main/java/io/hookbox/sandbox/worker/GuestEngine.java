@@ -1,5 +1,6 @@
 package io.hookbox.sandbox.worker;
 
+import io.hookbox.sandbox.HookForm;
 import io.hookbox.sandbox.RuntimePolicy;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -43,6 +44,7 @@ final class GuestEngine implements AutoCloseable {
     private final Source modules;
     private final Source webGlobals;
     private final HostCalls hostCalls;
+    private final Source auth0;
     private final Source handleLookup;
     private final Map<String, Source> hookSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -76,6 +78,7 @@ final class GuestEngine implements AutoCloseable {
         this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
         this.modules = internalSource("hookbox-modules.js", readResource("modules.js"));
         this.webGlobals = internalSource("hookbox-web.js", readResource("web.js"));
+        this.auth0 = internalSource("hookbox-auth0.js", readResource("auth0.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
                 "typeof handle === 'function' ? handle : undefined");
     }
@@ -97,10 +100,11 @@ final class GuestEngine implements AutoCloseable {
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
             context.eval(modules).execute(bridge);
             bridge.host().attachWeb(context.eval(webGlobals).execute(bridge));
+            Value adapter = context.eval(auth0).execute();
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }
-            return new PreparedContext(context, driver, bridge);
+            return new PreparedContext(context, driver, bridge, adapter);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
@@ -140,7 +144,8 @@ final class GuestEngine implements AutoCloseable {
         synchronized (hookSources) {
             return hookSources.computeIfAbsent(code, text -> {
                 // Imports become requires of the hook's packages; a hook whose only module syntax was its imports is a script.
-                String source = MODULE_SYNTAX.matcher(text).find() ? ModuleImports.rewrite(text) : text;
+                String source = MODULE_SYNTAX.matcher(text).find() ? ModuleImports.rewrite(text)
+                        : HookForm.of(text) == HookForm.RULE ? HookForm.ruleExpression(text) : text;
                 boolean module = MODULE_SYNTAX.matcher(source).find();
                 Source.Builder builder = Source.newBuilder("js", source, module ? MODULE_NAME : SCRIPT_NAME).cached(true);
                 if (module) {

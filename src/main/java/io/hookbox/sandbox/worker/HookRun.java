@@ -165,18 +165,20 @@ final class HookRun {
     private RunResult drive(ToWorker.Run job, PreparedContext prepared, Loaded loaded, Invocation invocation)
             throws InterruptedException {
         if (loaded.handle == null) {
-            loaded.handle = load(job, prepared.context());
+            loaded.handle = load(job, prepared);
         }
         Value handle = loaded.handle;
         if (handle == null || !handle.canExecute()) {
             return failure(invocation, RunError.of(ErrorCode.NO_HANDLE,
-                    "the hook must define a function named handle, as in: function handle(data, callback) { ... }"));
+                    "the hook must define a function named handle, as in: function handle(data, callback) { ... }, "
+                            + "or be an Auth0 Action (exports.onExecutePostLogin = ...) or Rule (function (user, context, callback) { ... })"));
         }
         if (job.validateOnly()) {
             return RunResult.success(NullNode.getInstance(), invocation.console.entries(), elapsedMillis(invocation));
         }
         Value driver = prepared.driver();
-        driver.invokeMember("start", handle, job.input(), secretsJson(job));
+        driver.invokeMember("start", prepared.auth0().invokeMember("bind", handle, job.trigger()), job.input(),
+                secretsJson(job));
         while (true) {
             Value polled = driver.invokeMember("poll");
             String state = polled.isString() ? polled.asString() : "";
@@ -235,18 +237,18 @@ final class HookRun {
                 + "handle returned and nothing is left that could call it (no pending timer, promise or request)"));
     }
 
-    private Value load(ToWorker.Run job, Context context) {
+    /** What the loaded source runs: its handle, or an Auth0 Action or Rule as the adapter (auth0.js) finds it. */
+    private Value load(ToWorker.Run job, PreparedContext prepared) {
+        Context context = prepared.context();
         Source source = engine.hookSource(job.source());
-        Value loaded = context.eval(source);
-        return GuestEngine.isModule(source) ? exportedHandle(loaded) : context.eval(engine.handleLookup());
-    }
-
-    private static Value exportedHandle(Value namespace) {
-        if (namespace == null || !namespace.hasMembers()) {
-            return null;
+        boolean module = GuestEngine.isModule(source);
+        if (!module) {
+            prepared.auth0().invokeMember("beforeScript");
         }
-        Value named = namespace.getMember("handle");
-        return named != null && named.canExecute() ? named : namespace.getMember("default");
+        Value loaded = context.eval(source);
+        Value entry = prepared.auth0().invokeMember("entry", loaded, module,
+                module ? null : context.eval(engine.handleLookup()));
+        return entry.isNull() ? null : entry;
     }
 
     /**
