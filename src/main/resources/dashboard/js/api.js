@@ -95,7 +95,8 @@ export const runPipeline = (type, { seed, context } = {}) =>
   body(request('POST', `/api/pipelines/${encodeURIComponent(type)}/run`, { seed, context }));
 
 /** The audit trail, newest first; before: an ISO instant, to page back. */
-export const auditEvents = ({ limit, before } = {}) => body(request('GET', `/api/audit${query({ limit, before })}`));
+export const auditEvents = ({ limit, before, beforeId } = {}) =>
+  body(request('GET', `/api/audit${query({ limit, before, beforeId })}`));
 
 export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/api/executions${query({ hookId, limit })}`));
 

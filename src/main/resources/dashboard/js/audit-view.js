@@ -26,7 +26,8 @@ export async function auditView() {
 
   async function loadOlder() {
     try {
-      add(await api.auditEvents({ limit: AUDIT_PAGE_SIZE, before: events[events.length - 1].at }));
+      const last = events[events.length - 1];
+      add(await api.auditEvents({ limit: AUDIT_PAGE_SIZE, before: last.at, beforeId: last.id }));
       message.clear();
     } catch (e) {
       message.show('error', `Older changes could not be loaded: ${e.message}`);

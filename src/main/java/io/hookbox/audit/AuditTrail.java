@@ -49,17 +49,31 @@ public final class AuditTrail {
         jdbi.useHandle(handle -> record(handle, tenantId, keyId, action, null, null, summary));
     }
 
-    /** The tenant's newest events, older than {@code before} if given; {@code limit} is 1..{@value #MAX_LIMIT}. */
-    public List<AuditEvent> list(String tenantId, int limit, Instant before) {
+    /** The tenant's newest events; {@code limit} is 1..{@value #MAX_LIMIT}. */
+    public List<AuditEvent> list(String tenantId, int limit) {
+        return list(tenantId, limit, null, null);
+    }
+
+    /**
+     * The tenant's newest events older than {@code before} if given; with {@code beforeId} (the last event of the
+     * previous page), those of that same instant that come after it too, so a page boundary inside one millisecond
+     * skips nothing. {@code limit} is 1..{@value #MAX_LIMIT}.
+     */
+    public List<AuditEvent> list(String tenantId, int limit, Instant before, String beforeId) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw HookboxException.invalid("limit must be between 1 and " + MAX_LIMIT);
         }
         return jdbi.withHandle(handle -> {
             Query query = handle.createQuery("SELECT " + COLUMNS + " FROM audit_events WHERE tenant_id = :tenantId"
-                            + (before == null ? "" : " AND occurred_at < :before") + " ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY")
+                            + (before == null ? "" : beforeId == null ? " AND occurred_at < :before"
+                                    : " AND (occurred_at < :before OR (occurred_at = :before AND id < :beforeId))")
+                            + " ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY")
                     .bind("tenantId", tenantId).bind("limit", limit);
             if (before != null) {
                 query.bind("before", before);
+            }
+            if (before != null && beforeId != null) {
+                query.bind("beforeId", beforeId);
             }
             return query.map((rs, ctx) -> new AuditEvent(rs.getString("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("key_id"),
                         rs.getString("action"), rs.getString("hook_id"), (Integer) rs.getObject("hook_version"), rs.getString("summary")))

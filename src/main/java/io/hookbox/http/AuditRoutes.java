@@ -14,6 +14,6 @@ final class AuditRoutes {
 
     void list(Context ctx) {
         ctx.json(audit.list(Authentication.tenantId(ctx), QueryParams.intParam(ctx, "limit", AuditTrail.DEFAULT_LIMIT),
-                QueryParams.instantParam(ctx, "before")));
+                QueryParams.instantParam(ctx, "before"), ctx.queryParam("beforeId")));
     }
 }

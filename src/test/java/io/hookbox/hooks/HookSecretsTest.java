@@ -72,7 +72,7 @@ class HookSecretsTest {
         assertThat(secrets.list("acme", "h1").getFirst().updatedAt()).isEqualTo(replaced.updatedAt());
         assertThat(secrets.valuesOf("acme", "h1")).isEqualTo(Map.of("CRM_TOKEN", "replaced", "_api2", "second"));
         assertThat(secrets.valuesOf("acme", "h2")).isEmpty();
-        assertThat(audit.list("acme", 10, null)).extracting(AuditEvent::action, AuditEvent::hookId, AuditEvent::summary)
+        assertThat(audit.list("acme", 10)).extracting(AuditEvent::action, AuditEvent::hookId, AuditEvent::summary)
                 .contains(org.assertj.core.groups.Tuple.tuple("hook.secret_set", "h1", "replaced the secret CRM_TOKEN of the pre-login hook 'h1'"),
                         org.assertj.core.groups.Tuple.tuple("hook.secret_set", "h1", "added the secret CRM_TOKEN of the pre-login hook 'h1'"));
     }
