@@ -135,15 +135,11 @@ function editApplicationForm(application, { onSaved, onCancel }) {
 
   async function submit(event) {
     event.preventDefault();
-    let scopes;
-    try {
-      scopes = parseScopes(scopesInput.value);
-    } catch (e) {
-      message.show('error', e.message);
-      scopesInput.focus();
+    const chosen = chosenScopesAndGrants(scopesInput, grantInputs, message);
+    if (!chosen) {
       return;
     }
-    const grantTypes = grantInputs.filter((input) => input.checked).map((input) => input.value);
+    const { scopes, grantTypes } = chosen;
     await busy(save, async () => {
       try {
         onSaved(await api.updateApplication(application.clientId, { name: nameInput.value, grantTypes, scopes }));
@@ -162,6 +158,18 @@ function editApplicationForm(application, { onSaved, onCancel }) {
     message.element,
     h('div', { class: 'section-actions' }, save, button('Cancel', onCancel, { className: 'cancel-edit' })));
   return { element, focus: () => nameInput.focus() };
+}
+
+// The scopes and grant types a form asks for, or null after showing why its scopes cannot be read.
+function chosenScopesAndGrants(scopesInput, grantInputs, message) {
+  try {
+    const scopes = parseScopes(scopesInput.value);
+    return { scopes, grantTypes: grantInputs.filter((input) => input.checked).map((input) => input.value) };
+  } catch (e) {
+    message.show('error', e.message);
+    scopesInput.focus();
+    return null;
+  }
 }
 
 function newApplicationForm(onCreated) {
@@ -187,15 +195,11 @@ function newApplicationForm(onCreated) {
   async function create(event) {
     event.preventDefault();
     message.clear();
-    let scopes;
-    try {
-      scopes = parseScopes(scopesInput.value);
-    } catch (e) {
-      message.show('error', e.message);
-      scopesInput.focus();
+    const chosen = chosenScopesAndGrants(scopesInput, grantInputs, message);
+    if (!chosen) {
       return;
     }
-    const grantTypes = grantInputs.filter((input) => input.checked).map((input) => input.value);
+    const { scopes, grantTypes } = chosen;
     if (!grantTypes.length) {
       message.show('error', 'Choose at least one grant type.');
       return;
