@@ -229,7 +229,8 @@ final class AttackScenario {
     }
 
     private String createApplication(String key) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("name", "attack bench");
+        // a public application: the innocent tenant signs in as a browser app would, with no client secret
+        ObjectNode body = JSON.createObjectNode().put("name", "attack bench").put("type", "public");
         body.putArray("grantTypes").add("password");
         return JSON.readTree(expect(201, send(api("/api/applications", body, key))).body()).path("clientId").asText();
     }
