@@ -110,50 +110,49 @@ final class FetchBench {
         }
     }
 
-    private static long[] plain(String url, int warmup, int count) throws IOException {
+    private static long[] plain(String url, int warmup, int count) throws Exception {
         try (CloseableHttpClient client = HttpClients.custom()
                 .setConnectionReuseStrategy((request, response, context) -> false)
                 .disableAutomaticRetries().disableCookieManagement().build()) {
-            long[] nanos = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long start = System.nanoTime();
+            return timed(warmup, count, () -> {
                 HttpGet get = new HttpGet(url);
                 get.addHeader("authorization", "Bearer t");
                 client.execute(get, response -> EntityUtils.toByteArray(response.getEntity()));
-                if (i >= 0) {
-                    nanos[i] = System.nanoTime() - start;
-                }
-            }
-            return nanos;
+            });
         }
     }
 
     private static long[] guarded(EgressPolicy egress, String url, int warmup, int count) throws Exception {
         try (EgressClient client = new EgressClient(new EgressGuard(egress, Resolver.SYSTEM), EgressService.USER_AGENT)) {
-            long[] nanos = new long[count];
             EgressRequest request = new EgressRequest("GET", url, List.of(List.of("authorization", "Bearer t")), null, null);
-            for (int i = -warmup; i < count; i++) {
-                long start = System.nanoTime();
-                client.send(request, HostRules.NONE, 5_000, new EgressClient.Call());
-                if (i >= 0) {
-                    nanos[i] = System.nanoTime() - start;
-                }
-            }
-            return nanos;
+            return timed(warmup, count, () -> client.send(request, HostRules.NONE, 5_000, new EgressClient.Call()));
         }
     }
 
-    private static long[] hooks(WorkerPool pool, String source, JsonNode input, int warmup, int count) {
-        long[] nanos = new long[count];
-        for (int i = -warmup; i < count; i++) {
-            long start = System.nanoTime();
+    private static long[] hooks(WorkerPool pool, String source, JsonNode input, int warmup, int count) throws Exception {
+        return timed(warmup, count, () -> {
             RunResult result = pool.run(new RunRequest("bench", source, input, "fetch-bench"));
             if (!result.succeeded()) {
                 throw new IllegalStateException("the benchmark hook failed: " + result.error());
             }
-            if (i >= 0) {
-                nanos[i] = System.nanoTime() - start;
-            }
+        });
+    }
+
+    /** A step that may throw, timed once per call. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} {@code warmup} times untimed, then {@code count} times timed: each call's nanoseconds. */
+    private static long[] timed(int warmup, int count, Step step) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            step.run();
+            nanos[i] = System.nanoTime() - start;
         }
         return nanos;
     }

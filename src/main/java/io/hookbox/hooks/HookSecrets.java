@@ -75,8 +75,7 @@ public final class HookSecrets {
             boolean replaced = dao.update(tenantId, hookId, name, sealed, now) == 1;
             if (!replaced) {
                 if (dao.countOthers(tenantId, hookId, name) >= MAX_PER_HOOK) {
-                    throw new HookboxException(HookboxException.Kind.INVALID, "too_many_secrets", "a hook may have at most "
-                            + MAX_PER_HOOK + " secrets; delete one before adding '" + name + "'", Map.of("max", MAX_PER_HOOK));
+                    throw tooManySecrets("; delete one before adding '" + name + "'");
                 }
                 dao.insert(tenantId, hookId, name, sealed, now);
             }
@@ -129,14 +128,18 @@ public final class HookSecrets {
             return Map.of();
         }
         if (secrets.size() > MAX_PER_HOOK) {
-            throw new HookboxException(HookboxException.Kind.INVALID, "too_many_secrets", "a hook may have at most "
-                    + MAX_PER_HOOK + " secrets, not " + secrets.size(), Map.of("max", MAX_PER_HOOK));
+            throw tooManySecrets(", not " + secrets.size());
         }
         secrets.forEach((name, value) -> {
             requireName(name);
             requireValue(value);
         });
         return secrets;
+    }
+
+    private static HookboxException tooManySecrets(String detail) {
+        return new HookboxException(HookboxException.Kind.INVALID, "too_many_secrets",
+                "a hook may have at most " + MAX_PER_HOOK + " secrets" + detail, Map.of("max", MAX_PER_HOOK));
     }
 
     private static void requireName(String name) {
