@@ -96,7 +96,9 @@ public final class DatabaseLoginThrottle implements LoginThrottle {
                 return Optional.of(Duration.between(now, count.get().blockedUntil()));
             }
             int attempts = count.isEmpty() || isStale(count.get(), now) ? 1 : count.get().attempts() + 1;
-            Instant blockedUntil = attempts < budget.free() ? now : now.plus(delayAfter(attempts - budget.free() + 1));
+            // "no wait" is the epoch, not now: another attempt that read the clock a moment before this one committed
+            // must not see a wait of a few milliseconds
+            Instant blockedUntil = attempts < budget.free() ? Instant.EPOCH : now.plus(delayAfter(attempts - budget.free() + 1));
             Instant forgetAt = now.plus(policy.forgetAfter());
             LoginThrottleDao.Count counted = new LoginThrottleDao.Count(budget.key(), attempts, now, blockedUntil,
                     blockedUntil.isAfter(forgetAt) ? blockedUntil : forgetAt);

