@@ -30,6 +30,7 @@ final class BenchResults {
     final List<String> notes = new ArrayList<>();
     String loadAfter = "";
     long serverStartMillis = -1;
+    long serverWarmMillis = -1;
 
     BenchResults(Machine machine) {
         this.machine = machine;

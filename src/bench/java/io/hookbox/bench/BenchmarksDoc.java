@@ -109,8 +109,9 @@ final class BenchmarksDoc {
                     row.workers(), (row.serverKib() + row.workersKib()) / 1024));
         }
         if (results.serverStartMillis >= 0) {
-            table.append("\nServer start to first healthy answer (JVM, database, every worker warmed up): ")
-                    .append(results.serverStartMillis).append(" ms.\n");
+            table.append("\nServer start to first healthy answer (JVM, database, every worker taking runs): ")
+                    .append(results.serverStartMillis).append(" ms; until every worker has warmed up (`/health/ready`): ")
+                    .append(results.serverWarmMillis).append(" ms.\n");
         }
         return table.toString();
     }

@@ -31,6 +31,7 @@ final class HookboxEngine implements HookEngine {
             policy = withContextReuse(policy);
         }
         pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+        io.hookbox.support.TestRuntime.awaitWarm(pool);
         hookKey = reuseContexts ? "live:hook:bench" : null;
     }
 

@@ -81,6 +81,7 @@ public class PackagesBench {
         source = withPackages ? WITH_PACKAGES : WITHOUT_PACKAGES;
         input = JSON.readTree(Workload.INPUT);
         pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties());
+        io.hookbox.support.TestRuntime.awaitWarm(pool);
         invoke();
     }
 

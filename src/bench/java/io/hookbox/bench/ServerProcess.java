@@ -29,6 +29,7 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private long startMillis;
+    private long warmMillis;
 
     private ServerProcess(Process process, int port) {
         this.process = process;
@@ -61,8 +62,10 @@ final class ServerProcess implements AutoCloseable {
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();
         ServerProcess server = new ServerProcess(builder.start(), port);
-        server.awaitHealthy();
+        server.awaitAnswer("/health");
         server.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        server.awaitAnswer("/health/ready");
+        server.warmMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         return server;
     }
 
@@ -75,7 +78,8 @@ final class ServerProcess implements AutoCloseable {
         return file;
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    /** Until {@code path} answers 200: {@code /health} once workers serve, {@code /health/ready} once they are warm. */
+    private void awaitAnswer(String path) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -83,7 +87,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("the server exited with " + process.exitValue() + "; see target/bench/server.log");
             }
             try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(),
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri(path)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
@@ -94,16 +98,21 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         close();
-        throw new IOException("the server was not healthy within " + STARTUP_LIMIT);
+        throw new IOException("the server did not answer " + path + " within " + STARTUP_LIMIT);
     }
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** From the process start to the first healthy answer: the JVM, the database, and every worker warmed up. */
+    /** From the process start to the first healthy answer: the JVM, the database, and every worker taking runs. */
     long startMillis() {
         return startMillis;
+    }
+
+    /** From the process start until every worker it started with has warmed up. */
+    long warmMillis() {
+        return warmMillis;
     }
 
     /** The server's resident set, and its workers' (all descendants), now. */

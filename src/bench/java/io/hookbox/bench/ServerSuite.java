@@ -43,6 +43,7 @@ final class ServerSuite {
     static void run(BenchOptions options, BenchResults results) throws Exception {
         try (ServerProcess server = ServerProcess.start(options.home())) {
             results.serverStartMillis = server.startMillis();
+            results.serverWarmMillis = server.warmMillis();
             new ServerSuite(options, results, server).measure();
         }
         try (ServerProcess server = ServerProcess.start(options.home(), true)) {

@@ -6,8 +6,9 @@ import io.javalin.http.Context;
 
 /**
  * Health for operators and load balancers. {@code GET /health}: 200 while at least one production worker can run
- * hooks. {@code GET /health/live}: 200 while the server answers at all. {@code GET /health/ready}: 200 only while each
- * lane callers use (production and test) can serve, 503 otherwise.
+ * hooks. {@code GET /health/live}: 200 while the server answers at all. {@code GET /health/ready}: 200 only once the
+ * workers the server started with have warmed up and while each lane callers use (production and test) can serve,
+ * 503 otherwise.
  */
 final class HealthRoutes {
 

@@ -34,8 +34,21 @@ public final class TestRuntime {
         if (shared == null) {
             shared = WorkerPool.start(policy(), WorkerLauncher.fromSystemProperties(), METRICS, HookStops.NONE);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            // the suite's first tests start at full speed rather than beside the warm-up
+            awaitWarm(shared);
         }
         return shared;
+    }
+
+    public static void awaitWarm(WorkerPool pool) {
+        try {
+            if (!pool.awaitWarm(java.time.Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the workers did not warm up within 2 minutes: " + pool.status());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static RuntimePolicy policy() {

@@ -9,6 +9,7 @@ import io.hookbox.sandbox.RunResult;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = FromWorker.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = FromWorker.Warm.class, name = "warm"),
         @JsonSubTypes.Type(value = FromWorker.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = FromWorker.Cancelling.class, name = "cancelling"),
         @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable"),
@@ -16,8 +17,15 @@ import io.hookbox.sandbox.RunResult;
         @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort")})
 public sealed interface FromWorker {
 
-    /** Warmed up and taking work; {@code optimizing} tells whether the Graal compiler is in use. */
+    /**
+     * Taking work: its engine builds contexts. It may still be warming up, slower until {@link Warm};
+     * {@code optimizing} tells whether the Graal compiler is in use.
+     */
     record Ready(String engine, boolean optimizing, long pid) implements FromWorker {
+    }
+
+    /** The warm-up that went on beside the first runs is over; {@code summary} says what it did. */
+    record Warm(String summary) implements FromWorker {
     }
 
     /**

@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +84,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private volatile boolean serving;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
+    /** The workers the pool started with that are still warming up; {@link #warmedUp} completes when none is left. */
+    private final Set<Integer> warmingAtStart = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
                        EgressService egress) {
@@ -100,7 +106,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
     }
 
-    /** Starts the workers of every lane and returns once they are warmed up and ready; meters go nowhere. */
+    /** Starts the workers of every lane and returns once they serve (see {@link #awaitWarm}); meters go nowhere. */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher) {
         return start(policy, launcher, new SimpleMeterRegistry(), HookStops.NONE);
     }
@@ -117,8 +123,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     }
 
     /**
-     * Starts the workers of every lane and returns once they are warmed up and ready; hooks' requests go out through
-     * {@code egress}, which the pool closes with itself.
+     * Starts the workers of every lane and returns as soon as each of them takes runs: they warm up beside their first
+     * runs, which are served slower until then ({@link #awaitWarm}, {@link RuntimeStatus#warm()}). Hooks' requests go
+     * out through {@code egress}, which the pool closes with itself.
      */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
                                    EgressService egress) {
@@ -149,13 +156,37 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         pool.serving = true;
         pool.timers.scheduleWithFixedDelay(pool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        pool.warmedOne(-1);
         FromWorker.Ready ready = pool.lastReady;
-        log.info("workers ready: production {} x {} threads ({} spare), test {} x {}, confined {} x {}; engine {}{}",
+        log.info("workers serving, warming up: production {} x {} threads ({} spare), test {} x {}, confined {} x {}; engine {}{}",
                 policy.workers().count(), policy.workers().threads(), policy.workers().spares(),
                 policy.lanes().test().count(), policy.lanes().test().threads(), policy.lanes().confined().count(),
                 policy.lanes().confined().threads(), ready.engine(),
                 ready.optimizing() ? " with the optimizing compiler" : ", interpreted only");
         return pool;
+    }
+
+    /**
+     * Waits until the workers the pool started with have warmed up, for callers that measure or that want their
+     * first runs at full speed; false when {@code timeout} passed first.
+     */
+    public boolean awaitWarm(Duration timeout) throws InterruptedException {
+        try {
+            warmedUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Worker {@code number} (or none, for -1) no longer warms up; the pool is warm once it has started and none does. */
+    private void warmedOne(int number) {
+        warmingAtStart.remove(number);
+        if (serving && warmingAtStart.isEmpty() && warmedUp.complete(null)) {
+            log.info("workers warmed up");
+        }
     }
 
     @Override
@@ -235,6 +266,11 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public void onMessage(WorkerProcess worker, FromWorker message) {
+        if (message instanceof FromWorker.Warm warm) {
+            log.info("{} {}", worker, warm.summary());
+            warmedOne(worker.number);
+            return;
+        }
         if (message instanceof FromWorker.Fetch fetch) {
             relay(worker, fetch);
             return;
@@ -253,6 +289,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                     scheduler.unstoppable(unstoppable.id(), unstoppable.code());
                 }
                 case FromWorker.Ready ignored -> {
+                }
+                case FromWorker.Warm ignored -> {
                 }
                 case FromWorker.Fetch ignored -> {
                 }
@@ -296,6 +334,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public void onExit(WorkerProcess worker) {
+        warmedOne(worker.number);
         if (!worker.isStopping()) {
             log.warn("{} exited unexpectedly; its last output: {}", worker, String.join(" | ", worker.stderrTail()));
         }
@@ -497,6 +536,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         RuntimePolicy.LaneSize size = policy.size(lane);
         // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves
         boolean warmUp = !cold && lane != Lane.CONFINED;
+        if (warmUp && !replacement) {
+            warmingAtStart.add(number);
+        }
         worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), size.threads(),
                 warmUp ? policy.workers().warmupRuns() : 0, warmUp ? policy.workers().warmupMaxMs() : 0, policy.contexts()), this);
         try {
@@ -541,9 +583,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             }
             Scheduler.LaneStatus production = scheduler.status(Lane.PRODUCTION);
             FromWorker.Ready engine = lastReady;
+            boolean warm = warmedUp.isDone();
             return new RuntimeStatus(production.active(), production.wanted(), production.spares(), production.running(),
                     production.queued(), engine != null && engine.optimizing(),
-                    engine == null ? "unknown" : engine.engine(), restarts.get(), canServe, List.copyOf(lanes));
+                    engine == null ? "unknown" : engine.engine(), restarts.get(), warm, warm && canServe, List.copyOf(lanes));
         } finally {
             lock.unlock();
         }

@@ -47,7 +47,7 @@ final class WorkerProcess {
         this.frames = new Frames(process.getInputStream(), process.getOutputStream(), maxFrameBytes, Integer.MAX_VALUE);
     }
 
-    /** Configures the worker and starts listening; {@link #ready()} completes when it has warmed up. */
+    /** Configures the worker and starts listening; {@link #ready()} completes when it takes runs. */
     void begin(ToWorker.Configure configure, Listener listener) throws IOException {
         Thread.ofPlatform().name("hookbox-worker-" + number + "-stderr").daemon(true).start(this::pumpStderr);
         frames.write(configure);

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
 /**
- * Warms a new worker up before it takes traffic. The corpus runs {@code warmupRuns} times; then, with the optimizing
+ * Warms a new worker up beside the runs it already takes. The corpus runs {@code warmupRuns} times; then, with the optimizing
  * compiler on, it goes on in rounds while the compiler is still busy with what it ran, for at most {@code warmupMaxMs}.
  * Compilation happens in the background: a worker that stopped after a fixed number of runs would take its first
  * requests while its compiler still held most of a core, on the small machines hookbox runs on.
@@ -43,11 +43,8 @@ final class Warmup {
         this.threads = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
     }
 
-    /** Warms up; answers what it did, for the worker's log. */
+    /** Warms up ({@code warmupRuns} at least 1); answers what it did, for the server's log. */
     String run(int warmupRuns, long warmupMaxMs) throws InterruptedException {
-        if (warmupRuns == 0) {
-            return "no warm-up";
-        }
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(warmupMaxMs);
         int runsPerThread = warmupRuns / threads;

@@ -45,10 +45,14 @@ public final class WorkerMain {
         Watchdog watchdog = new Watchdog(policy.limits(), sender::send);
         ContextCache kept = reuse ? new ContextCache(policy.contexts().maxIdlePerWorker()) : null;
         HookRun hookRun = new HookRun(engine, watchdog, policy, kept);
-        warmUp(engine, watchdog, hookRun, config);
+        // a worker that cannot even build a context must not start
+        engine.prepare(watchdog).context().close();
         RunExecutor executor = new RunExecutor(engine, watchdog, hookRun, kept, sender::send);
         executor.start(config.threads());
         sender.send(new FromWorker.Ready(engine.implementationName(), engine.optimizing(), ProcessHandle.current().pid()));
+        if (config.warmupRuns() > 0) {
+            Thread.ofPlatform().name("hookbox-warmup").daemon(true).start(() -> warmUp(engine, watchdog, hookRun, config, sender));
+        }
         while (true) {
             ToWorker message;
             try {
@@ -75,12 +79,14 @@ public final class WorkerMain {
         }
     }
 
-    /** Runs the warm-up; a failure to even build a context means this worker must not start. */
-    private static void warmUp(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ToWorker.Configure config)
-            throws InterruptedException {
-        engine.prepare(watchdog).context().close();
-        String warmup = new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
-        System.err.println("hookbox worker: " + warmup);
+    /** Warms up beside the runs the worker already takes, then tells the server. */
+    private static void warmUp(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ToWorker.Configure config, Sender sender) {
+        try {
+            String warmup = new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
+            sender.send(new FromWorker.Warm(warmup));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
