@@ -14,6 +14,7 @@ import io.hookbox.sandbox.RunResult;
         @JsonSubTypes.Type(value = FromWorker.Cancelling.class, name = "cancelling"),
         @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable"),
         @JsonSubTypes.Type(value = FromWorker.Fetch.class, name = "fetch"),
+        @JsonSubTypes.Type(value = FromWorker.SourceMissing.class, name = "sourceMissing"),
         @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort")})
 public sealed interface FromWorker {
 
@@ -49,6 +50,10 @@ public sealed interface FromWorker {
      */
     record Fetch(long id, int request, String method, String url, java.util.List<java.util.List<String>> headers,
                  String body, String redirect) implements FromWorker {
+    }
+
+    /** Run {@code id} named its source by a digest this worker does not hold: the server sends the run again, whole. */
+    record SourceMissing(long id) implements FromWorker {
     }
 
     /** The hook aborted one of its requests. */

@@ -24,10 +24,12 @@ public sealed interface ToWorker {
      * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
      * runs of the same source in the same scope may share a kept context; null for a fresh context.
      * {@code packages}: the npm packages the hook may require; {@code secrets}: what it reads as {@code secrets.NAME}.
-     * {@code trigger}: how an Auth0 Action or Rule runs as the hook's type (JSON text), or null.
+     * {@code trigger}: how an Auth0 Action or Rule runs as the hook's type (JSON text), or null. {@code digest}: the
+     * source's {@link SourceDigests digest}, or null when it is not to be kept; {@code source} is null when the worker
+     * already holds the source of that digest.
      */
     record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages,
-               Map<String, String> secrets, String trigger) implements ToWorker {
+               Map<String, String> secrets, String trigger, String digest) implements ToWorker {
 
         public Run {
             packages = packages == null ? HookPackages.NONE : packages;
@@ -35,7 +37,12 @@ public sealed interface ToWorker {
         }
 
         public Run(long id, String source, String input, boolean validateOnly, String reuseScope) {
-            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE, Map.of(), null);
+            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE, Map.of(), null, null);
+        }
+
+        /** This run with its source sent whole, or, for null, named by its digest only. */
+        public Run withSource(String whole) {
+            return new Run(id, whole, input, validateOnly, reuseScope, packages, secrets, trigger, digest);
         }
 
         public Run(long id, String source, String input, boolean validateOnly) {

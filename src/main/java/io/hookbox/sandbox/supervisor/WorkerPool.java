@@ -16,6 +16,7 @@ import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.RuntimeStatus;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
+import io.hookbox.sandbox.protocol.SourceDigests;
 import io.hookbox.sandbox.protocol.ToWorker;
 import io.hookbox.sandbox.supervisor.Scheduler.Decision;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,8 +61,13 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private static final long TICK_MS = 20;
 
     /** A run waiting for, or held by, a worker. */
-    private record Pending(RunRequest request, String input, boolean validateOnly, long submittedNanos,
+    private record Pending(RunRequest request, String input, String digest, boolean validateOnly, long submittedNanos,
                            CompletableFuture<RunResult> result) {
+
+        ToWorker.Run message(long runId) {
+            return new ToWorker.Run(runId, request.source(), input, validateOnly, request.reuseScope(), request.packages(),
+                    request.secrets(), request.trigger(), digest);
+        }
     }
 
     private record Started(WorkerProcess process, Lane lane, boolean cold) {
@@ -222,7 +228,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INPUT_TOO_LARGE,
                     "the data is larger than " + policy.limits().maxInputBytes() + " bytes of JSON"));
         }
-        Pending run = new Pending(request, input, validateOnly, System.nanoTime(), new CompletableFuture<>());
+        Pending run = new Pending(request, input, SourceDigests.of(request.source()), validateOnly, System.nanoTime(),
+                new CompletableFuture<>());
         Scheduler.RunSpec spec = new Scheduler.RunSpec(request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()));
         List<Decision> decisions;
         lock.lock();
@@ -271,6 +278,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             warmedOne(worker.number);
             return;
         }
+        if (message instanceof FromWorker.SourceMissing missing) {
+            dispatchWhole(worker, missing.id());
+            return;
+        }
         if (message instanceof FromWorker.Fetch fetch) {
             relay(worker, fetch);
             return;
@@ -292,12 +303,33 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 }
                 case FromWorker.Warm ignored -> {
                 }
+                case FromWorker.SourceMissing ignored -> {
+                }
                 case FromWorker.Fetch ignored -> {
                 }
                 case FromWorker.FetchAbort ignored -> {
                 }
             }
         });
+    }
+
+    /** Sends run {@code runId} again, whole, to the worker that did not hold its source, if it still runs there. */
+    private void dispatchWhole(WorkerProcess worker, long runId) {
+        Pending run;
+        lock.lock();
+        try {
+            run = scheduler.startedOn(runId, worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(runId);
+        } finally {
+            lock.unlock();
+        }
+        if (run == null) {
+            return;
+        }
+        try {
+            worker.dispatchWhole(run.message(runId));
+        } catch (IOException e) {
+            unreachable(worker.number, e);
+        }
     }
 
     /**
@@ -402,12 +434,15 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             if (started == null) {
                 throw new IOException("the worker is gone");
             }
-            started.process().send(new ToWorker.Run(dispatch.runId(), run.request().source(), run.input(), run.validateOnly(),
-                    run.request().reuseScope(), run.request().packages(), run.request().secrets(), run.request().trigger()));
+            started.process().dispatch(run.message(dispatch.runId()));
         } catch (IOException e) {
-            log.warn("worker {} could not take a run ({}); replacing it", dispatch.workerId(), e.getMessage());
-            decide(() -> scheduler.unreachable(dispatch.workerId()));
+            unreachable(dispatch.workerId(), e);
         }
+    }
+
+    private void unreachable(int workerId, IOException e) {
+        log.warn("worker {} could not take a run ({}); replacing it", workerId, e.getMessage());
+        decide(() -> scheduler.unreachable(workerId));
     }
 
     private void complete(Decision.Complete complete) {

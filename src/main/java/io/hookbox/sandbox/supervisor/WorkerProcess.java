@@ -5,6 +5,7 @@ import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
+import io.hookbox.sandbox.protocol.SourceDigests;
 import io.hookbox.sandbox.protocol.ToWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +40,8 @@ final class WorkerProcess {
     private final Frames frames;
     private final CompletableFuture<FromWorker.Ready> ready = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** The digests of the sources this worker holds, as its own table has them (see {@link SourceDigests}). */
+    private final Map<String, Boolean> heldSources = SourceDigests.table();
 
     private volatile boolean stopping;
 
@@ -60,6 +64,24 @@ final class WorkerProcess {
 
     void send(ToWorker message) throws IOException {
         frames.write(message);
+    }
+
+    /** Sends a run, its source whole only when this worker does not hold it yet. */
+    void dispatch(ToWorker.Run run) throws IOException {
+        synchronized (heldSources) {
+            boolean held = run.digest() != null && heldSources.put(run.digest(), Boolean.TRUE) != null;
+            frames.write(held ? run.withSource(null) : run);
+        }
+    }
+
+    /** Sends a run again with its source whole: the worker said it did not hold it. */
+    void dispatchWhole(ToWorker.Run run) throws IOException {
+        synchronized (heldSources) {
+            if (run.digest() != null) {
+                heldSources.put(run.digest(), Boolean.TRUE);
+            }
+            frames.write(run);
+        }
     }
 
     long pid() {

@@ -53,6 +53,7 @@ public final class WorkerMain {
         if (config.warmupRuns() > 0) {
             Thread.ofPlatform().name("hookbox-warmup").daemon(true).start(() -> warmUp(engine, watchdog, hookRun, config, sender));
         }
+        HeldSources sources = new HeldSources();
         while (true) {
             ToWorker message;
             try {
@@ -72,7 +73,12 @@ public final class WorkerMain {
                 System.exit(0);
             }
             if (message instanceof ToWorker.Run run) {
-                executor.submit(run);
+                ToWorker.Run whole = sources.whole(run);
+                if (whole == null) {
+                    sender.send(new FromWorker.SourceMissing(run.id()));
+                } else {
+                    executor.submit(whole);
+                }
             } else if (message instanceof ToWorker.FetchDone answer) {
                 hostCalls.deliver(answer);
             }
