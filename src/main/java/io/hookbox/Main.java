@@ -52,7 +52,7 @@ public final class Main {
             ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
             Hookbox hookbox = Hookbox.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(hookbox::close, "hookbox-shutdown"));
-            log.info("hookbox is listening on http://localhost:{}", hookbox.port());
+            log.info("hookbox is ready on http://localhost:{}: its workers take runs and warm up beside them", hookbox.port());
         } catch (RuntimePolicy.InvalidPolicyException | IllegalArgumentException | IllegalStateException | FlywayException e) {
             log.error("hookbox cannot start: {}", e.getMessage());
             System.exit(1);
@@ -69,6 +69,7 @@ public final class Main {
             Database database = Database.open(config.jdbcUrl());
             WorkerPool runtime = null;
             AuthCore auth = null;
+            Javalin http = null;
             try {
                 AuditTrail audit = new AuditTrail(database.jdbi(), config.executionRetention(), Clock.systemUTC());
                 TenantService tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
@@ -76,7 +77,9 @@ public final class Main {
                 SecretBox secrets = openSecrets(config, database);
                 DataDirectory.secure(config.dataDir());
                 EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
-                runtime = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(), metrics, new HookStopStore(database.jdbi()),
+                // the workers start while the rest is built and the server begins to listen
+                runtime = WorkerPool.startInBackground(policy, WorkerLauncher.fromSystemProperties(), metrics,
+                        new HookStopStore(database.jdbi()),
                         new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 bindJvmMetrics(metrics);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
@@ -90,9 +93,14 @@ public final class Main {
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);
-                Javalin http = HttpApi.create(services).start(config.port());
+                http = HttpApi.create(services).start(config.port());
+                log.info("hookbox is listening on http://localhost:{}; its workers are starting", http.port());
+                runtime.awaitServing();
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {
+                if (http != null) {
+                    http.stop();
+                }
                 if (auth != null) {
                     auth.close();
                 }

@@ -1,14 +1,21 @@
 package io.hookbox.sandbox;
 
+import io.hookbox.egress.EgressService;
+import io.hookbox.egress.HostRules;
+import io.hookbox.egress.Resolver;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
 import io.hookbox.sandbox.supervisor.WorkerPool;
 import io.hookbox.support.TestRuntime;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.hookbox.support.TestRuntime.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A pool takes runs as soon as its workers' engines are up: the warm-up goes on beside the first runs, which are
@@ -43,6 +50,34 @@ class WarmupWhileServingTest {
             assertThat(status.ready()).isTrue();
             assertThat(pool.run(new RunRequest("tenant", TRIVIAL, json("{\"n\": 2}"))).result()).isEqualTo(json("{\"seen\": 2}"));
         }
+    }
+
+    @Test
+    void a_run_sent_before_any_worker_has_started_waits_for_the_first_one() {
+        RuntimePolicy policy = policy(10);
+        try (WorkerPool pool = WorkerPool.startInBackground(policy, WorkerLauncher.fromSystemProperties().interpretedOnly(),
+                new SimpleMeterRegistry(), HookStops.NONE, noEgress(policy))) {
+            RunResult run = pool.run(new RunRequest("tenant", TRIVIAL, json("{\"n\": 3}")));
+
+            assertThat(run.error()).isNull();
+            assertThat(run.result()).isEqualTo(json("{\"seen\": 3}"));
+            pool.awaitServing();
+        }
+    }
+
+    @Test
+    void a_pool_whose_workers_cannot_start_says_why() {
+        RuntimePolicy policy = policy(10);
+        WorkerLauncher broken = new WorkerLauncher(Path.of("/nonexistent/bin/java"), Path.of("/nonexistent"), null, "");
+        WorkerPool pool = WorkerPool.startInBackground(policy, broken, new SimpleMeterRegistry(), HookStops.NONE, noEgress(policy));
+
+        assertThatThrownBy(pool::awaitServing).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("hookbox could not start its worker processes: ")
+                .hasMessageContaining("GraalJS modules not found at /nonexistent");
+    }
+
+    private static EgressService noEgress(RuntimePolicy policy) {
+        return new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, tenant -> HostRules.NONE);
     }
 
     /** One small production worker warming up for {@code warmupRuns} runs, and the test lane's worker. */

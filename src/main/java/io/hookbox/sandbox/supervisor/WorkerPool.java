@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +94,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     /** The workers the pool started with that are still warming up; {@link #warmedUp} completes when none is left. */
     private final Set<Integer> warmingAtStart = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+    /** Completes when every worker the pool started with takes runs, or fails with why one could not start. */
+    private final CompletableFuture<Void> startup = new CompletableFuture<>();
 
     private WorkerPool(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
                        EgressService egress) {
@@ -135,6 +138,18 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
      */
     public static WorkerPool start(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry, HookStops hookStops,
                                    EgressService egress) {
+        WorkerPool pool = startInBackground(policy, launcher, registry, hookStops, egress);
+        pool.awaitServing();
+        return pool;
+    }
+
+    /**
+     * As {@link #start(RuntimePolicy, WorkerLauncher, MeterRegistry, HookStops, EgressService)}, but returns at once while
+     * the workers start in the background: runs wait in the queue until a worker takes them. {@link #awaitServing}
+     * tells whether they all started.
+     */
+    public static WorkerPool startInBackground(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry,
+                                               HookStops hookStops, EgressService egress) {
         WorkerPool pool = new WorkerPool(policy, launcher, registry, hookStops, egress);
         List<Decision> first;
         pool.lock.lock();
@@ -144,32 +159,45 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         } finally {
             pool.lock.unlock();
         }
-        List<CompletableFuture<Started>> starts = new ArrayList<>();
+        List<CompletableFuture<Void>> admitted = new ArrayList<>();
         for (Decision decision : first) {
             if (decision instanceof Decision.Launch launch) {
-                starts.add(CompletableFuture.supplyAsync(() -> pool.launch(launch.lane(), false), pool.spawner));
+                admitted.add(CompletableFuture.supplyAsync(() -> pool.launch(launch.lane(), false), pool.spawner).thenAccept(pool::admit));
             }
         }
-        try {
-            for (CompletableFuture<Started> start : starts) {
-                pool.admit(start.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        CompletableFuture.allOf(admitted.toArray(CompletableFuture[]::new)).whenComplete((all, failure) -> {
+            if (failure != null) {
+                pool.startup.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+            } else {
+                pool.nowServing();
+                pool.startup.complete(null);
             }
+        });
+        return pool;
+    }
+
+    /** Waits until every worker the pool started with takes runs; when one cannot start, closes the pool and says why. */
+    public void awaitServing() {
+        try {
+            startup.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            pool.close();
+            close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             String why = cause instanceof TimeoutException ? "not ready within " + STARTUP_TIMEOUT_SECONDS + " s" : cause.getMessage();
             throw new IllegalStateException("hookbox could not start its worker processes: " + why, cause);
         }
-        pool.serving = true;
-        pool.timers.scheduleWithFixedDelay(pool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
-        pool.warmedOne(-1);
-        FromWorker.Ready ready = pool.lastReady;
+    }
+
+    private void nowServing() {
+        serving = true;
+        timers.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        warmedOne(-1);
+        FromWorker.Ready ready = lastReady;
         log.info("workers serving, warming up: production {} x {} threads ({} spare), test {} x {}, confined {} x {}; engine {}{}",
                 policy.workers().count(), policy.workers().threads(), policy.workers().spares(),
                 policy.lanes().test().count(), policy.lanes().test().threads(), policy.lanes().confined().count(),
                 policy.lanes().confined().threads(), ready.engine(),
                 ready.optimizing() ? " with the optimizing compiler" : ", interpreted only");
-        return pool;
     }
 
     /**
