@@ -30,6 +30,14 @@ public final class BenchMain {
             FetchBench.run(home, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            try (ServerProcess server = ServerProcess.start(home)) {
+                System.out.printf("server process start to the first successful test run: %d ms; to /health: %d ms;"
+                        + " to /health/ready (workers warm): %d ms (load average %s)%n", server.firstRunMillis(),
+                        server.startMillis(), server.warmMillis(), loadAverage());
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -42,6 +42,8 @@ record BenchOptions(
             scripts/bench [--quick] [--engines=a,b] [--scenarios=x,y] [--no-server] [--server-only] [--no-docs | --write-docs]
                           [--forks=n] [--warmup=5x3000] [--graal-warmup=10x5000] [--measure=5x2000]
                           [--http-warmup=s] [--http-requests=n] [--logins=n] [--clients=n] [--throughput-seconds=s]
+            scripts/bench startup
+                          how soon a server process answers its first test run, and when its workers are warm
             scripts/bench path [--reuse] [warm-up seconds] [requests]
                           a trivial hook through POST /api/run, nothing else (--reuse: with contexts.reuse on)
             scripts/bench fetch [warm-up requests] [requests]

@@ -31,6 +31,7 @@ final class BenchResults {
     String loadAfter = "";
     long serverStartMillis = -1;
     long serverWarmMillis = -1;
+    long serverFirstRunMillis = -1;
 
     BenchResults(Machine machine) {
         this.machine = machine;

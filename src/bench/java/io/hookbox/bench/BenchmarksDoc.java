@@ -109,7 +109,8 @@ final class BenchmarksDoc {
                     row.workers(), (row.serverKib() + row.workersKib()) / 1024));
         }
         if (results.serverStartMillis >= 0) {
-            table.append("\nServer start to first healthy answer (JVM, database, every worker taking runs): ")
+            table.append("\nServer process start to the first successful test run of a trivial hook: ")
+                    .append(results.serverFirstRunMillis).append(" ms; to the first healthy answer (JVM, database, every worker taking runs): ")
                     .append(results.serverStartMillis).append(" ms; until every worker has warmed up (`/health/ready`): ")
                     .append(results.serverWarmMillis).append(" ms.\n");
         }

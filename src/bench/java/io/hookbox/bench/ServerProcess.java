@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
     private long startMillis;
     private long warmMillis;
+    private long firstRunMillis;
 
     private ServerProcess(Process process, int port) {
         this.process = process;
@@ -62,6 +63,8 @@ final class ServerProcess implements AutoCloseable {
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();
         ServerProcess server = new ServerProcess(builder.start(), port);
+        server.awaitFirstRun();
+        server.firstRunMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         server.awaitAnswer("/health");
         server.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         server.awaitAnswer("/health/ready");
@@ -76,6 +79,33 @@ final class ServerProcess implements AutoCloseable {
         Path file = dir.resolve("sandbox-policy-reuse.json");
         json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), policy);
         return file;
+    }
+
+    /** Until a trivial hook's test run succeeds, sent again and again from the moment the process starts. */
+    private void awaitFirstRun() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest run = HttpRequest.newBuilder(uri("/api/run"))
+                .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"type\": \"pre-login\", \"content\": \"function handle(d, cb) { cb(null, d); }\"}"))
+                .build();
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the server exited with " + process.exitValue() + "; see target/bench/server.log");
+            }
+            try {
+                HttpResponse<String> answer = client.send(run, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("\"status\":\"success\"")) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep trying
+            }
+            Thread.sleep(20);
+        }
+        close();
+        throw new IOException("no test run succeeded within " + STARTUP_LIMIT);
     }
 
     /** Until {@code path} answers 200: {@code /health} once workers serve, {@code /health/ready} once they are warm. */
@@ -108,6 +138,11 @@ final class ServerProcess implements AutoCloseable {
     /** From the process start to the first healthy answer: the JVM, the database, and every worker taking runs. */
     long startMillis() {
         return startMillis;
+    }
+
+    /** From the process start to the first successful test run of a trivial hook. */
+    long firstRunMillis() {
+        return firstRunMillis;
     }
 
     /** From the process start until every worker it started with has warmed up. */

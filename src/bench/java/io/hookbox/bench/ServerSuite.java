@@ -44,6 +44,7 @@ final class ServerSuite {
         try (ServerProcess server = ServerProcess.start(options.home())) {
             results.serverStartMillis = server.startMillis();
             results.serverWarmMillis = server.warmMillis();
+            results.serverFirstRunMillis = server.firstRunMillis();
             new ServerSuite(options, results, server).measure();
         }
         try (ServerProcess server = ServerProcess.start(options.home(), true)) {
