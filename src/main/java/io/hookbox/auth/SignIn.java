@@ -125,9 +125,10 @@ public final class SignIn {
         users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
                 new Users.Metadata(metadata(taken, "user_metadata", before.userMetadata()),
                         metadata(taken, "app_metadata", before.appMetadata())));
+        TokenSigner.KeyInHand key = signer.forTenant(tenantId);
         return new TokenResponse(
-                signer.sign(tenantId, claimSet(object(taken.path("context"), "accessToken")), TokenSigner.ACCESS_TOKEN),
-                signer.sign(tenantId, claimSet(object(taken.path("context"), "idToken")), TokenSigner.ID_TOKEN),
+                key.sign(claimSet(object(taken.path("context"), "accessToken")), TokenSigner.ACCESS_TOKEN),
+                key.sign(claimSet(object(taken.path("context"), "idToken")), TokenSigner.ID_TOKEN),
                 "Bearer", TOKEN_LIFETIME.toSeconds(), scope);
     }
 

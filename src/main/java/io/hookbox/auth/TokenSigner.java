@@ -26,16 +26,28 @@ public final class TokenSigner {
     }
 
     public String sign(String tenantId, Map<String, Object> claims, JOSEObjectType type) {
-        RSAKey key = keys.privateKey(tenantId);
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build();
-        try {
-            SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("claims are not a valid JWT claim set: " + e.getMessage(), e);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token", e);
+        return forTenant(tenantId).sign(claims, type);
+    }
+
+    /** The tenant's signing key, read once, for the tokens of one response: they are all signed with the same key. */
+    public KeyInHand forTenant(String tenantId) {
+        return new KeyInHand(keys.privateKey(tenantId));
+    }
+
+    /** Signs with one key. */
+    public record KeyInHand(RSAKey key) {
+
+        public String sign(Map<String, Object> claims, JOSEObjectType type) {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build();
+            try {
+                SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
+                jwt.sign(new RSASSASigner(key));
+                return jwt.serialize();
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("claims are not a valid JWT claim set: " + e.getMessage(), e);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot sign a token", e);
+            }
         }
     }
 }
