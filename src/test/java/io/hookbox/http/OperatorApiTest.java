@@ -23,6 +23,7 @@ class OperatorApiTest {
         ApiClient.Response ready = server.anonymous().get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body().path("runtime").path("ready").asBoolean()).isTrue();
+        assertThat(ready.body().path("runtime").path("warm").asBoolean()).isTrue();
         assertThat(ready.body().path("runtime").path("lanes").findValuesAsText("lane"))
                 .containsExactly("production", "test", "confined");
     }
@@ -41,7 +42,8 @@ class OperatorApiTest {
                 .contains("hookbox_sandbox_runs_seconds_bucket{lane=\"test\"")
                 .contains("hookbox_queue_length{lane=\"production\"}")
                 .contains("hookbox_queue_wait_seconds_count{lane=\"test\"}")
-                .contains("hookbox_workers{lane=\"confined\",state=\"serving\"}");
+                .contains("hookbox_workers{lane=\"confined\",state=\"serving\"}")
+                .contains("hookbox_workers_warm 1.0");
     }
 
     @Test

@@ -39,6 +39,8 @@ final class PoolMetrics {
             laneGauge("hookbox.workers", "workers by state", lane, status, RuntimeStatus.LaneStatus::starting, "starting");
             laneGauge("hookbox.lane.ready", "1 while the lane can serve", lane, status, each -> each.canServe() ? 1 : 0, null);
         }
+        Gauge.builder("hookbox.workers.warm", status, supplier -> supplier.get().warm() ? 1 : 0)
+                .description("1 once the workers the pool started with have warmed up").register(registry);
     }
 
     private void laneGauge(String name, String description, Lane lane, Supplier<RuntimeStatus> status,
