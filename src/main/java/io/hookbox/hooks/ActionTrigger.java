@@ -38,7 +38,7 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
      * {@code api.<name>(<params>)}: {@code DENY} fails the hook with the reason (the first argument), {@code DENY_MESSAGE}
      * with the message shown to the user (the second argument, else the first), {@code DENY_CODE} with "code: reason"
      * (the type's denial reads the code); {@code SET} sets a key of the object at {@code target} (null or undefined
-     * deletes it); {@code CACHE_GET/SET/DELETE} use the run's cache; {@code UNSUPPORTED} throws that hookbox does not
+     * deletes it); {@code CACHE_GET/SET/DELETE} use the hook's cache ({@link CacheLimits}); {@code UNSUPPORTED} throws that hookbox does not
      * support it.
      */
     public record ApiMethod(String name, Effect effect, String target, String params, String returns, String description) {
@@ -59,6 +59,7 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
         ArrayNode methods = plan.putArray("api");
         api.forEach(method -> methods.addArray().add(method.name()).add(method.effect().name()).add(method.target()));
         UNSUPPORTED_API.forEach(plan.putArray("unsupported")::add);
+        plan.set("cache", CacheLimits.AUTH0.json());
         return plan;
     }
 

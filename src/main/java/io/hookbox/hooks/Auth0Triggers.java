@@ -169,11 +169,19 @@ final class Auth0Triggers {
 
     private static List<ApiMethod> cache() {
         return List.of(
-                new ApiMethod("cache.get", Effect.CACHE_GET, null, "key: string", "{ value: string } | undefined",
-                        "A value set earlier in this run, if any (hookbox keeps the cache for one run)."),
-                new ApiMethod("cache.set", Effect.CACHE_SET, null, "key: string, value: string, options?: { ttl?: number }",
-                        "{ type: 'success' }", "Keeps a value for the rest of this run."),
-                new ApiMethod("cache.delete", Effect.CACHE_DELETE, null, "key: string", "{ type: 'success' }",
-                        "Forgets a value."));
+                new ApiMethod("cache.get", Effect.CACHE_GET, null, "key: string",
+                        "{ value: string, expires_at: number } | undefined",
+                        "The value kept at this key by an earlier run of this hook (or this run), with when it expires"
+                                + " (milliseconds since the epoch); undefined when there is none or it has expired."),
+                new ApiMethod("cache.set", Effect.CACHE_SET, null,
+                        "key: string, value: string, options?: { ttl?: number, expires_at?: number }",
+                        "{ type: 'success' } | { type: 'error', code: string, message: string }",
+                        "Keeps a string for later runs of this hook, for ttl milliseconds or until expires_at (the"
+                                + " earlier of the two; 15 minutes when neither is given, 24 hours at most). Keys of at most"
+                                + " 64 bytes, values of at most 4 KB, 20 entries and 8 KB in all: beyond that it answers"
+                                + " { type: 'error' }."),
+                new ApiMethod("cache.delete", Effect.CACHE_DELETE, null, "key: string",
+                        "{ type: 'success' } | { type: 'error', code: string, message: string }",
+                        "Forgets the value kept at this key."));
     }
 }

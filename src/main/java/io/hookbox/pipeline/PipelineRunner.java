@@ -3,7 +3,9 @@ package io.hookbox.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
+import io.hookbox.sandbox.CacheSnapshot;
 import io.hookbox.sandbox.HookPackages;
+import io.hookbox.sandbox.HostQueries;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
@@ -34,15 +36,24 @@ public final class PipelineRunner {
     private final Lane lane;
     private final String reuseScope;
     private final MeterRegistry meters;
+    private final HookCaches caches;
 
-    /** The runner of real flows: its runs go to the production lane; meters go nowhere. */
+    /** The runner of real flows: its runs go to the production lane; meters go nowhere; hooks' caches are not kept. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
-        this(runtime, hooks, new SimpleMeterRegistry());
+        this(runtime, hooks, new SimpleMeterRegistry(), HookCaches.NONE);
     }
 
     /** The runner of real flows: its runs go to the production lane, and are counted in {@code meters}. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        this(runtime, hooks, Lane.PRODUCTION, "live", meters);
+        this(runtime, hooks, meters, HookCaches.NONE);
+    }
+
+    /**
+     * The runner of real flows: its runs go to the production lane, and are counted in {@code meters}; stored hooks'
+     * caches are kept in {@code caches}.
+     */
+    public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookCaches caches) {
+        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches);
     }
 
     /**
@@ -50,17 +61,22 @@ public final class PipelineRunner {
      * {@link io.hookbox.sandbox.RuntimePolicy.Contexts}) from those of other runners: a test run never sees what a real
      * sign-in left in a hook's context.
      */
-    private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters) {
+    private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters,
+                           HookCaches caches) {
         this.runtime = runtime;
         this.hooks = hooks;
         this.lane = lane;
         this.reuseScope = reuseScope;
         this.meters = meters;
+        this.caches = caches;
     }
 
-    /** A runner for test runs: they run in the test lane and share no reused context with real flows. */
+    /**
+     * A runner for test runs: they run in the test lane and share no reused context with real flows; a hook's cache
+     * starts empty and what it writes lasts for the run only.
+     */
     public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters);
+        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE);
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -110,8 +126,12 @@ public final class PipelineRunner {
                              HookPackages packages, Map<String, String> secrets) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
+        CacheSnapshot cache = hookId == null ? HookCaches.NONE.open(tenantId, null) : caches.open(tenantId, hookId);
         RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
-                type.actionPlan()));
+                type.actionPlan(), cache, HostQueries.NONE));
+        if (hookId != null) {
+            caches.keep(tenantId, hookId, ran.effects().cache());
+        }
         RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
@@ -122,7 +142,7 @@ public final class PipelineRunner {
         }
         String hook = name == null ? "the " + type.id() + " hook" : "the " + type.id() + " hook '" + name + "'";
         return type.checkResult(hook, data, result.result())
-                .map(error -> RunResult.failure(error, result.console(), result.durationMs()))
+                .map(result::failedWith)
                 .orElse(result);
     }
 }

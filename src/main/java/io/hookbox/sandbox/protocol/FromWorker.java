@@ -3,6 +3,7 @@ package io.hookbox.sandbox.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.RunEffects;
 import io.hookbox.sandbox.RunResult;
 
 /** Messages from a worker to the server. */
@@ -22,9 +23,23 @@ public sealed interface FromWorker {
 
     /**
      * A run is over. {@code unattributed}: the failure may have been caused by another run in this worker, so
-     * the server should try once more alone. {@code broken}: this worker should take no more work.
+     * the server should try once more alone. {@code broken}: this worker should take no more work. {@code effects}: what
+     * the host keeps for the run besides its result (which does not carry them over the wire).
      */
-    record Finished(long id, RunResult result, boolean unattributed, boolean broken) implements FromWorker {
+    record Finished(long id, RunResult result, boolean unattributed, boolean broken, RunEffects effects) implements FromWorker {
+
+        public Finished {
+            effects = effects == null ? RunEffects.NONE : effects;
+        }
+
+        public Finished(long id, RunResult result, boolean unattributed, boolean broken) {
+            this(id, result, unattributed, broken, result == null ? RunEffects.NONE : result.effects());
+        }
+
+        /** The result with its effects. */
+        public RunResult resultWithEffects() {
+            return result.withEffects(effects);
+        }
     }
 
     /** A limit was hit and the run is being cancelled for it. */

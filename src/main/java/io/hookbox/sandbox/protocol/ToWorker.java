@@ -2,6 +2,7 @@ package io.hookbox.sandbox.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hookbox.sandbox.CacheSnapshot;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.RuntimePolicy;
 
@@ -24,10 +25,11 @@ public sealed interface ToWorker {
      * Run (or, with {@code validateOnly}, just load) a hook; {@code input} is the data as JSON text. {@code reuseScope}:
      * runs of the same source in the same scope may share a kept context; null for a fresh context.
      * {@code packages}: the npm packages the hook may require; {@code secrets}: what it reads as {@code secrets.NAME}.
-     * {@code trigger}: how an Auth0 Action or Rule runs as the hook's type (JSON text), or null.
+     * {@code trigger}: how an Auth0 Action or Rule runs as the hook's type (JSON text), or null; {@code cache}: the
+     * hook's cache as the run starts, or null for an empty one.
      */
     record Run(long id, String source, String input, boolean validateOnly, String reuseScope, HookPackages packages,
-               Map<String, String> secrets, String trigger) implements ToWorker {
+               Map<String, String> secrets, String trigger, CacheSnapshot cache) implements ToWorker {
 
         public Run {
             packages = packages == null ? HookPackages.NONE : packages;
@@ -35,7 +37,7 @@ public sealed interface ToWorker {
         }
 
         public Run(long id, String source, String input, boolean validateOnly, String reuseScope) {
-            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE, Map.of(), null);
+            this(id, source, input, validateOnly, reuseScope, HookPackages.NONE, Map.of(), null, null);
         }
 
         public Run(long id, String source, String input, boolean validateOnly) {

@@ -246,7 +246,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         decide(() -> {
             switch (message) {
                 case FromWorker.Finished finished ->
-                        scheduler.finished(finished.id(), finished.result(), finished.unattributed(), finished.broken());
+                        scheduler.finished(finished.id(), finished.resultWithEffects(), finished.unattributed(), finished.broken());
                 case FromWorker.Cancelling cancelling -> scheduler.cancelling(cancelling.id(), cancelling.code());
                 case FromWorker.Unstoppable unstoppable -> {
                     log.warn("{} cannot stop a run that hit {}", worker, unstoppable.code());
@@ -364,7 +364,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 throw new IOException("the worker is gone");
             }
             started.process().send(new ToWorker.Run(dispatch.runId(), run.request().source(), run.input(), run.validateOnly(),
-                    run.request().reuseScope(), run.request().packages(), run.request().secrets(), run.request().trigger()));
+                    run.request().reuseScope(), run.request().packages(), run.request().secrets(), run.request().trigger(),
+                    run.request().cache()));
         } catch (IOException e) {
             log.warn("worker {} could not take a run ({}); replacing it", dispatch.workerId(), e.getMessage());
             decide(() -> scheduler.unreachable(dispatch.workerId()));
