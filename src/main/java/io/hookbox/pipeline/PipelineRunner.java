@@ -1,6 +1,7 @@
 package io.hookbox.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.CacheSnapshot;
@@ -96,10 +97,22 @@ public final class PipelineRunner {
             if (result.succeeded()) {
                 current = result.result();
             } else if (!continued) {
-                return PipelineResult.failed(type, result.error(), steps);
+                return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
             }
         }
         return PipelineResult.succeeded(type, current, steps);
+    }
+
+    /**
+     * What the flow takes from the data an Auth0 Action denied with ({@link io.hookbox.sandbox.RunEffects#deniedData}),
+     * if the type's rules allow those changes; null when there is none or they do not.
+     */
+    private static ObjectNode keptOnDenial(HookType type, PipelineHook hook, JsonNode before, RunResult denied) {
+        JsonNode data = denied.effects().deniedData();
+        if (data == null || type.checkResult("the " + type.id() + " hook '" + hook.name() + "'", before, data).isPresent()) {
+            return null;
+        }
+        return type.outcome(data);
     }
 
     /**
