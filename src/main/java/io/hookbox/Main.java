@@ -2,6 +2,7 @@ package io.hookbox;
 
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
+import io.hookbox.auth.UserQueries;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SigningKeys;
 import io.hookbox.egress.EgressService;
@@ -86,7 +87,7 @@ public final class Main {
                 HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
                                 new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics,
-                                new HookCache(database.jdbi(), Clock.systemUTC())),
+                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);

@@ -46,6 +46,11 @@ public final class Users {
     }
 
     /** Saves a new user; 409 when the email or username is taken. */
+    /** Who answers hooks' questions about this store's users ({@code users.exists}). */
+    public UserQueries questions() {
+        return new UserQueries(jdbi);
+    }
+
     public StoredUser register(String tenantId, UserProfile profile, String passwordHash) {
         StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, now());
         try {

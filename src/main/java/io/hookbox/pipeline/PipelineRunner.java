@@ -6,7 +6,6 @@ import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
 import io.hookbox.sandbox.CacheSnapshot;
 import io.hookbox.sandbox.HookPackages;
-import io.hookbox.sandbox.HostQueries;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
@@ -38,23 +37,25 @@ public final class PipelineRunner {
     private final String reuseScope;
     private final MeterRegistry meters;
     private final HookCaches caches;
+    private final HookQueries queries;
 
     /** The runner of real flows: its runs go to the production lane; meters go nowhere; hooks' caches are not kept. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
-        this(runtime, hooks, new SimpleMeterRegistry(), HookCaches.NONE);
+        this(runtime, hooks, new SimpleMeterRegistry());
     }
 
     /** The runner of real flows: its runs go to the production lane, and are counted in {@code meters}. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        this(runtime, hooks, meters, HookCaches.NONE);
+        this(runtime, hooks, meters, HookCaches.NONE, HookQueries.NONE);
     }
 
     /**
      * The runner of real flows: its runs go to the production lane, and are counted in {@code meters}; stored hooks'
-     * caches are kept in {@code caches}.
+     * caches are kept in {@code caches}; hooks' questions to the host are answered by {@code queries}.
      */
-    public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookCaches caches) {
-        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches);
+    public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookCaches caches,
+                          HookQueries queries) {
+        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches, queries);
     }
 
     /**
@@ -63,21 +64,23 @@ public final class PipelineRunner {
      * sign-in left in a hook's context.
      */
     private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters,
-                           HookCaches caches) {
+                           HookCaches caches, HookQueries queries) {
         this.runtime = runtime;
         this.hooks = hooks;
         this.lane = lane;
         this.reuseScope = reuseScope;
         this.meters = meters;
         this.caches = caches;
+        this.queries = queries;
     }
 
     /**
      * A runner for test runs: they run in the test lane and share no reused context with real flows; a hook's cache
-     * starts empty and what it writes lasts for the run only.
+     * starts empty and what it writes lasts for the run only; its questions to the host are answered by {@code queries}
+     * as in real flows (they only read).
      */
-    public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE);
+    public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookQueries queries) {
+        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE, queries);
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -141,7 +144,7 @@ public final class PipelineRunner {
         long started = System.nanoTime();
         CacheSnapshot cache = hookId == null ? HookCaches.NONE.open(tenantId, null) : caches.open(tenantId, hookId);
         RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
-                type.actionPlan(), cache, HostQueries.NONE));
+                type.actionPlan(), cache, queries.forRun(tenantId)));
         if (hookId != null) {
             caches.keep(tenantId, hookId, ran.effects().cache());
         }

@@ -8,6 +8,9 @@ package io.hookbox.sandbox;
 @FunctionalInterface
 public interface HostQueries {
 
+    /** How many questions one run may ask; those beyond are answered with an error. */
+    int MAX_PER_RUN = 25;
+
     /** Answers nothing: every question fails with {@link Answer#error}. */
     HostQueries NONE = (name, argument) -> Answer.error(name + " is not available in this run");
 

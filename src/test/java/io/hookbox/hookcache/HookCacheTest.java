@@ -5,6 +5,7 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.pipeline.HookSource;
+import io.hookbox.pipeline.HookQueries;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.CacheWrite;
 import io.hookbox.sandbox.RunResult;
@@ -175,7 +176,7 @@ class HookCacheTest {
         JsonNode data = TestContexts.generate(HookTypes.POST_LOGIN, 5);
         ((com.fasterxml.jackson.databind.node.ObjectNode) data.at("/user/app_metadata")).set("ask", TestRuntime.json(askJson));
         PipelineRunner runner = new PipelineRunner(TestRuntime.shared(), HookSource.NONE, TestRuntime.METRICS,
-                new HookCache(database.jdbi(), Clock.fixed(now, ZoneOffset.UTC)));
+                new HookCache(database.jdbi(), Clock.fixed(now, ZoneOffset.UTC)), HookQueries.NONE);
         RunResult result = runner.runHook(tenantId, HookTypes.POST_LOGIN, hookId, "cache", CACHING_ACTION, data);
         assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
         return result.result().at("/context/idToken");

@@ -14,7 +14,8 @@ import io.hookbox.sandbox.RunResult;
         @JsonSubTypes.Type(value = FromWorker.Cancelling.class, name = "cancelling"),
         @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable"),
         @JsonSubTypes.Type(value = FromWorker.Fetch.class, name = "fetch"),
-        @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort")})
+        @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort"),
+        @JsonSubTypes.Type(value = FromWorker.Query.class, name = "query")})
 public sealed interface FromWorker {
 
     /** Warmed up and taking work; {@code optimizing} tells whether the Graal compiler is in use. */
@@ -60,5 +61,12 @@ public sealed interface FromWorker {
 
     /** The hook aborted one of its requests. */
     record FetchAbort(long id, int request) implements FromWorker {
+    }
+
+    /**
+     * Run {@code id} asks the host a read-only question ({@code name}, such as users.exists, with the hook's
+     * {@code argument}); {@code query} numbers it within the run, in the same series as its requests.
+     */
+    record Query(long id, int query, String name, String argument) implements FromWorker {
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ToWorker.Configure.class, name = "configure"),
         @JsonSubTypes.Type(value = ToWorker.Run.class, name = "run"),
-        @JsonSubTypes.Type(value = ToWorker.FetchDone.class, name = "fetchDone")})
+        @JsonSubTypes.Type(value = ToWorker.FetchDone.class, name = "fetchDone"),
+        @JsonSubTypes.Type(value = ToWorker.QueryDone.class, name = "queryDone")})
 public sealed interface ToWorker {
 
     /** The first message: the limits every run obeys, how many runs may go at once and whether contexts are kept. */
@@ -47,5 +48,9 @@ public sealed interface ToWorker {
 
     /** The outcome of a run's request, as JSON text for the guest: the response, or {@code {"error": "..."}}. */
     record FetchDone(long id, int request, String outcome) implements ToWorker {
+    }
+
+    /** The host's answer to a run's question, as JSON text for the guest: {@code {"value": ...}} or {@code {"error": "..."}}. */
+    record QueryDone(long id, int query, String outcome) implements ToWorker {
     }
 }

@@ -78,6 +78,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final int maxFrameBytes;
     private final AtomicLong restarts = new AtomicLong();
     private final FetchRelay fetches;
+    private final QueryRelay queries = new QueryRelay();
     private volatile boolean serving;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
@@ -243,6 +244,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             fetches.abort(abort);
             return;
         }
+        if (message instanceof FromWorker.Query query) {
+            ask(worker, query);
+            return;
+        }
         decide(() -> {
             switch (message) {
                 case FromWorker.Finished finished ->
@@ -257,6 +262,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 case FromWorker.Fetch ignored -> {
                 }
                 case FromWorker.FetchAbort ignored -> {
+                }
+                case FromWorker.Query ignored -> {
                 }
             }
         });
@@ -291,6 +298,20 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         if (ended) {
             fetches.abandon(fetch.id(), worker.number);
+        }
+    }
+
+    /** Hands a run's question to whoever answers its run's; a question of a run no longer on this worker is dropped. */
+    private void ask(WorkerProcess worker, FromWorker.Query query) {
+        Pending run;
+        lock.lock();
+        try {
+            run = scheduler.startedOn(query.id(), worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(query.id());
+        } finally {
+            lock.unlock();
+        }
+        if (run != null) {
+            queries.ask(worker, run.request().queries(), query);
         }
     }
 
@@ -576,6 +597,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         carryOut(decisions);
         fetches.close();
+        queries.close();
         spawner.shutdownNow();
     }
 }

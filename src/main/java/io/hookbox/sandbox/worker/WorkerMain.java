@@ -70,7 +70,9 @@ public final class WorkerMain {
             if (message instanceof ToWorker.Run run) {
                 executor.submit(run);
             } else if (message instanceof ToWorker.FetchDone answer) {
-                hostCalls.deliver(answer);
+                hostCalls.deliver(answer.id(), answer.request(), answer.outcome());
+            } else if (message instanceof ToWorker.QueryDone answer) {
+                hostCalls.deliver(answer.id(), answer.query(), answer.outcome());
             }
         }
     }

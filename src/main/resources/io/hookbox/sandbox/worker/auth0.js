@@ -6,8 +6,10 @@
 // type's Auth0 trigger (io.hookbox.hooks.ActionTrigger), plain data: how `event` is read from `data` and what each
 // `api` call changes in it. The handler gets copies; the calls are recorded and applied to `data` once it has
 // settled, in order, and the host then judges the result by the type's change rules as it judges any hook's.
+// Questions to the host (api.users.exists, and hookbox.users.exists for any hook) go through the bridge and are
+// answered, for the run's own tenant only, through deliver(number, answerJson).
 // Everything used here is captured now, before tenant code runs.
-(function hookboxAuth0() {
+(function hookboxAuth0(bridge) {
   'use strict';
   const global = globalThis;
   const apply = Reflect.apply;
@@ -38,6 +40,7 @@
   const mapSet = Map.prototype.set;
   const mapDelete = Map.prototype.delete;
   const mapForEach = Map.prototype.forEach;
+  const mapClear = Map.prototype.clear;
   const dateNow = Date.now;
   const isFinite = Number.isFinite;
   const mathMin = Math.min;
@@ -52,6 +55,8 @@
   const secretsGetter = getOwnPropertyDescriptor(global, 'secrets').get;
   const secrets = () => apply(secretsGetter, global, []);
   let scriptModule = null;
+  // The current run's questions to the host waiting for their answer, by number: {resolve, reject}.
+  const questions = new MapConstructor();
   // What the current run leaves for the host to keep (see takeEffects): its cache and, after a deny, the data as JSON.
   let runCache = null;
   let deniedJson = null;
@@ -154,6 +159,7 @@
       case 'CACHE_GET': return function get(key) { return cacheGet(cache, key); };
       case 'CACHE_SET': return function set(key, value, options) { return cacheSet(cache, key, value, options); };
       case 'CACHE_DELETE': return function remove(key) { return cacheDelete(cache, key); };
+      case 'QUERY': return function query(argument) { return ask(name, argument); };
       case 'UNSUPPORTED': return function unsupported() {
         throw fail('api.' + name + ' is not supported by hookbox');
       };
@@ -201,6 +207,29 @@
   }
 
   const CACHE_SUCCESS = freeze({ type: 'success' });
+
+  // ---- questions to the host: read-only, answered for the run's own tenant, a bounded number per run ----
+
+  function ask(name, argument) {
+    return new PromiseConstructor((resolve, reject) => {
+      if (typeof argument !== 'string') {
+        reject(new TypeErrorConstructor(name + ' needs a string'));
+        return;
+      }
+      const number = bridge('query', name, argument);
+      if (typeof number !== 'number') {
+        reject(fail(name + ' could not be asked'));
+        return;
+      }
+      apply(mapSet, questions, [number, freeze({ resolve, reject })]);
+    });
+  }
+
+  const usersExists = freeze(function exists(username) { return ask('users.exists', username); });
+  // The same questions for hooks of any form: hookbox.users.exists(username).
+  defineProperty(global, 'hookbox', {
+    value: freeze({ users: freeze({ exists: usersExists }) }), writable: true, configurable: true,
+  });
 
   function cacheGet(cache, key) {
     if (typeof key !== 'string') return undefined;
@@ -492,6 +521,7 @@
     bind(entry, planJson, cacheJson) {
       runCache = null;
       deniedJson = null;
+      apply(mapClear, questions, []);
       const found = apply(weakMapGet, entries, [entry]);
       if (found === undefined) return entry;
       const plan = typeof planJson === 'string' ? parsedPlan(planJson) : null;
@@ -503,6 +533,15 @@
         if (form === 'action') runAction(payload, plan, data, callback);
         else runRule(payload, plan, data, callback);
       };
+    },
+    // The host's answer to question number: {value} or {error}.
+    deliver(number, answerJson) {
+      const waiting = apply(mapGet, questions, [number]);
+      if (waiting === undefined) return;
+      apply(mapDelete, questions, [number]);
+      const answer = jsonParse(answerJson);
+      if (typeof answer.error === 'string') waiting.reject(fail(answer.error));
+      else waiting.resolve(answer.value);
     },
     // What the run that has just settled leaves for the host to keep, as JSON (RunEffects), or null when nothing.
     takeEffects() {
