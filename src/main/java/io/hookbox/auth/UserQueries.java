@@ -26,7 +26,7 @@ public final class UserQueries implements HookQueries {
         AtomicInteger asked = new AtomicInteger();
         return (name, argument) -> {
             if (asked.incrementAndGet() > HostQueries.MAX_PER_RUN) {
-                return HostQueries.Answer.error("a hook may ask at most " + HostQueries.MAX_PER_RUN + " questions a run");
+                return HostQueries.tooMany();
             }
             if (!USERS_EXISTS.equals(name)) {
                 return HostQueries.Answer.error(name + " is not a question hookbox answers");

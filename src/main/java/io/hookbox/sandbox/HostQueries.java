@@ -11,6 +11,11 @@ public interface HostQueries {
     /** How many questions one run may ask; those beyond are answered with an error. */
     int MAX_PER_RUN = 25;
 
+    /** The refusal of a question beyond {@link #MAX_PER_RUN}. */
+    static Answer tooMany() {
+        return Answer.error("a hook may ask at most " + MAX_PER_RUN + " questions a run");
+    }
+
     /** Answers nothing: every question fails with {@link Answer#error}. */
     HostQueries NONE = (name, argument) -> Answer.error(name + " is not available in this run");
 

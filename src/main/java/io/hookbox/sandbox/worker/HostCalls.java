@@ -2,6 +2,7 @@ package io.hookbox.sandbox.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.sandbox.HostQueries;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
 
@@ -58,9 +59,16 @@ final class HostCalls {
         return number;
     }
 
-    /** Sends the guest's question {@code name} with its {@code argument}; returns its number. */
+    /**
+     * Sends the guest's question {@code name} with its {@code argument}; returns its number. A question beyond the
+     * run's allowance is refused here, without a frame, so that a flood of them costs the server nothing.
+     */
     int ask(Invocation invocation, String name, String argument) {
         int number = invocation.callStarted();
+        if (invocation.questionAsked() > HostQueries.MAX_PER_RUN) {
+            invocation.deliver(number, "{\"error\":\"" + HostQueries.tooMany().error() + "\"}");
+            return number;
+        }
         if (server == null) {
             invocation.deliver(number, "{\"error\":\"" + name + " is not available in this runtime\"}");
             return number;
