@@ -2,11 +2,13 @@ package io.hookbox;
 
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
+import io.hookbox.auth.UserQueries;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.auth.SigningKeys;
 import io.hookbox.egress.EgressService;
 import io.hookbox.egress.EgressSettings;
 import io.hookbox.egress.Resolver;
+import io.hookbox.hookcache.HookCache;
 import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookStopStore;
@@ -87,7 +89,8 @@ public final class Main {
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
                 HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
-                                new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics),
+                                new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics,
+                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);

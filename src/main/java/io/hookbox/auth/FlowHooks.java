@@ -39,9 +39,10 @@ public final class FlowHooks implements AutoCloseable {
 
     /**
      * What the hooks decided: {@code outcome}, what the flow takes from their result, or {@code denial} when they
-     * stopped a flow of a type that can block.
+     * stopped a flow of a type that can block, with {@code keptOnDenial}: what the flow still takes when the hook that
+     * denied was an Auth0 Action that changed metadata first (else null).
      */
-    public record Verdict(ObjectNode outcome, HookboxException denial) {
+    public record Verdict(ObjectNode outcome, HookboxException denial, ObjectNode keptOnDenial) {
 
         /** The outcome, if the flow may go on; throws the denial otherwise. */
         public ObjectNode proceed() {
@@ -57,14 +58,14 @@ public final class FlowHooks implements AutoCloseable {
         PipelineResult result = pipeline.run(tenantId, type, data);
         record(tenantId, flowId, type, result);
         if (result.succeeded()) {
-            return new Verdict(result.outcome(), null);
+            return new Verdict(result.outcome(), null, null);
         }
         if (result.flowStopped()) {
-            return new Verdict(null, type.denial().toException(result.error(), result.failedHookId()));
+            return new Verdict(null, type.denial().toException(result.error(), result.failedHookId()), result.keptOnDenial());
         }
         log.warn("{} hook {} failed in flow {} of tenant {}; the flow goes on: {} {}", type.id(), result.failedHookId(),
                 flowId, tenantId, result.error().code(), result.error().message());
-        return new Verdict(type.outcome(data), null);
+        return new Verdict(type.outcome(data), null, null);
     }
 
     /** Runs the hooks of {@code type}, which cannot block, in the background after the flow is done. */

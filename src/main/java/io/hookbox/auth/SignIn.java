@@ -116,12 +116,18 @@ public final class SignIn {
         StoredUser signingIn = new StoredUser(user.id(), user.profile(), user.createdAt(), user.updatedAt(), now, user.loginsCount() + 1,
                 user.blocked());
         SignInClaims claims = SignInClaims.issue(issuer, signingIn, client, scope, now, TOKEN_LIFETIME);
-        ObjectNode taken = hooks.run(tenantId, flowId, HookTypes.POST_LOGIN, HookData.postLogin(signingIn, client, request, claims))
-                .proceed();
+        FlowHooks.Verdict postLogin = hooks.run(tenantId, flowId, HookTypes.POST_LOGIN,
+                HookData.postLogin(signingIn, client, request, claims));
+        UserProfile before = user.profile();
+        if (postLogin.keptOnDenial() != null) {
+            users.saveMetadataOfDeniedLogin(tenantId, user.id(), new Users.Metadata(before.userMetadata(), before.appMetadata()),
+                    new Users.Metadata(metadata(postLogin.keptOnDenial(), "user_metadata", before.userMetadata()),
+                            metadata(postLogin.keptOnDenial(), "app_metadata", before.appMetadata())));
+        }
+        ObjectNode taken = postLogin.proceed();
         customClaimsTooLarge(claims, taken).ifPresent(problem -> {
             throw new HookboxException(Kind.FORBIDDEN, "invalid_hook_result", problem, null);
         });
-        UserProfile before = user.profile();
         users.recordLogin(tenantId, user.id(), now, new Users.Metadata(before.userMetadata(), before.appMetadata()),
                 new Users.Metadata(metadata(taken, "user_metadata", before.userMetadata()),
                         metadata(taken, "app_metadata", before.appMetadata())));

@@ -58,6 +58,11 @@ public interface UserDao {
             + "app_metadata = :appMetadata, version = version + 1 WHERE tenant_id = :tenantId AND id = :id AND version = :version")
     int recordLogin(String tenantId, String id, Instant lastLogin, String userMetadata, String appMetadata, long version);
 
+    /** A denied sign-in whose hooks changed the metadata first: applied only if the row is still at {@code version}. */
+    @SqlUpdate("UPDATE users SET user_metadata = :userMetadata, app_metadata = :appMetadata, version = version + 1"
+            + " WHERE tenant_id = :tenantId AND id = :id AND version = :version")
+    int saveMetadata(String tenantId, String id, String userMetadata, String appMetadata, long version);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE tenant_id = :tenantId AND (:email = '' OR email = :email)"
             + " ORDER BY created_at, id FETCH FIRST :limit ROWS ONLY")
     List<UserAccount> list(String tenantId, String email, int limit);

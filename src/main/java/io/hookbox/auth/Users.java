@@ -46,6 +46,11 @@ public final class Users {
     }
 
     /** Saves a new user; 409 when the email or username is taken. */
+    /** Who answers hooks' questions about this store's users ({@code users.exists}). */
+    public UserQueries questions() {
+        return new UserQueries(jdbi);
+    }
+
     public StoredUser register(String tenantId, UserProfile profile, String passwordHash) {
         StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, now());
         try {
@@ -178,11 +183,33 @@ public final class Users {
      * of the user is written, so a change made meanwhile (a new password, revoked roles) is never undone.
      */
     public void recordLogin(String tenantId, String userId, Instant at, Metadata before, Metadata after) {
+        if (before.equals(after)) {
+            jdbi.useExtension(UserDao.class, dao -> dao.recordLogin(tenantId, userId, at));
+            return;
+        }
+        mergeMetadata(tenantId, userId, before, after, (dao, user, app, version) ->
+                dao.recordLogin(tenantId, userId, at, user, app, version));
+    }
+
+    /**
+     * Saves the metadata changes the post-login hooks made before one of them denied the sign-in (as Auth0 saves an
+     * Action's): merged as {@link #recordLogin} merges them, and no login recorded.
+     */
+    public void saveMetadataOfDeniedLogin(String tenantId, String userId, Metadata before, Metadata after) {
+        if (!before.equals(after)) {
+            mergeMetadata(tenantId, userId, before, after, (dao, user, app, version) ->
+                    dao.saveMetadata(tenantId, userId, user, app, version));
+        }
+    }
+
+    /** Writes the merged metadata (JSON) if the row is still at {@code version}; answers the rows written. */
+    @FunctionalInterface
+    private interface MetadataWrite {
+        int write(UserDao dao, String userMetadata, String appMetadata, long version);
+    }
+
+    private void mergeMetadata(String tenantId, String userId, Metadata before, Metadata after, MetadataWrite write) {
         jdbi.useExtension(UserDao.class, dao -> {
-            if (before.equals(after)) {
-                dao.recordLogin(tenantId, userId, at);
-                return;
-            }
             for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
                 Optional<UserDao.VersionedMetadata> current = dao.metadata(tenantId, userId);
                 if (current.isEmpty()) {
@@ -191,7 +218,7 @@ public final class Users {
                 UserDao.VersionedMetadata row = current.get();
                 ObjectNode userMetadata = merged(UserDao.AccountMapper.metadata(row.userMetadata()), before.user(), after.user());
                 ObjectNode appMetadata = merged(UserDao.AccountMapper.metadata(row.appMetadata()), before.app(), after.app());
-                if (dao.recordLogin(tenantId, userId, at, UserDao.json(userMetadata), UserDao.json(appMetadata), row.version()) == 1) {
+                if (write.write(dao, UserDao.json(userMetadata), UserDao.json(appMetadata), row.version()) == 1) {
                     return;
                 }
             }

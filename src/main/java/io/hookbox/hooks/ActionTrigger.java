@@ -38,13 +38,14 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
      * {@code api.<name>(<params>)}: {@code DENY} fails the hook with the reason (the first argument), {@code DENY_MESSAGE}
      * with the message shown to the user (the second argument, else the first), {@code DENY_CODE} with "code: reason"
      * (the type's denial reads the code); {@code SET} sets a key of the object at {@code target} (null or undefined
-     * deletes it); {@code CACHE_GET/SET/DELETE} use the run's cache; {@code UNSUPPORTED} throws that hookbox does not
+     * deletes it); {@code CACHE_GET/SET/DELETE} use the hook's cache ({@link CacheLimits}); {@code QUERY} asks the host
+     * the read-only question {@code name} (for the run's own tenant) and answers a promise; {@code UNSUPPORTED} throws that hookbox does not
      * support it.
      */
     public record ApiMethod(String name, Effect effect, String target, String params, String returns, String description) {
     }
 
-    public enum Effect { DENY, DENY_MESSAGE, DENY_CODE, SET, CACHE_GET, CACHE_SET, CACHE_DELETE, UNSUPPORTED }
+    public enum Effect { DENY, DENY_MESSAGE, DENY_CODE, SET, CACHE_GET, CACHE_SET, CACHE_DELETE, QUERY, UNSUPPORTED }
 
     public ActionTrigger {
         event = List.copyOf(event);
@@ -59,6 +60,7 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
         ArrayNode methods = plan.putArray("api");
         api.forEach(method -> methods.addArray().add(method.name()).add(method.effect().name()).add(method.target()));
         UNSUPPORTED_API.forEach(plan.putArray("unsupported")::add);
+        plan.set("cache", CacheLimits.AUTH0.json());
         return plan;
     }
 

@@ -5,6 +5,7 @@ import io.hookbox.hooks.ActionTrigger.Effect;
 import io.hookbox.hooks.ActionTrigger.EventField;
 import io.hookbox.hooks.ActionTrigger.From;
 import io.hookbox.hooks.data.HookData;
+import io.hookbox.sandbox.HostQueries;
 import io.hookbox.schema.Shape;
 import io.hookbox.schema.TextFormat;
 
@@ -21,6 +22,11 @@ final class Auth0Triggers {
 
     private static final Shape TEXT = nullable(Shape.string());
     private static final Shape WORDS = Shape.arrayOf(Shape.string());
+
+    /** hookbox's own: whether the tenant has a user with this username (not Auth0's; hooks of any form have it). */
+    static final ApiMethod USERS_EXISTS = new ApiMethod("users.exists", Effect.QUERY, null, "username: string",
+            "Promise<boolean>", "hookbox's own, not Auth0's: whether a user of this tenant has this username (letter case"
+                    + " aside). Read-only, this tenant's users only, at most " + HostQueries.MAX_PER_RUN + " questions a run.");
 
     private Auth0Triggers() {
     }
@@ -46,6 +52,7 @@ final class Auth0Triggers {
                 metadata("setUserMetadata", "user.user_metadata", "user_metadata"),
                 scopeChange("addScope"), scopeChange("removeScope")));
         api.addAll(cache());
+        api.add(USERS_EXISTS);
         return new ActionTrigger("post-login", "onExecutePostLogin", event, api, true);
     }
 
@@ -60,13 +67,16 @@ final class Auth0Triggers {
                 metadata("setAppMetadata", "user.app_metadata", "app_metadata"),
                 metadata("setUserMetadata", "user.user_metadata", "user_metadata")));
         api.addAll(cache());
+        api.add(USERS_EXISTS);
         return new ActionTrigger("pre-register", "onExecutePreUserRegistration", event, api, false);
     }
 
     static ActionTrigger postUserRegistration() {
         List<EventField> event = new ArrayList<>(user(true));
         event.addAll(flow());
-        return new ActionTrigger("post-register", "onExecutePostUserRegistration", event, cache(), false);
+        List<ApiMethod> api = new ArrayList<>(cache());
+        api.add(USERS_EXISTS);
+        return new ActionTrigger("post-register", "onExecutePostUserRegistration", event, api, false);
     }
 
     static ActionTrigger credentialsExchange() {
@@ -169,11 +179,19 @@ final class Auth0Triggers {
 
     private static List<ApiMethod> cache() {
         return List.of(
-                new ApiMethod("cache.get", Effect.CACHE_GET, null, "key: string", "{ value: string } | undefined",
-                        "A value set earlier in this run, if any (hookbox keeps the cache for one run)."),
-                new ApiMethod("cache.set", Effect.CACHE_SET, null, "key: string, value: string, options?: { ttl?: number }",
-                        "{ type: 'success' }", "Keeps a value for the rest of this run."),
-                new ApiMethod("cache.delete", Effect.CACHE_DELETE, null, "key: string", "{ type: 'success' }",
-                        "Forgets a value."));
+                new ApiMethod("cache.get", Effect.CACHE_GET, null, "key: string",
+                        "{ value: string, expires_at: number } | undefined",
+                        "The value kept at this key by an earlier run of this hook (or this run), with when it expires"
+                                + " (milliseconds since the epoch); undefined when there is none or it has expired."),
+                new ApiMethod("cache.set", Effect.CACHE_SET, null,
+                        "key: string, value: string, options?: { ttl?: number, expires_at?: number }",
+                        "{ type: 'success' } | { type: 'error', code: string, message: string }",
+                        "Keeps a string for later runs of this hook, for ttl milliseconds or until expires_at (the"
+                                + " earlier of the two; 15 minutes when neither is given, 24 hours at most). Keys of at most"
+                                + " 64 bytes, values of at most 4 KB, 20 entries and 8 KB in all: beyond that it answers"
+                                + " { type: 'error' }."),
+                new ApiMethod("cache.delete", Effect.CACHE_DELETE, null, "key: string",
+                        "{ type: 'success' } | { type: 'error', code: string, message: string }",
+                        "Forgets the value kept at this key."));
     }
 }

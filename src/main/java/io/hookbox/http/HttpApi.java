@@ -55,7 +55,7 @@ public final class HttpApi {
         Authentication authentication = new Authentication(services.tenants(), services.admin());
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
                 new PackagedHooks(services.hooks().drafts(), services.packages()).withSecrets(services.secrets()::valuesOf),
-                services.metrics()),
+                services.metrics(), services.auth().users().questions()),
                 new PackagedHooks(services.hooks(), services.packages()).withSecrets(services.secrets()::valuesOf)),
                 services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();

@@ -1,8 +1,10 @@
 package io.hookbox.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
+import io.hookbox.sandbox.CacheSnapshot;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
@@ -34,15 +36,26 @@ public final class PipelineRunner {
     private final Lane lane;
     private final String reuseScope;
     private final MeterRegistry meters;
+    private final HookCaches caches;
+    private final HookQueries queries;
 
-    /** The runner of real flows: its runs go to the production lane; meters go nowhere. */
+    /** The runner of real flows: its runs go to the production lane; meters go nowhere; hooks' caches are not kept. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
         this(runtime, hooks, new SimpleMeterRegistry());
     }
 
     /** The runner of real flows: its runs go to the production lane, and are counted in {@code meters}. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        this(runtime, hooks, Lane.PRODUCTION, "live", meters);
+        this(runtime, hooks, meters, HookCaches.NONE, HookQueries.NONE);
+    }
+
+    /**
+     * The runner of real flows: its runs go to the production lane, and are counted in {@code meters}; stored hooks'
+     * caches are kept in {@code caches}; hooks' questions to the host are answered by {@code queries}.
+     */
+    public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookCaches caches,
+                          HookQueries queries) {
+        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches, queries);
     }
 
     /**
@@ -50,17 +63,24 @@ public final class PipelineRunner {
      * {@link io.hookbox.sandbox.RuntimePolicy.Contexts}) from those of other runners: a test run never sees what a real
      * sign-in left in a hook's context.
      */
-    private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters) {
+    private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters,
+                           HookCaches caches, HookQueries queries) {
         this.runtime = runtime;
         this.hooks = hooks;
         this.lane = lane;
         this.reuseScope = reuseScope;
         this.meters = meters;
+        this.caches = caches;
+        this.queries = queries;
     }
 
-    /** A runner for test runs: they run in the test lane and share no reused context with real flows. */
-    public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters) {
-        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters);
+    /**
+     * A runner for test runs: they run in the test lane and share no reused context with real flows; a hook's cache
+     * starts empty and what it writes lasts for the run only; its questions to the host are answered by {@code queries}
+     * as in real flows (they only read).
+     */
+    public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookQueries queries) {
+        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE, queries);
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -80,10 +100,22 @@ public final class PipelineRunner {
             if (result.succeeded()) {
                 current = result.result();
             } else if (!continued) {
-                return PipelineResult.failed(type, result.error(), steps);
+                return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
             }
         }
         return PipelineResult.succeeded(type, current, steps);
+    }
+
+    /**
+     * What the flow takes from the data an Auth0 Action denied with ({@link io.hookbox.sandbox.RunEffects#deniedData}),
+     * if the type's rules allow those changes; null when there is none or they do not.
+     */
+    private static ObjectNode keptOnDenial(HookType type, PipelineHook hook, JsonNode before, RunResult denied) {
+        JsonNode data = denied.effects().deniedData();
+        if (data == null || type.checkResult("the " + type.id() + " hook '" + hook.name() + "'", before, data).isPresent()) {
+            return null;
+        }
+        return type.outcome(data);
     }
 
     /**
@@ -110,8 +142,12 @@ public final class PipelineRunner {
                              HookPackages packages, Map<String, String> secrets) {
         String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
         long started = System.nanoTime();
+        CacheSnapshot cache = hookId == null ? HookCaches.NONE.open(tenantId, null) : caches.open(tenantId, hookId);
         RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
-                type.actionPlan()));
+                type.actionPlan(), cache, queries.forRun(tenantId)));
+        if (hookId != null) {
+            caches.keep(tenantId, hookId, ran.effects().cache());
+        }
         RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
@@ -122,7 +158,7 @@ public final class PipelineRunner {
         }
         String hook = name == null ? "the " + type.id() + " hook" : "the " + type.id() + " hook '" + name + "'";
         return type.checkResult(hook, data, result.result())
-                .map(error -> RunResult.failure(error, result.console(), result.durationMs()))
+                .map(result::failedWith)
                 .orElse(result);
     }
 }

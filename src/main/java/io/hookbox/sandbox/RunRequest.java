@@ -14,14 +14,23 @@ import java.util.Map;
  * the hook may require. {@code secrets}: the values the hook reads as {@code secrets.NAME}, by name; they travel with
  * this invocation only, never in its source or its data. {@code trigger}: how an Auth0 Action or Rule runs as the
  * hook's type (the type's action plan, JSON text), or null: such a source then fails, a {@code handle} hook ignores it.
+ * {@code cache}: the hook's cache as the run starts (an Action's {@code api.cache}), or null for an empty one read at the
+ * worker's time. {@code queries}: who answers the run's questions to the host, for this tenant only.
  */
 public record RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
-                         HookPackages packages, Map<String, String> secrets, String trigger) {
+                         HookPackages packages, Map<String, String> secrets, String trigger, CacheSnapshot cache,
+                         HostQueries queries) {
 
     public RunRequest {
         lane = lane == null ? Lane.PRODUCTION : lane;
         packages = packages == null ? HookPackages.NONE : packages;
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        queries = queries == null ? HostQueries.NONE : queries;
+    }
+
+    public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,
+                      HookPackages packages, Map<String, String> secrets, String trigger) {
+        this(tenantId, source, data, hookKey, lane, hookId, packages, secrets, trigger, null, HostQueries.NONE);
     }
 
     public RunRequest(String tenantId, String source, JsonNode data, String hookKey, Lane lane, String hookId,

@@ -1,5 +1,6 @@
 package io.hookbox.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +16,12 @@ import java.util.function.UnaryOperator;
 /**
  * The outcome of one hook invocation, as plain data: {@code result} is the hook's JSON output on
  * success, {@code error} says why it failed otherwise; {@code console} is what it logged; {@code requests} are the
- * HTTP requests it made through fetch, in the order they ended.
+ * HTTP requests it made through fetch, in the order they ended; {@code effects}, what the host keeps for it besides
+ * the result (never shown: it travels from the worker beside the result, see {@code FromWorker.Finished}).
  */
 public record RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestLog> requests) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RequestLog> requests,
+                        @JsonIgnore RunEffects effects) {
 
     public enum Status {
         SUCCESS, ERROR;
@@ -35,15 +38,26 @@ public record RunResult(Status status, JsonNode result, RunError error, List<Con
         }
         console = console == null ? List.of() : List.copyOf(console);
         requests = requests == null ? List.of() : List.copyOf(requests);
+        effects = effects == null ? RunEffects.NONE : effects;
     }
 
     public RunResult(Status status, JsonNode result, RunError error, List<ConsoleEntry> console, long durationMs) {
-        this(status, result, error, console, durationMs, List.of());
+        this(status, result, error, console, durationMs, List.of(), RunEffects.NONE);
     }
 
     /** This result with the requests the run made (the server, which sent them, knows them; the worker does not). */
     public RunResult withRequests(List<RequestLog> made) {
-        return made.isEmpty() ? this : new RunResult(status, result, error, console, durationMs, made);
+        return made.isEmpty() ? this : new RunResult(status, result, error, console, durationMs, made, effects);
+    }
+
+    /** This result with what the run asks the host to keep besides it. */
+    public RunResult withEffects(RunEffects kept) {
+        return kept == null || kept.isEmpty() ? this : new RunResult(status, result, error, console, durationMs, requests, kept);
+    }
+
+    /** This result with another outcome: {@code error} instead of its own (a verdict on its result), effects kept. */
+    public RunResult failedWith(RunError failure) {
+        return new RunResult(Status.ERROR, null, failure, console, durationMs, requests, effects);
     }
 
     /**
@@ -59,7 +73,8 @@ public record RunResult(Status status, JsonNode result, RunError error, List<Con
                 durationMs,
                 requests.stream().map(request -> new RequestLog(request.method(), redact.apply(request.url()),
                         request.status(), request.durationMs(), request.bytesIn(),
-                        request.error() == null ? null : redact.apply(request.error()))).toList());
+                        request.error() == null ? null : redact.apply(request.error()))).toList(),
+                new RunEffects(effects.cache(), effects.deniedData() == null ? null : redactJson(effects.deniedData(), redact)));
     }
 
     private static JsonNode redactJson(JsonNode node, UnaryOperator<String> redact) {

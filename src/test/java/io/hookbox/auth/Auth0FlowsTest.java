@@ -139,6 +139,48 @@ class Auth0FlowsTest {
         assertThat(saved.body().path("form").asText()).isEqualTo("action");
     }
 
+    @Test
+    void metadata_an_action_set_before_it_denied_is_saved_as_auth0_saves_it() {
+        AuthFixture tenant = new AuthFixture(server);
+        String userId = tenant.signedUp("mallory@example.com", PASSWORD).path("id").asText();
+        tenant.hook("post-login", "count and deny", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  const attempts = (event.user.app_metadata.denied_attempts || 0) + 1;
+                  api.user.setAppMetadata('denied_attempts', attempts);
+                  api.user.setUserMetadata('last_denied_client', event.client.name);
+                  api.access.deny('Your account is under review.');
+                  api.user.setUserMetadata('after_the_deny', true);
+                };""");
+        for (int i = 0; i < 2; i++) {
+            ApiClient.Response login = tenant.login("mallory@example.com", PASSWORD);
+            assertError(login, 403, "access_denied");
+            assertThat(login.body().path("message").asText()).contains("Your account is under review.");
+        }
+        JsonNode user = tenant.api.get("/api/users/" + userId).body();
+        assertThat(user.at("/app_metadata/denied_attempts").asInt()).isEqualTo(2);
+        assertThat(user.at("/user_metadata/last_denied_client").asText()).isEqualTo("Web app");
+        assertThat(user.at("/user_metadata").has("after_the_deny")).isFalse();
+        assertThat(user.path("logins_count").asInt()).isZero();
+    }
+
+    @Test
+    void a_value_an_action_caches_at_one_sign_in_is_read_at_the_next() throws Exception {
+        AuthFixture tenant = new AuthFixture(server);
+        tenant.signedUp("cora@example.com", PASSWORD);
+        tenant.hook("post-login", "cached", """
+                exports.onExecutePostLogin = async (event, api) => {
+                  const previous = api.cache.get('previous-ip');
+                  api.idToken.setCustomClaim('https://example.com/previous', previous ? previous.value : 'none');
+                  api.cache.set('previous-ip', 'seen from ' + event.request.ip, { ttl: 60000 });
+                };""");
+        ApiClient.Response first = tenant.login("cora@example.com", PASSWORD);
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        assertThat(claims(first, "id_token").getStringClaim("https://example.com/previous")).isEqualTo("none");
+        ApiClient.Response second = tenant.login("cora@example.com", PASSWORD);
+        assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
+        assertThat(claims(second, "id_token").getStringClaim("https://example.com/previous")).startsWith("seen from ");
+    }
+
     private static JWTClaimsSet claims(ApiClient.Response response, String token) throws Exception {
         return SignedJWT.parse(response.body().path(token).asText()).getJWTClaimsSet();
     }

@@ -3,6 +3,7 @@ package io.hookbox.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
+import io.hookbox.pipeline.HookQueries;
 import io.hookbox.pipeline.PipelineStep;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.TestRuntime;
@@ -45,7 +46,8 @@ class HookAgreementTest {
             "function handle(d, cb) { d.context.request.body.seen = true; cb(null, d); }");
 
     private final TestServer server = TestServer.shared();
-    private final PipelineRunner testRuns = PipelineRunner.forTestRuns(TestRuntime.shared(), server.hooks(), TestRuntime.METRICS);
+    private final PipelineRunner testRuns = PipelineRunner.forTestRuns(TestRuntime.shared(), server.hooks(), TestRuntime.METRICS,
+            HookQueries.NONE);
 
     @ParameterizedTest
     @FieldSource("FLOWS")

@@ -62,7 +62,7 @@ class RunLanesTest {
 
     @Test
     void testRunsOfStoredHooksAndDraftsRunInTheTestLane() {
-        PipelineRunner testRuns = PipelineRunner.forTestRuns(recording, stored, new SimpleMeterRegistry());
+        PipelineRunner testRuns = PipelineRunner.forTestRuns(recording, stored, new SimpleMeterRegistry(), HookQueries.NONE);
         testRuns.run("acme", HookTypes.PRE_LOGIN, TestContexts.generate(HookTypes.PRE_LOGIN, 1));
         testRuns.runHook("acme", HookTypes.PRE_LOGIN, null, null, "function handle(d, cb) { cb(null, d); }",
                 TestContexts.generate(HookTypes.PRE_LOGIN, 2));

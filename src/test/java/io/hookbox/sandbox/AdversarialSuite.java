@@ -1,6 +1,18 @@
 package io.hookbox.sandbox;
 
 import io.hookbox.hooks.HookTypes;
+import io.hookbox.audit.AuditTrail;
+import io.hookbox.auth.PasswordHasher;
+import io.hookbox.auth.UserQueries;
+import io.hookbox.auth.Users;
+import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.hooks.data.UserProfile;
+import io.hookbox.store.Database;
+import io.hookbox.support.Backend;
+import io.hookbox.tenants.TenantService;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.time.Clock;
 import io.hookbox.sandbox.supervisor.WorkerPool;
 import io.hookbox.testrun.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
@@ -568,6 +580,48 @@ abstract class AdversarialSuite {
         assertThat(result.requests().size()).isLessThanOrEqualTo(pool().policy().egress().maxRequestsPerRun() + 10);
         assertLeaksNothingOfTheHost(result);
         assertStillServes(pool(), ATTACKER);
+    }
+
+    /**
+     * The host's answers to {@code users.exists} are about the run's own tenant, whatever the hook passes or forges, and
+     * a run that floods the question gets {@link HostQueries#MAX_PER_RUN} answers, then refusals, and ends normally.
+     */
+    @Test
+    void aHookAsksTheHostAboutItsOwnTenantOnlyAndOnlySoOften(@TempDir Path dataDir) {
+        try (Database database = Database.open(Backend.H2.jdbcUrl(dataDir))) {
+            TenantService tenants = new TenantService(database.jdbi(), database.changes(),
+                    new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC()), Clock.systemUTC());
+            tenants.create("victim", "Victim");
+            new Users(database.jdbi(), new PasswordHasher(), Clock.systemUTC()).register("victim",
+                    new UserProfile("victim@example.com", true, "victim", null, null, null, null, null,
+                            json("{}").deepCopy(), json("{}").deepCopy()), "not a hash");
+            String attacker = SandboxChecks.freshTenant(ATTACKER);
+            String source = """
+                    exports.onExecutePostLogin = async (event, api) => {
+                      const answers = {};
+                      answers.plain = await api.users.exists('victim');
+                      answers.global = await hookbox.users.exists('victim');
+                      answers.scoped = await api.users.exists('victim@victim').catch((e) => e.message);
+                      answers.object = await api.users.exists({ toString: () => 'victim', tenant: 'victim' })
+                        .catch((e) => e.constructor.name);
+                      globalThis.hookbox = { users: { exists: async () => 'forged' } };
+                      answers.replaced = await api.users.exists('victim');
+                      const flood = [];
+                      for (let i = 0; i < 2000; i++) flood.push(api.users.exists('victim').then(() => 1, () => 0));
+                      answers.answered = (await Promise.all(flood)).reduce((a, b) => a + b, 0);
+                      api.idToken.setCustomClaim('https://example.com/answers', answers);
+                    };""";
+            RunResult result = pool().run(new RunRequest(attacker, source, TestContexts.generate(HookTypes.POST_LOGIN, 17),
+                    "live:hook:ask", Lane.PRODUCTION, null, HookPackages.NONE, java.util.Map.of(),
+                    HookTypes.POST_LOGIN.actionPlan(), null, new UserQueries(database.jdbi()).forRun(attacker)));
+
+            assertThat(result.error()).as(String.valueOf(result.error())).isNull();
+            assertThat(result.result().at("/context/idToken/https:~1~1example.com~1answers")).isEqualTo(json(
+                    "{\"plain\": false, \"global\": false, \"scoped\": false, \"object\": \"TypeError\", \"replaced\": false,"
+                            + " \"answered\": " + (HostQueries.MAX_PER_RUN - 4) + "}"));
+            assertLeaksNothingOfTheHost(result);
+            assertStillServes(pool(), ATTACKER);
+        }
     }
 
     private static Set<ErrorCode> with(Set<ErrorCode> codes, ErrorCode more) {

@@ -2,10 +2,12 @@ package io.hookbox.support;
 
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
+import io.hookbox.auth.UserQueries;
 import io.hookbox.auth.LoginThrottle;
 import io.hookbox.egress.EgressSettings;
 import io.hookbox.secrets.SecretBox;
 import io.hookbox.executions.RetentionPolicy;
+import io.hookbox.hookcache.HookCache;
 import io.hookbox.hooks.HookSecrets;
 import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.data.SignInClaims;
@@ -74,7 +76,7 @@ public final class TestServer implements AutoCloseable {
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(),
                         new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf),
-                        TestRuntime.METRICS),
+                        TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                 box, RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,

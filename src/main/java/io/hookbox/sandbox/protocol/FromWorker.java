@@ -3,6 +3,7 @@ package io.hookbox.sandbox.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.RunEffects;
 import io.hookbox.sandbox.RunResult;
 
 /** Messages from a worker to the server. */
@@ -15,7 +16,8 @@ import io.hookbox.sandbox.RunResult;
         @JsonSubTypes.Type(value = FromWorker.Unstoppable.class, name = "unstoppable"),
         @JsonSubTypes.Type(value = FromWorker.Fetch.class, name = "fetch"),
         @JsonSubTypes.Type(value = FromWorker.SourceMissing.class, name = "sourceMissing"),
-        @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort")})
+        @JsonSubTypes.Type(value = FromWorker.FetchAbort.class, name = "fetchAbort"),
+        @JsonSubTypes.Type(value = FromWorker.Query.class, name = "query")})
 public sealed interface FromWorker {
 
     /**
@@ -31,9 +33,23 @@ public sealed interface FromWorker {
 
     /**
      * A run is over. {@code unattributed}: the failure may have been caused by another run in this worker, so
-     * the server should try once more alone. {@code broken}: this worker should take no more work.
+     * the server should try once more alone. {@code broken}: this worker should take no more work. {@code effects}: what
+     * the host keeps for the run besides its result (which does not carry them over the wire).
      */
-    record Finished(long id, RunResult result, boolean unattributed, boolean broken) implements FromWorker {
+    record Finished(long id, RunResult result, boolean unattributed, boolean broken, RunEffects effects) implements FromWorker {
+
+        public Finished {
+            effects = effects == null ? RunEffects.NONE : effects;
+        }
+
+        public Finished(long id, RunResult result, boolean unattributed, boolean broken) {
+            this(id, result, unattributed, broken, result == null ? RunEffects.NONE : result.effects());
+        }
+
+        /** The result with its effects. */
+        public RunResult resultWithEffects() {
+            return result.withEffects(effects);
+        }
     }
 
     /** A limit was hit and the run is being cancelled for it. */
@@ -58,5 +74,12 @@ public sealed interface FromWorker {
 
     /** The hook aborted one of its requests. */
     record FetchAbort(long id, int request) implements FromWorker {
+    }
+
+    /**
+     * Run {@code id} asks the host a read-only question ({@code name}, such as users.exists, with the hook's
+     * {@code argument}); {@code query} numbers it within the run, in the same series as its requests.
+     */
+    record Query(long id, int query, String name, String argument) implements FromWorker {
     }
 }

@@ -67,7 +67,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
         ToWorker.Run message(long runId) {
             return new ToWorker.Run(runId, request.source(), input, validateOnly, request.reuseScope(), request.packages(),
-                    request.secrets(), request.trigger(), digest);
+                    request.secrets(), request.trigger(), request.cache(), digest);
         }
     }
 
@@ -88,6 +88,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final int maxFrameBytes;
     private final AtomicLong restarts = new AtomicLong();
     private final FetchRelay fetches;
+    private final QueryRelay queries = new QueryRelay();
     private volatile boolean serving;
     private volatile boolean useCompiler;
     private volatile FromWorker.Ready lastReady;
@@ -318,10 +319,14 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             fetches.abort(abort);
             return;
         }
+        if (message instanceof FromWorker.Query query) {
+            ask(worker, query);
+            return;
+        }
         decide(() -> {
             switch (message) {
                 case FromWorker.Finished finished ->
-                        scheduler.finished(finished.id(), finished.result(), finished.unattributed(), finished.broken());
+                        scheduler.finished(finished.id(), finished.resultWithEffects(), finished.unattributed(), finished.broken());
                 case FromWorker.Cancelling cancelling -> scheduler.cancelling(cancelling.id(), cancelling.code());
                 case FromWorker.Unstoppable unstoppable -> {
                     log.warn("{} cannot stop a run that hit {}", worker, unstoppable.code());
@@ -336,6 +341,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 case FromWorker.Fetch ignored -> {
                 }
                 case FromWorker.FetchAbort ignored -> {
+                }
+                case FromWorker.Query ignored -> {
                 }
             }
         });
@@ -389,6 +396,20 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         if (ended) {
             fetches.abandon(fetch.id(), worker.number);
+        }
+    }
+
+    /** Hands a run's question to whoever answers its run's; a question of a run no longer on this worker is dropped. */
+    private void ask(WorkerProcess worker, FromWorker.Query query) {
+        Pending run;
+        lock.lock();
+        try {
+            run = scheduler.startedOn(query.id(), worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(query.id());
+        } finally {
+            lock.unlock();
+        }
+        if (run != null) {
+            queries.ask(worker, run.request().queries(), query);
         }
     }
 
@@ -681,6 +702,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         carryOut(decisions);
         fetches.close();
+        queries.close();
         spawner.shutdownNow();
     }
 }

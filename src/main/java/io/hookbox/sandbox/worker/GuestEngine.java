@@ -100,7 +100,8 @@ final class GuestEngine implements AutoCloseable {
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
             context.eval(modules).execute(bridge);
             bridge.host().attachWeb(context.eval(webGlobals).execute(bridge));
-            Value adapter = context.eval(auth0).execute();
+            Value adapter = context.eval(auth0).execute(bridge);
+            bridge.host().attachAuth0(adapter);
             if (sealBuiltins) {
                 driver.invokeMember("seal");
             }

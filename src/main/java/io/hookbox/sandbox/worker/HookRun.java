@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.Incident;
+import io.hookbox.sandbox.RunEffects;
 import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
@@ -177,14 +178,14 @@ final class HookRun {
             return RunResult.success(NullNode.getInstance(), invocation.console.entries(), elapsedMillis(invocation));
         }
         Value driver = prepared.driver();
-        driver.invokeMember("start", prepared.auth0().invokeMember("bind", handle, job.trigger()), job.input(),
-                secretsJson(job));
+        driver.invokeMember("start", prepared.auth0().invokeMember("bind", handle, job.trigger(), cacheJson(job)),
+                job.input(), secretsJson(job));
         while (true) {
             Value polled = driver.invokeMember("poll");
             String state = polled.isString() ? polled.asString() : "";
             switch (state.isEmpty() ? '?' : state.charAt(0)) {
                 case 'D' -> {
-                    return settled(state.substring(1), invocation);
+                    return settled(state.substring(1), invocation).withEffects(effects(prepared));
                 }
                 case 'W' -> {
                     invocation.sleep(waitMillis(state));
@@ -221,6 +222,35 @@ final class HookRun {
             return PLAIN.writeValueAsString(job.secrets());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("secrets are strings and always serialise", e);
+        }
+    }
+
+    private static String cacheJson(ToWorker.Run job) {
+        try {
+            return job.cache() == null ? null : PLAIN.writeValueAsString(job.cache());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a cache is strings and numbers and always serialises", e);
+        }
+    }
+
+    /**
+     * What the Auth0 adapter recorded for the host to keep (cache writes, the data at a deny), read once the hook has
+     * settled; none for a {@code handle} hook. The adapter bounds what it records, so reading it costs the run little.
+     */
+    private RunEffects effects(PreparedContext prepared) {
+        Value recorded = prepared.auth0().invokeMember("takeEffects");
+        if (!recorded.isString()) {
+            return RunEffects.NONE;
+        }
+        long maxBytes = policy.limits().maxResultBytes();
+        if (utf8Length(recorded.asString()) > 2 * maxBytes) {
+            throw new MalformedGuestOutput(ErrorCode.INVALID_RESULT,
+                    "the data the hook denied with is larger than " + maxBytes + " bytes of JSON");
+        }
+        try {
+            return ENVELOPE.readValue(recorded.asString(), RunEffects.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedGuestOutput(ErrorCode.INVALID_RESULT, "what the hook asked hookbox to keep could not be read");
         }
     }
 

@@ -2,9 +2,9 @@ package io.hookbox.sandbox.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.sandbox.HostQueries;
 import io.hookbox.sandbox.protocol.Frames;
 import io.hookbox.sandbox.protocol.FromWorker;
-import io.hookbox.sandbox.protocol.ToWorker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Hooks' requests on their way to the server and back: the worker has no sockets, so a fetch becomes a frame to
- * the server, whose answer lands in the waiting run's mailbox, to be handed to the guest on the run's own thread.
+ * Hooks' requests on their way to the server and back: the worker has no sockets and no store, so a fetch or a
+ * question to the host (users.exists) becomes a frame to the server, whose answer lands in the waiting run's mailbox,
+ * to be handed to the guest on the run's own thread.
  * Thread-safe.
  */
 final class HostCalls {
@@ -58,6 +59,25 @@ final class HostCalls {
         return number;
     }
 
+    /**
+     * Sends the guest's question {@code name} with its {@code argument}; returns its number. A question beyond the
+     * run's allowance is refused here, without a frame, so that a flood of them costs the server nothing.
+     */
+    int ask(Invocation invocation, String name, String argument) {
+        int number = invocation.callStarted();
+        if (invocation.questionAsked() > HostQueries.MAX_PER_RUN) {
+            invocation.deliver(number, "{\"error\":\"" + HostQueries.tooMany().error() + "\"}");
+            return number;
+        }
+        if (server == null) {
+            invocation.deliver(number, "{\"error\":\"" + name + " is not available in this runtime\"}");
+            return number;
+        }
+        waiting.put(invocation.id, invocation);
+        server.accept(new FromWorker.Query(invocation.id, number, name, argument));
+        return number;
+    }
+
     /** The guest aborted a request: the server stops it, and its answer will be dropped. */
     void abort(Invocation invocation, int number) {
         if (invocation.callAbandoned(number) && server != null) {
@@ -65,11 +85,11 @@ final class HostCalls {
         }
     }
 
-    /** The server's answer: into the mailbox of the run still waiting for it, or nowhere. */
-    void deliver(ToWorker.FetchDone done) {
-        Invocation invocation = waiting.get(done.id());
+    /** The server's answer to call {@code number} of run {@code runId}: into the mailbox of the run still waiting for it, or nowhere. */
+    void deliver(long runId, int number, String outcome) {
+        Invocation invocation = waiting.get(runId);
         if (invocation != null) {
-            invocation.deliver(done.request(), done.outcome());
+            invocation.deliver(number, outcome);
         }
     }
 

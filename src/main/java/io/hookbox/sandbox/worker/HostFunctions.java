@@ -26,6 +26,9 @@ final class HostFunctions {
 
     private final HostCalls calls;
     private Value web;
+    private Value auth0;
+    /** The numbers of the current run's questions to the host, whose answers go to the Auth0 adapter, not to fetch. */
+    private final java.util.Set<Integer> questions = new java.util.HashSet<>();
 
     HostFunctions(HostCalls calls) {
         this.calls = calls;
@@ -36,11 +39,21 @@ final class HostFunctions {
         this.web = webSide;
     }
 
-    /** Handles {@code bridge(name, ...)} for the web globals; null for a name it does not know. */
+    /** The Auth0 adapter, whose {@code deliver(number, json)} settles a question to the host. */
+    void attachAuth0(Value adapter) {
+        this.auth0 = adapter;
+    }
+
+    /** Handles {@code bridge(name, ...)} for the web globals and the host questions; null for a name it does not know. */
     Object call(Invocation invocation, String name, Value[] arguments) {
         switch (name) {
             case "fetch" -> {
                 return calls.send(invocation, arguments[1].asString());
+            }
+            case "query" -> {
+                int number = calls.ask(invocation, arguments[1].asString(), text(arguments, 2));
+                questions.add(number);
+                return number;
             }
             case "fetchAbort" -> {
                 calls.abort(invocation, Integer.parseInt(arguments[1].asString()));
@@ -71,13 +84,14 @@ final class HostFunctions {
         boolean delivered = false;
         Invocation.Answer answer;
         while ((answer = invocation.takeAnswer()) != null) {
-            web.invokeMember("deliver", answer.number(), answer.json());
+            (questions.remove(answer.number()) ? auth0 : web).invokeMember("deliver", answer.number(), answer.json());
             delivered = true;
         }
         return delivered;
     }
 
     void forget(Invocation invocation) {
+        questions.clear();
         calls.forget(invocation);
     }
 

@@ -31,6 +31,8 @@ final class Invocation {
     private final java.util.ArrayDeque<Answer> answers = new java.util.ArrayDeque<>();
     private final java.util.Set<Integer> outstanding = new java.util.HashSet<>();
     private int nextCall;
+    /** Questions to the host asked so far; only the run's own thread counts them. */
+    private int questionsAsked;
 
     /** The answer to host call {@code number}, as JSON text. */
     record Answer(int number, String json) {
@@ -104,6 +106,11 @@ final class Invocation {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Counts one more question to the host; returns how many the run has asked. */
+    int questionAsked() {
+        return ++questionsAsked;
     }
 
     /** True when the call was still outstanding; its answer, if it comes, is dropped. */

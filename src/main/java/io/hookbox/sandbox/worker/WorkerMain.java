@@ -80,7 +80,9 @@ public final class WorkerMain {
                     executor.submit(whole);
                 }
             } else if (message instanceof ToWorker.FetchDone answer) {
-                hostCalls.deliver(answer);
+                hostCalls.deliver(answer.id(), answer.request(), answer.outcome());
+            } else if (message instanceof ToWorker.QueryDone answer) {
+                hostCalls.deliver(answer.id(), answer.query(), answer.outcome());
             }
         }
     }

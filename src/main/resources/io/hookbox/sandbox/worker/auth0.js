@@ -6,8 +6,10 @@
 // type's Auth0 trigger (io.hookbox.hooks.ActionTrigger), plain data: how `event` is read from `data` and what each
 // `api` call changes in it. The handler gets copies; the calls are recorded and applied to `data` once it has
 // settled, in order, and the host then judges the result by the type's change rules as it judges any hook's.
+// Questions to the host (api.users.exists, and hookbox.users.exists for any hook) go through the bridge and are
+// answered, for the run's own tenant only, through deliver(number, answerJson).
 // Everything used here is captured now, before tenant code runs.
-(function hookboxAuth0() {
+(function hookboxAuth0(bridge) {
   'use strict';
   const global = globalThis;
   const apply = Reflect.apply;
@@ -37,6 +39,12 @@
   const mapGet = Map.prototype.get;
   const mapSet = Map.prototype.set;
   const mapDelete = Map.prototype.delete;
+  const mapForEach = Map.prototype.forEach;
+  const mapClear = Map.prototype.clear;
+  const dateNow = Date.now;
+  const isFinite = Number.isFinite;
+  const mathMin = Math.min;
+  const charCodeAt = String.prototype.charCodeAt;
 
   // What each entry made here runs: { form: 'action', handlers } or { form: 'rule', rule }.
   const entries = new WeakMapConstructor();
@@ -47,6 +55,11 @@
   const secretsGetter = getOwnPropertyDescriptor(global, 'secrets').get;
   const secrets = () => apply(secretsGetter, global, []);
   let scriptModule = null;
+  // The current run's questions to the host waiting for their answer, by number: {resolve, reject}.
+  const questions = new MapConstructor();
+  // What the current run leaves for the host to keep (see takeEffects): its cache and, after a deny, the data as JSON.
+  let runCache = null;
+  let deniedJson = null;
 
   class UnauthorizedError extends ErrorConstructor {
     constructor(message) {
@@ -143,18 +156,10 @@
 
   function method(name, effect, target, calls, cache) {
     switch (effect) {
-      case 'CACHE_GET': return function get(key) {
-        const value = apply(mapGet, cache, ['' + key]);
-        return value === undefined ? undefined : freeze({ value });
-      };
-      case 'CACHE_SET': return function set(key, value) {
-        apply(mapSet, cache, ['' + key, '' + value]);
-        return freeze({ type: 'success' });
-      };
-      case 'CACHE_DELETE': return function remove(key) {
-        apply(mapDelete, cache, ['' + key]);
-        return freeze({ type: 'success' });
-      };
+      case 'CACHE_GET': return function get(key) { return cacheGet(cache, key); };
+      case 'CACHE_SET': return function set(key, value, options) { return cacheSet(cache, key, value, options); };
+      case 'CACHE_DELETE': return function remove(key) { return cacheDelete(cache, key); };
+      case 'QUERY': return function query(argument) { return ask(name, argument); };
       case 'UNSUPPORTED': return function unsupported() {
         throw fail('api.' + name + ' is not supported by hookbox');
       };
@@ -165,6 +170,128 @@
       }
       calls[calls.length] = freeze({ name, effect, target, args });
     };
+  }
+
+  // ---- api.cache: the hook's entries, shipped in with the run; what it changes goes back to the host ----
+
+  // The run's cache: the entries by key ({value, expires_at}), the time the run reads it at, the limits, and the
+  // writes for the host (the last one per key: the host keeps the end state of each key the run touched).
+  function openCache(cacheJson, limits) {
+    const snapshot = typeof cacheJson === 'string' ? jsonParse(cacheJson) : null;
+    const now = snapshot === null ? apply(dateNow, undefined, []) : snapshot.nowMs;
+    const entries = new MapConstructor();
+    if (snapshot !== null) {
+      const keys = ownKeys(snapshot.entries);
+      for (let i = 0; i < keys.length; i++) {
+        const entry = snapshot.entries[keys[i]];
+        if (entry.expiresAt > now) apply(mapSet, entries, [keys[i], freeze({ value: entry.value, expires_at: entry.expiresAt })]);
+      }
+    }
+    return { now, limits, entries, writes: new MapConstructor(), shipped: snapshot === null ? null : snapshot.entries };
+  }
+
+  function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = apply(charCodeAt, text, [i]);
+      if (unit < 0x80) bytes += 1;
+      else if (unit < 0x800) bytes += 2;
+      else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) { bytes += 4; i++; }
+      else bytes += 3;
+    }
+    return bytes;
+  }
+
+  function cacheError(code, message) {
+    return freeze({ type: 'error', code, message });
+  }
+
+  const CACHE_SUCCESS = freeze({ type: 'success' });
+
+  // ---- questions to the host: read-only, answered for the run's own tenant, a bounded number per run ----
+
+  function ask(name, argument) {
+    return new PromiseConstructor((resolve, reject) => {
+      if (typeof argument !== 'string') {
+        reject(new TypeErrorConstructor(name + ' needs a string'));
+        return;
+      }
+      const number = bridge('query', name, argument);
+      if (typeof number !== 'number') {
+        reject(fail(name + ' could not be asked'));
+        return;
+      }
+      apply(mapSet, questions, [number, freeze({ resolve, reject })]);
+    });
+  }
+
+  const usersExists = freeze(function exists(username) { return ask('users.exists', username); });
+  // The same questions for hooks of any form: hookbox.users.exists(username).
+  defineProperty(global, 'hookbox', {
+    value: freeze({ users: freeze({ exists: usersExists }) }), writable: true, configurable: true,
+  });
+
+  function cacheGet(cache, key) {
+    if (typeof key !== 'string') return undefined;
+    return apply(mapGet, cache.entries, [key]);
+  }
+
+  function lifetime(cache, options) {
+    const limits = cache.limits;
+    const ttl = options === undefined || options === null ? undefined : options.ttl;
+    const expiresAt = options === undefined || options === null ? undefined : options.expires_at;
+    if (ttl !== undefined && !(typeof ttl === 'number' && isFinite(ttl) && ttl > 0)) {
+      return cacheError('invalid_ttl', 'options.ttl must be a positive number of milliseconds');
+    }
+    if (expiresAt !== undefined && !(typeof expiresAt === 'number' && isFinite(expiresAt) && expiresAt > cache.now)) {
+      return cacheError('invalid_expires_at', 'options.expires_at must be a time to come, in milliseconds since the epoch');
+    }
+    let until = ttl === undefined && expiresAt === undefined ? cache.now + limits.defaultTtlMs : Infinity;
+    if (ttl !== undefined) until = cache.now + ttl;
+    if (expiresAt !== undefined) until = mathMin(until, expiresAt);
+    return mathMin(until, cache.now + limits.maxTtlMs);
+  }
+
+  function cacheSet(cache, key, value, options) {
+    const limits = cache.limits;
+    if (typeof key !== 'string' || key === '') return cacheError('invalid_key', 'the key must be a non-empty string');
+    if (typeof value !== 'string') return cacheError('invalid_value', 'the value must be a string');
+    const keyBytes = utf8Length(key);
+    if (keyBytes > limits.maxKeyBytes) {
+      return cacheError('key_too_large', 'a key may take at most ' + limits.maxKeyBytes + ' bytes');
+    }
+    const valueBytes = utf8Length(value);
+    if (valueBytes > limits.maxValueBytes) {
+      return cacheError('value_too_large', 'a value may take at most ' + limits.maxValueBytes + ' bytes');
+    }
+    const until = lifetime(cache, options);
+    if (typeof until !== 'number') return until;
+    let count = 1;
+    let total = keyBytes + valueBytes;
+    apply(mapForEach, cache.entries, [(entry, other) => {
+      if (other === key) return;
+      count++;
+      total += utf8Length(other) + utf8Length(entry.value);
+    }]);
+    if (count > limits.maxEntries) {
+      return cacheError('too_many_entries', 'a hook may keep at most ' + limits.maxEntries + ' entries in its cache');
+    }
+    if (total > limits.maxTotalBytes) {
+      return cacheError('cache_too_large', 'the keys and values of a hook\'s cache may take at most '
+        + limits.maxTotalBytes + ' bytes in all');
+    }
+    apply(mapSet, cache.entries, [key, freeze({ value, expires_at: until })]);
+    apply(mapSet, cache.writes, [key, { key, value, expiresAt: until }]);
+    return CACHE_SUCCESS;
+  }
+
+  function cacheDelete(cache, key) {
+    if (typeof key !== 'string') return cacheError('invalid_key', 'the key must be a string');
+    apply(mapDelete, cache.entries, [key]);
+    // A key the host does not have needs no write: the run's own set of it is simply undone.
+    if (cache.shipped !== null && hasOwn(cache.shipped, key)) apply(mapSet, cache.writes, [key, { key, value: null, expiresAt: 0 }]);
+    else apply(mapDelete, cache.writes, [key]);
+    return CACHE_SUCCESS;
   }
 
   function freezeDeep(object) {
@@ -310,6 +437,8 @@
       let denied;
       try {
         denied = applyCalls(calls, data);
+        // Auth0 keeps the metadata an Action set before it denied: the host saves it from this data.
+        if (denied !== null) deniedJson = jsonStringify(data);
       } catch (e) {
         callback(e);
         return;
@@ -317,7 +446,7 @@
       if (denied !== null) callback(denied);
       else callback(null, data);
     };
-    const returned = apply(handler, undefined, [eventOf(plan, data), apiOf(plan, calls, new MapConstructor())]);
+    const returned = apply(handler, undefined, [eventOf(plan, data), apiOf(plan, calls, runCache)]);
     if (returned !== null && (typeof returned === 'object' || typeof returned === 'function')) {
       const promise = apply(promiseResolve, PromiseConstructor, [returned]);
       apply(promiseThen, promise, [finish, (error) => callback(error)]);
@@ -388,10 +517,15 @@
       return null;
     },
     // The handle(data, callback) the driver runs for this entry as a hook of the plan's type.
-    bind(entry, planJson) {
+    // cacheJson: the hook's cache as the run starts (CacheSnapshot), or null for an empty one.
+    bind(entry, planJson, cacheJson) {
+      runCache = null;
+      deniedJson = null;
+      apply(mapClear, questions, []);
       const found = apply(weakMapGet, entries, [entry]);
       if (found === undefined) return entry;
       const plan = typeof planJson === 'string' ? parsedPlan(planJson) : null;
+      if (plan !== null) runCache = openCache(cacheJson, plan.cache);
       const form = found.form;
       const payload = found.payload;
       return function adapted(data, callback) {
@@ -399,6 +533,25 @@
         if (form === 'action') runAction(payload, plan, data, callback);
         else runRule(payload, plan, data, callback);
       };
+    },
+    // The host's answer to question number: {value} or {error}.
+    deliver(number, answerJson) {
+      const waiting = apply(mapGet, questions, [number]);
+      if (waiting === undefined) return;
+      apply(mapDelete, questions, [number]);
+      const answer = jsonParse(answerJson);
+      if (typeof answer.error === 'string') waiting.reject(fail(answer.error));
+      else waiting.resolve(answer.value);
+    },
+    // What the run that has just settled leaves for the host to keep, as JSON (RunEffects), or null when nothing.
+    takeEffects() {
+      const writes = [];
+      if (runCache !== null) apply(mapForEach, runCache.writes, [(write) => { writes[writes.length] = write; }]);
+      const denied = deniedJson;
+      runCache = null;
+      deniedJson = null;
+      if (writes.length === 0 && denied === null) return null;
+      return '{"cache":' + jsonStringify(writes) + ',"deniedData":' + (denied === null ? 'null' : denied) + '}';
     },
   });
 })

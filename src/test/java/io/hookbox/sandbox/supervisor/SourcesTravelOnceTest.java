@@ -54,7 +54,7 @@ class SourcesTravelOnceTest {
     }
 
     private static ToWorker.Run run(long id, String input) {
-        return new ToWorker.Run(id, SOURCE, input, false, null, HookPackages.NONE, Map.of(), null, SourceDigests.of(SOURCE));
+        return new ToWorker.Run(id, SOURCE, input, false, null, HookPackages.NONE, Map.of(), null, null, SourceDigests.of(SOURCE));
     }
 
     private static FromWorker next(BlockingQueue<FromWorker> received) throws InterruptedException {

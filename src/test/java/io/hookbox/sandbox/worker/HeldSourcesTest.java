@@ -38,6 +38,6 @@ class HeldSourcesTest {
     }
 
     private static ToWorker.Run run(long id, String source) {
-        return new ToWorker.Run(id, source, "{}", false, null, HookPackages.NONE, Map.of(), null, SourceDigests.of(source));
+        return new ToWorker.Run(id, source, "{}", false, null, HookPackages.NONE, Map.of(), null, null, SourceDigests.of(source));
     }
 }
