@@ -139,12 +139,12 @@ final class FetchBench {
     }
 
     /** A step that may throw, timed once per call. */
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
     /** Runs {@code step} {@code warmup} times untimed, then {@code count} times timed: each call's nanoseconds. */
-    private static long[] timed(int warmup, int count, Step step) throws Exception {
+    static long[] timed(int warmup, int count, Step step) throws Exception {
         for (int i = 0; i < warmup; i++) {
             step.run();
         }
@@ -177,7 +177,7 @@ final class FetchBench {
         return text;
     }
 
-    private static void report(String what, long[] nanos) {
+    static void report(String what, long[] nanos) {
         Latency latency = Latency.ofNanos(nanos);
         System.out.printf("%-42s median %8.1f µs   p99 %8.1f µs%n", what, latency.medianMicros(), latency.p99Micros());
     }
