@@ -105,6 +105,12 @@ class PackagesInTheWildTest {
         esmOnly.manifest.set("exports", conditions);
         registry.publish(esmOnly);
         server = TestServer.withRegistry(dataDir, registry.url());
+        // The first runs of a cold worker load the loader and the shims; on a busy machine they can outlast the short
+        // test timeout, which is not what these tests are about.
+        for (int i = 0; i < 2; i++) {
+            server.client().post("/api/run", "{\"type\": \"post-login\", \"content\": " + quote("const a = require('email-ascii');"
+                    + " function handle(d, cb) { cb(null, d); }") + ", \"packages\": {\"email-ascii\": \"1\"}}");
+        }
     }
 
     @AfterAll
@@ -143,7 +149,7 @@ class PackagesInTheWildTest {
                   };
                   callback(null, data);
                 }""".formatted(token, token), "{\"jwt-claims\": \"^3.1.0\", \"form-codec\": \"1\", \"line-splitter\": \"2\","
-                + " \"email-ascii\": \"1\"}");
+                + " \"email-ascii\": \"1\", \"safe-buffer\": \"^5.2.0\"}");
 
         assertThat(shown.toString()).isEqualTo("{\"sub\":\"user-1\",\"name\":\"José\",\"roles\":[\"admin\"],\"header\":\"HS256\","
                 + "\"form\":\"q=a%20b&tags=x&tags=y\",\"decoded\":{\"q\":\"a b\",\"n\":\"€\"},"
