@@ -16,7 +16,6 @@
   const fromCharCode = String.fromCharCode;
   const stringCharCodeAt = String.prototype.charCodeAt;
   const stringToLowerCase = String.prototype.toLowerCase;
-  const ErrorConstructor = Error;
   const TypeErrorConstructor = TypeError;
   const RangeErrorConstructor = RangeError;
   const Uint8ArrayConstructor = Uint8Array;
@@ -485,8 +484,7 @@
     const max = signed ? limit / 2 - 1 : limit - 1;
     const number = +value;
     if (!(number >= min && number <= max)) {
-      const range = size > 4 ? '>= ' + min + ' and <= ' + max : '>= ' + min + ' and <= ' + max;
-      throw outOfRange('value', range, value);
+      throw outOfRange('value', '>= ' + min + ' and <= ' + max, value);
     }
     let rest = Math.floor(number) < 0 ? Math.floor(number) + limit : Math.floor(number);
     for (let i = 0; i < size; i++) {
