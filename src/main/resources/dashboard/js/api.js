@@ -28,32 +28,74 @@ export function onUnauthorized(listener) {
   unauthorizedListener = listener;
 }
 
-async function request(method, path, body, key = session.key()) {
-  const headers = { Authorization: `Bearer ${key}`, Accept: 'application/json' };
+async function send(method, path, body, key, accept) {
+  const headers = { Authorization: `Bearer ${key}`, Accept: accept };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, { error: 'network_error', message: `hookbox could not be reached (${e.message})` });
   }
+}
+
+async function readJson(response) {
   const text = await response.text();
-  let json = null;
   try {
-    json = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    json = { message: text };
+    return { message: text };
   }
+}
+
+function refused(response, json, key) {
+  const error = new ApiError(response.status, json);
+  if (response.status === 401 && key === session.key()) {
+    unauthorizedListener(error);
+  }
+  return error;
+}
+
+async function request(method, path, body, key = session.key()) {
+  const response = await send(method, path, body, key, 'application/json');
+  const json = await readJson(response);
   if (!response.ok) {
-    const error = new ApiError(response.status, json);
-    if (response.status === 401 && key === session.key()) {
-      unauthorizedListener(error);
-    }
-    throw error;
+    throw refused(response, json, key);
   }
   return { body: json, headers: response.headers };
+}
+
+/**
+ * A request answered in newline-delimited JSON: each {log} object goes to onLog as it arrives; resolves with the
+ * last object's result, or rejects with its error (an error before the first line is an ordinary error answer).
+ */
+async function streamed(method, path, body, onLog, key = session.key()) {
+  const response = await send(method, path, body, key, 'application/x-ndjson');
+  if (!response.ok) {
+    throw refused(response, await readJson(response), key);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    pending += value ?? '';
+    const lines = pending.split('\n');
+    pending = done ? '' : lines.pop();
+    for (const line of lines.filter((text) => text.trim())) {
+      const event = JSON.parse(line);
+      if ('log' in event) {
+        onLog(event.log);
+      } else if ('error' in event) {
+        throw new ApiError(event.status, event.error);
+      } else if ('result' in event) {
+        return event.result;
+      }
+    }
+    if (done) {
+      throw new ApiError(0, { error: 'network_error', message: 'the answer ended before its result' });
+    }
+  }
 }
 
 const body = async (promise) => (await promise).body;
@@ -102,8 +144,9 @@ export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/ap
 
 export const searchPackages = (q, size = 10) => body(request('GET', `/api/packages/search${query({ q, size })}`));
 export const hookPackages = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/packages`));
-export const putPackage = (id, name, range) =>
-  body(request('PUT', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`, range ? { range } : {}));
+/** Installs or updates a package, handing each line of the install's log to onLog as it happens. */
+export const putPackage = (id, name, range, onLog) =>
+  streamed('PUT', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`, range ? { range } : {}, onLog);
 export const removePackage = (id, name) =>
   request('DELETE', `/api/hooks/${encodeURIComponent(id)}/packages/${encodeURIComponent(name)}`);
 

@@ -1,5 +1,5 @@
 // The Packages panel beside the editor: search the npm registry (through hookbox), add a package with its install
-// log, the installed packages with an update mark, Update and Remove. Packages are part of the hook: each change
+// log shown as it happens, the installed packages with an update mark, Update and Remove. Packages are part of the hook: each change
 // gives it a new version, which onChange(version) hands to the editor.
 import { h, fill } from './dom.js';
 import * as api from './api.js';
@@ -45,15 +45,19 @@ export function packagesPanel({ hookId, onChange }) {
 
   async function install(name, range) {
     const id = hookId();
-    showLog([`installing ${name}${range ? `@${range}` : ''}\u2026`]);
+    const lines = [`installing ${name}${range ? `@${range}` : ''}\u2026`];
+    showLog(lines);
     try {
-      const answer = await api.putPackage(id, name, range);
+      const answer = await api.putPackage(id, name, range, (line) => {
+        lines.push(line);
+        showLog(lines);
+      });
       showLog(answer.log);
       toast(`Added ${answer.package.name}@${answer.package.version}`);
       onChange(answer.hookVersion);
       await load();
     } catch (e) {
-      showLog([`${e.code}: ${e.message}`], true);
+      showLog([...lines, `${e.code}: ${e.message}`], true);
     }
   }
 

@@ -38,6 +38,10 @@ public final class BenchMain {
             }
             return;
         }
+        if (args.length > 0 && args[0].equals("require")) {
+            RequireBench.run(home, Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;

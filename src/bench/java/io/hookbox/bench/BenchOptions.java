@@ -48,6 +48,9 @@ record BenchOptions(
                           a trivial hook through POST /api/run, nothing else (--reuse: with contexts.reuse on)
             scripts/bench fetch [warm-up requests] [requests]
                           a hook's request to a loopback server: the guard's overhead, a hook with one fetch, Node's fetch
+            scripts/bench require [warm-up runs] [runs]
+                          a hook requiring a lodash-size CommonJS package and an ES-module-only one, first run and warm,
+                          in fresh and reused contexts, against a hook requiring nothing (packages on disk, no network)
             scripts/bench attack [seconds] [--write-docs]
                           an innocent tenant's sign-ins and test runs, quiet, then while a new attacking tenant arrives
                           every second (default 60 s each; --write-docs: the table goes to docs/benchmarks.md)

@@ -98,6 +98,7 @@ final class FetchBench {
             RuntimePolicy policy = RuntimePolicy.load(home.resolve("sandbox-policy.json")).withEgress(egress);
             try (WorkerPool pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(),
                     new EgressService(egress, Resolver.SYSTEM, EgressService.USER_AGENT, tenant -> HostRules.NONE))) {
+                io.hookbox.support.TestRuntime.awaitWarm(pool);
                 JsonNode input = JSON.readTree(Workload.INPUT);
                 report("hookbox hook, no request", hooks(pool, WITHOUT_FETCH, input, warmup, count));
                 report("hookbox hook, one fetch", hooks(pool, WITH_FETCH.replace("URL_HERE", "'" + url + "'"), input,
@@ -139,12 +140,12 @@ final class FetchBench {
     }
 
     /** A step that may throw, timed once per call. */
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
     /** Runs {@code step} {@code warmup} times untimed, then {@code count} times timed: each call's nanoseconds. */
-    private static long[] timed(int warmup, int count, Step step) throws Exception {
+    static long[] timed(int warmup, int count, Step step) throws Exception {
         for (int i = 0; i < warmup; i++) {
             step.run();
         }
@@ -177,7 +178,7 @@ final class FetchBench {
         return text;
     }
 
-    private static void report(String what, long[] nanos) {
+    static void report(String what, long[] nanos) {
         Latency latency = Latency.ofNanos(nanos);
         System.out.printf("%-42s median %8.1f µs   p99 %8.1f µs%n", what, latency.medianMicros(), latency.p99Micros());
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -115,17 +116,27 @@ public final class PackageService {
      * The hook's version grows by one. {@code keyId}: who asks, for the audit trail.
      */
     public Installation put(String tenantId, String hookId, String name, String range, String keyId) {
+        return put(tenantId, hookId, name, range, keyId, line -> { });
+    }
+
+    /**
+     * As {@link #put(String, String, String, String, String)}, handing each line of the install's log to
+     * {@code progress} as it happens (from the install's own thread; never after this method has returned or thrown).
+     */
+    public Installation put(String tenantId, String hookId, String name, String range, String keyId, Consumer<String> progress) {
         DependencyResolver.requireValidName(name);
         PackageLock current = lockOf(tenantId, hookId);
-        List<String> log = new ArrayList<>();
         String chosen = range == null || range.isBlank() ? "^" + latestVersionOf(name) : range.trim();
         Map<String, String> wanted = new TreeMap<>(current.dependencies());
         wanted.put(name, chosen);
-        Prepared prepared = install(wanted, log::add);
+        Prepared prepared = install(wanted, progress);
         String installed = name + "@" + prepared.lock().topLevel(name).map(PackageLock.Locked::version).orElse("?");
         long version = saveLock(tenantId, hookId, prepared.lock(), keyId, "hook.package_installed",
                 "installed " + installed + " (" + chosen + ") in the hook");
-        log.add("installed " + installed + " in the hook (" + prepared.lock().packages().size() + " packages in all)");
+        String last = "installed " + installed + " in the hook (" + prepared.lock().packages().size() + " packages in all)";
+        progress.accept(last);
+        List<String> log = new ArrayList<>(prepared.log());
+        log.add(last);
         return new Installation(describe(prepared.lock(), name, chosen, latestOrNull(name)), version, log);
     }
 
@@ -148,10 +159,18 @@ public final class PackageService {
             return new Prepared(PackageLock.EMPTY, List.of());
         }
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Future<PackageLock> work = installs.submit(() -> resolveAndStore(dependencies, lines::add));
+        AtomicBoolean answered = new AtomicBoolean();
+        Future<PackageLock> work = installs.submit(() -> resolveAndStore(dependencies, line -> {
+            lines.add(line);
+            // Lines go out as they happen, and never after the caller has its answer (a timed-out install goes on a moment).
+            synchronized (answered) {
+                if (!answered.get()) {
+                    log.accept(line);
+                }
+            }
+        }));
         try {
             PackageLock lock = work.get(limits.installTimeoutMs(), TimeUnit.MILLISECONDS);
-            lines.forEach(log);
             return new Prepared(lock, List.copyOf(lines));
         } catch (TimeoutException e) {
             work.cancel(true);
@@ -164,6 +183,10 @@ public final class PackageService {
         } catch (InterruptedException | CancellationException e) {
             Thread.currentThread().interrupt();
             throw PackageErrors.unavailable("the install was interrupted; nothing was installed");
+        } finally {
+            synchronized (answered) {
+                answered.set(true);
+            }
         }
     }
 

@@ -3,15 +3,21 @@ package io.hookbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.FakeRegistry;
+import io.hookbox.support.TestRuntime;
 import io.hookbox.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -194,6 +200,52 @@ class PackagesApiTest {
                 + " \"content\": \"function handle(d, cb) { cb(null, d); }\", \"packages\": {\"no-such-thing\": \"1\"}}");
         assertThat(noHook.error()).isEqualTo("package_not_found");
         assertThat(client.get("/api/hooks").body().toString()).doesNotContain("never");
+    }
+
+    @Test
+    void theInstallLogStreamsAsItHappens() {
+        ApiClient client = server.newTenant().client();
+        String id = createHook(client, "streamed", "function handle(d, cb) { cb(null, d); }", null);
+        registry.publish(registry.version("slow-download", "1.0.0").file("index.js", "module.exports = 1;"));
+        CountDownLatch gate = new CountDownLatch(1);
+        registry.holdTarballs(gate);
+        try {
+            HttpResponse<Stream<String>> response = client.streamLines("PUT", "/api/hooks/" + id + "/packages/slow-download", "{}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/x-ndjson");
+            Iterator<String> lines = response.body().iterator();
+            // The first line arrives while the registry still holds the download.
+            assertThat(json(lines.next()).path("log").asText()).isEqualTo("resolved slow-download@^1.0.0 to 1.0.0");
+            assertThat(gate.getCount()).isEqualTo(1);
+            gate.countDown();
+            List<JsonNode> rest = new ArrayList<>();
+            lines.forEachRemaining(line -> rest.add(json(line)));
+            assertThat(rest.getFirst().path("log").asText()).startsWith("downloaded slow-download@1.0.0").contains("integrity ok");
+            JsonNode result = rest.getLast().path("result");
+            assertThat(result.path("package").path("version").asText()).isEqualTo("1.0.0");
+            assertThat(result.path("log").get(0).asText()).isEqualTo("resolved slow-download@^1.0.0 to 1.0.0");
+            assertThat(rest.get(rest.size() - 2).path("log").asText()).startsWith("installed slow-download@1.0.0 in the hook");
+        } finally {
+            gate.countDown();
+            registry.holdTarballs(null);
+        }
+
+        FakeRegistry.Version tampered = registry.version("tampered-stream", "1.0.0").file("index.js", "");
+        tampered.integrity = FakeRegistry.integrity(new byte[] {2});
+        registry.publish(tampered);
+        List<String> failed = client.streamLines("PUT", "/api/hooks/" + id + "/packages/tampered-stream", "{}").body().toList();
+        assertThat(failed.getFirst()).contains("\"log\":\"resolved ");
+        assertThat(failed).anyMatch(line -> line.contains("resolved tampered-stream@^1.0.0 to 1.0.0"));
+        assertThat(json(failed.getLast()).path("error").path("error").asText()).isEqualTo("integrity_mismatch");
+        assertThat(json(failed.getLast()).path("status").asInt()).isEqualTo(502);
+        HttpResponse<Stream<String>> unknown = client.streamLines("PUT", "/api/hooks/" + id + "/packages/no-such-thing", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body().collect(Collectors.joining())).path("error").asText()).isEqualTo("package_not_found");
+        assertThat(client.get("/api/hooks/" + id + "/packages").body().toString()).contains("slow-download").doesNotContain("tampered");
+    }
+
+    private static JsonNode json(String text) {
+        return TestRuntime.json(text);
     }
 
     @Test

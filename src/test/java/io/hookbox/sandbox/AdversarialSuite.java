@@ -108,6 +108,22 @@ abstract class AdversarialSuite {
                           });
                         }""", "{\"env\":[],\"frozen\":true,\"binding\":\"undefined\",\"exit\":\"undefined\","
                         + "\"mainModule\":\"undefined\",\"requireSource\":false,\"prototypes\":true}"),
+                Arguments.of("Buffer.allocUnsafe and the core shims show no memory the hook did not write", """
+                        function handle(d, cb) {
+                          const unsafe = [Buffer.allocUnsafe(1 << 14), Buffer.allocUnsafeSlow(4096), require('buffer').SlowBuffer(4096)];
+                          const wide = Buffer.from(new ArrayBuffer(16), 4);
+                          let outside = 'none';
+                          try { Buffer.from(new ArrayBuffer(8), 4, 8); } catch (e) { outside = e.code; }
+                          const decoder = new (require('string_decoder').StringDecoder)('utf8');
+                          cb(null, {
+                            zeros: unsafe.every(b => b.every(x => x === 0)), wide: wide.length, outside,
+                            beyond: [Buffer.alloc(4)[4], Buffer.alloc(4)[-1]],
+                            decoded: decoder.write(Buffer.allocUnsafe(3)) + decoder.end(),
+                            hostish: [require('buffer'), require('url'), require('querystring'), require('punycode')]
+                                .flatMap(m => Object.keys(m)).filter(k => /java|polyglot|graal|bridge|host/i.test(k))
+                          });
+                        }""", "{\"zeros\":true,\"wide\":12,\"outside\":\"ERR_BUFFER_OUT_OF_BOUNDS\",\"beyond\":[null,null],"
+                        + "\"decoded\":\"\\u0000\\u0000\\u0000\",\"hostish\":[]}"),
                 Arguments.of("Function, AsyncFunction and GeneratorFunction reached from the callback make guest code", """
                         async function handle(d, cb) {
                           const fromCallback = cb.constructor('return this')();
@@ -270,6 +286,11 @@ abstract class AdversarialSuite {
                         with(RUNAWAY, STACK_OVERFLOW), ""),
                 Arguments.of("an array bomb",
                         "function handle(d, cb) { const keep = []; for (;;) keep.push(new Array(1 << 16).fill(1.5)); }", RUNAWAY, ""),
+                Arguments.of("a Buffer larger than the memory limit is refused before it is allocated",
+                        "function handle(d, cb) { cb(null, Buffer.alloc(2 ** 31).length); }",
+                        Set.of(HOOK_ERROR), "the hook's memory limit"),
+                Arguments.of("a Buffer bomb", "function handle(d, cb) { const keep = []; for (;;) keep.push(Buffer.alloc(1 << 20, 1)); }",
+                        RUNAWAY, ""),
                 Arguments.of("a string bomb by doubling",
                         "function handle(d, cb) { let s = 'x'; for (;;) { s = s + s; s = s.slice(1) + s.charAt(0); } }",
                         with(RUNAWAY, HOOK_ERROR), ""),

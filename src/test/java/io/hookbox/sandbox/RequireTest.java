@@ -53,7 +53,50 @@ class RequireTest {
                 "package.json", "{\"name\":\"polluter\",\"version\":\"1.0.0\"}",
                 "index.js", "Object.prototype.polluted = 'yes'; Array.prototype.push = () => 'hijacked';"
                         + " module.exports = () => ({}).polluted;")));
-        packages = new HookPackages(List.of("mini", "@scope/exported", "escaper", "polluter"), installed);
+        installed.add(write("node_modules/esm-only", Map.of(
+                "package.json", "{\"name\":\"esm-only\",\"version\":\"1.0.0\",\"type\":\"module\","
+                        + "\"exports\":{\".\":{\"import\":\"./index.js\"},\"./util\":{\"import\":\"./util.js\"}}}",
+                "index.js", """
+                        import greet, { shout as loud, VERSION } from './util.js';
+                        import * as util from './util.js';
+                        import twice from 'mini/lib/helper.js';
+                        export * from './more.js';
+                        export * as helpers from './util.js';
+                        export { counter, bump } from './counter.js';
+                        export { default as greetAgain, "odd name" as odd } from './util.js';
+                        const local = 'l';
+                        export { local as "spaced name", local };
+                        export default function main(name) { return greet(name) + loud('!'); }
+                        export const info = { version: VERSION, names: Object.keys(util).sort(), cjs: typeof twice.twice, meta: typeof import.meta.url };
+                        export async function later() { return (await import('./more.js')).extra; }
+                        """,
+                "util.js", """
+                        export const VERSION = '1.0.0';
+                        export function shout(s) { return s.toUpperCase(); }
+                        const odd = 'odd'; export { odd as "odd name" };
+                        export default (name) => `hello ${name}`;
+                        // export const notAnExport = 1;
+                        const template = `export const alsoNot = ${'1'}`;
+                        const pattern = /export {a}/;
+                        """,
+                "more.js", "export let extra = 'extra';\nexport const default_ = 0;\n",
+                "counter.js", "export let counter = 0;\nexport function bump() { counter++; return counter; }\n")));
+        installed.add(write("node_modules/esm-cycle", Map.of(
+                "package.json", "{\"name\":\"esm-cycle\",\"version\":\"1.0.0\",\"module\":\"./a.mjs\",\"exports\":{\"module\":\"./a.mjs\"}}",
+                "a.mjs", "import { fromB } from './b.mjs';\nexport function fromA() { return 'a'; }\nexport const seen = fromB();\n",
+                "b.mjs", "import { fromA } from './a.mjs';\nexport function fromB() { return 'b sees ' + fromA(); }\n")));
+        installed.add(write("node_modules/esm-crafted", Map.of(
+                "package.json", "{\"name\":\"esm-crafted\",\"version\":\"1.0.0\",\"type\":\"module\"}",
+                "index.js", """
+                        const a = 'a';
+                        export { a as "x\\"); globalThis.pwned = ('" };
+                        export { a as "y\u2028globalThis.pwned = 2; //" };
+                        export * as "z\\"); globalThis.pwned = (3" from './other.js';
+                        """,
+                "other.js", "export const b = 'b';\n",
+                "bad.js", "const a = 1;\nexport { \"a); globalThis.pwned = (4\" as b };\n")));
+        packages = new HookPackages(List.of("mini", "@scope/exported", "escaper", "polluter", "esm-only", "esm-cycle", "esm-crafted"),
+                installed);
         // The first run of a cold worker loads the loader's host classes; on a busy machine that can outlast the short
         // test timeout, which is not what these tests are about.
         run("function handle(d, cb) { cb(null, require('mini').answer); }");
@@ -111,7 +154,7 @@ class RequireTest {
         RunResult result = run("function handle(d, cb) { cb(null, require('dep')); }");
         assertThat(result.error().code()).isEqualTo(ErrorCode.HOOK_ERROR);
         assertThat(result.error().message()).contains("Cannot find module 'dep'")
-                .contains("the hook's packages are: mini, @scope/exported, escaper, polluter");
+                .contains("the hook's packages are: mini, @scope/exported, escaper, polluter, esm-only, esm-cycle, esm-crafted");
     }
 
     @Test
@@ -174,6 +217,47 @@ class RequireTest {
     void aHookWhoseOnlyModuleSyntaxIsItsImportsRunsAsAScript() {
         assertRuns("import mini from 'mini';\nfunction handle(d, cb) { cb(null, {a: mini.answer}); }",
                 "{\"a\":42}");
+    }
+
+    @Test
+    void anEsModuleOnlyPackageIsRequiredAndImported() {
+        assertRuns("""
+                const esm = require('esm-only');
+                async function handle(d, cb) {
+                  const before = esm.counter;
+                  esm.bump();
+                  cb(null, {main: esm.default('ada'), flag: esm.__esModule, info: esm.info, extra: esm.extra, helpers: esm.helpers.VERSION,
+                    again: esm.greetAgain('bob'), odd: esm.odd, spaced: esm['spaced name'], local: esm.local,
+                    live: [before, esm.counter], later: await esm.later(), util: require('esm-only/util').shout('x')});
+                }""",
+                "{\"main\":\"hello ada!\",\"flag\":true,\"info\":{\"version\":\"1.0.0\",\"names\":[\"VERSION\",\"default\","
+                        + "\"odd name\",\"shout\"],\"cjs\":\"function\",\"meta\":\"string\"},\"extra\":\"extra\",\"helpers\":\"1.0.0\","
+                        + "\"again\":\"hello bob\",\"odd\":\"odd\",\"spaced\":\"l\",\"local\":\"l\",\"live\":[0,1],\"later\":\"extra\","
+                        + "\"util\":\"X\"}");
+        assertRuns("import main, { info } from 'esm-only';\nimport * as all from 'esm-only';\n"
+                + "export function handle(d, cb) { cb(null, [main('x'), info.version, typeof all.bump]); }",
+                "[\"hello x!\",\"1.0.0\",\"function\"]");
+    }
+
+    @Test
+    void circularEsModulesSeeTheirHoistedFunctions() {
+        assertRuns("const { seen, fromA } = require('esm-cycle'); function handle(d, cb) { cb(null, [seen, fromA()]); }",
+                "[\"b sees a\",\"a\"]");
+    }
+
+    @Test
+    void craftedExportNamesOfAnEsModuleStayNames() {
+        RunResult result = run("""
+                function handle(d, cb) {
+                  const crafted = require('esm-crafted');
+                  let bad = '';
+                  try { require('esm-crafted/bad.js'); } catch (e) { bad = e.message; }
+                  cb(null, {names: Object.keys(crafted).length, pwned: typeof globalThis.pwned, bad});
+                }""");
+        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.result().path("names").asInt()).isEqualTo(3);
+        assertThat(result.result().path("pwned").asText()).isEqualTo("undefined");
+        assertThat(result.result().path("bad").asText()).contains("SyntaxError in ES module").contains("is not a local name");
     }
 
     @Test

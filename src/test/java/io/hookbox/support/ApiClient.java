@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A small HTTP client for tests: sends JSON, returns the status and the parsed JSON body. */
 public final class ApiClient {
@@ -68,6 +69,26 @@ public final class ApiClient {
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             return new Response(response.statusCode(), json, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a JSON body asking for newline-delimited JSON, and answers the lines as they arrive (the stream blocks
+     * until the next one). The status and headers are known on return.
+     */
+    public HttpResponse<Stream<String>> streamLines(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/x-ndjson");
+        defaultHeaders.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

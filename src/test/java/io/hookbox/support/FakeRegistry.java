@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,6 +84,7 @@ public final class FakeRegistry implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean fullDocuments;
     private volatile boolean failing;
+    private volatile CountDownLatch tarballGate;
 
     public FakeRegistry() {
         try {
@@ -109,6 +112,11 @@ public final class FakeRegistry implements AutoCloseable {
     /** Answer 500 to everything. */
     public void fail(boolean fail) {
         failing = fail;
+    }
+
+    /** Holds every tarball download until {@code gate} opens (null: none held), to watch an install under way. */
+    public void holdTarballs(CountDownLatch gate) {
+        tarballGate = gate;
     }
 
     public Version version(String name, String version) {
@@ -207,6 +215,7 @@ public final class FakeRegistry implements AutoCloseable {
             String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
             byte[] tarball = tarballs.get(path);
             if (tarball != null) {
+                awaitGate();
                 answer(exchange, 200, "application/octet-stream", tarball);
                 return;
             }
@@ -218,6 +227,17 @@ public final class FakeRegistry implements AutoCloseable {
             String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
             boolean abbreviated = accept.contains("application/vnd.npm.install-v1+json") && !fullDocuments;
             answer(exchange, 200, "application/json", JSON.writeValueAsBytes(abbreviated ? abbreviate(document) : document));
+        }
+    }
+
+    private void awaitGate() {
+        CountDownLatch gate = tarballGate;
+        try {
+            if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never opened the tarball gate");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,6 +42,7 @@ final class GuestEngine implements AutoCloseable {
     private final ResourceLimits resourceLimits;
     private final Source prelude;
     private final Source modules;
+    private final Source nodeCore;
     private final Source webGlobals;
     private final HostCalls hostCalls;
     private final Source auth0;
@@ -77,6 +78,7 @@ final class GuestEngine implements AutoCloseable {
                 .build();
         this.prelude = internalSource("hookbox-prelude.js", readResource("prelude.js"));
         this.modules = internalSource("hookbox-modules.js", readResource("modules.js"));
+        this.nodeCore = internalSource("hookbox-modules-node.js", readResource("node-core.js"));
         this.webGlobals = internalSource("hookbox-web.js", readResource("web.js"));
         this.auth0 = internalSource("hookbox-auth0.js", readResource("auth0.js"));
         this.handleLookup = internalSource(LOOKUP_NAME,
@@ -98,8 +100,8 @@ final class GuestEngine implements AutoCloseable {
         try {
             Value install = context.eval(prelude);
             Value driver = install.execute(bridge, limits.maxResultBytes(), limits.maxPendingTimers(), MAX_RESULT_DEPTH);
-            context.eval(modules).execute(bridge);
             bridge.host().attachWeb(context.eval(webGlobals).execute(bridge));
+            context.eval(modules).execute(bridge, context.eval(nodeCore).execute(limits.maxAllocatedBytes()));
             Value adapter = context.eval(auth0).execute(bridge);
             bridge.host().attachAuth0(adapter);
             if (sealBuiltins) {

@@ -18,7 +18,7 @@ import java.util.List;
  * packages; a package may require its dependencies (found as Node finds them, up the {@code node_modules} tree) and its
  * own files, never a file outside its directory. Answers module ids: {@code core:name} for Node's core modules that
  * hooks have, else a path in the hook's virtual tree ({@code node_modules/lodash/fp.js}).
- * For {@code exports} and {@code imports}, conditions are chosen as bundlers do for web workers.
+ * For {@code exports}, conditions are chosen as bundlers do for web workers, a CommonJS build before an ES module one.
  */
 final class ModuleFiles {
 
@@ -30,6 +30,8 @@ final class ModuleFiles {
     }
 
     private static final List<String> CONDITIONS = List.of("worker", "browser", "require", "default");
+    /** Tried when no target matches {@link #CONDITIONS}: an ES-module-only package's build, made CommonJS on loading. */
+    private static final List<String> MODULE_CONDITIONS = List.of("worker", "browser", "import", "module", "default");
     private static final String[] EXTENSIONS = {"", ".js", ".json", ".cjs"};
 
     private final HookPackages packages;
@@ -113,7 +115,7 @@ final class ModuleFiles {
         return best;
     }
 
-    /** Whether the module is an ES module, which {@code require} cannot load. */
+    /** Whether the module is an ES module by its extension or its package's {@code type}. */
     boolean isEsm(String id) {
         if (id.endsWith(".mjs")) {
             return true;
@@ -245,13 +247,18 @@ final class ModuleFiles {
 
     /** The {@code exports} target for {@code subpath}, with conditions chosen in {@link #CONDITIONS} order. */
     private static String exported(JsonNode exports, String subpath) {
+        String target = exported(exports, subpath, CONDITIONS);
+        return target != null ? target : exported(exports, subpath, MODULE_CONDITIONS);
+    }
+
+    private static String exported(JsonNode exports, String subpath, List<String> conditions) {
         boolean subpathKeys = exports.isObject() && exports.propertyStream().anyMatch(entry -> entry.getKey().startsWith("."));
         if (!subpathKeys) {
-            return subpath.equals(".") ? conditional(exports) : null;
+            return subpath.equals(".") ? conditional(exports, conditions) : null;
         }
         JsonNode exact = exports.get(subpath);
         if (exact != null) {
-            return conditional(exact);
+            return conditional(exact, conditions);
         }
         for (var entry : exports.properties()) {
             String key = entry.getKey();
@@ -259,24 +266,24 @@ final class ModuleFiles {
             if (star >= 0 && subpath.startsWith(key.substring(0, star)) && subpath.endsWith(key.substring(star + 1))
                     && subpath.length() >= key.length() - 1) {
                 String match = subpath.substring(star, subpath.length() - (key.length() - star - 1));
-                String target = conditional(entry.getValue());
+                String target = conditional(entry.getValue(), conditions);
                 return target == null ? null : target.replace("*", match);
             }
             if (key.endsWith("/") && subpath.startsWith(key)) {
-                String target = conditional(entry.getValue());
+                String target = conditional(entry.getValue(), conditions);
                 return target == null ? null : target + subpath.substring(key.length());
             }
         }
         return null;
     }
 
-    private static String conditional(JsonNode target) {
+    private static String conditional(JsonNode target, List<String> conditions) {
         if (target.isTextual()) {
             return target.asText();
         }
         if (target.isArray()) {
             for (JsonNode option : target) {
-                String chosen = conditional(option);
+                String chosen = conditional(option, conditions);
                 if (chosen != null) {
                     return chosen;
                 }
@@ -285,8 +292,8 @@ final class ModuleFiles {
         }
         if (target.isObject()) {
             for (var entry : target.properties()) {
-                if (CONDITIONS.contains(entry.getKey())) {
-                    String chosen = conditional(entry.getValue());
+                if (conditions.contains(entry.getKey())) {
+                    String chosen = conditional(entry.getValue(), conditions);
                     if (chosen != null) {
                         return chosen;
                     }

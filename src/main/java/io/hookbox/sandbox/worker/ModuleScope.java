@@ -47,10 +47,6 @@ final class ModuleScope {
         if (owner == null) {
             return "!Cannot find module '" + id + "'";
         }
-        if (files.isEsm(id)) {
-            return "!" + id + " is an ES module: hooks load CommonJS files with require (the package's CommonJS build,"
-                    + " if it has one, is chosen through its exports)";
-        }
         try {
             if (id.endsWith(".json")) {
                 return "J" + files.read(id);
@@ -58,6 +54,8 @@ final class ModuleScope {
             return context.eval(source(owner, id));
         } catch (IOException e) {
             return "!Cannot read module '" + id + "': " + e.getMessage();
+        } catch (IllegalArgumentException e) {
+            return "!SyntaxError in ES module '/" + id + "': " + e.getMessage();
         }
     }
 
@@ -70,8 +68,14 @@ final class ModuleScope {
             }
         }
         // Node's module wrapper: evaluating it defines nothing global, and the module's lines stay where they are.
-        String code = "(function (exports, require, module, __filename, __dirname) {" + files.read(id) + "\n})";
-        Source built = Source.newBuilder("js", code, id).cached(true).buildLiteral();
+        // An ES module (by its file or package type, or by its import and export statements) becomes CommonJS first.
+        String content = files.read(id);
+        if (files.isEsm(id) || EsModuleSource.hasModuleSyntax(content)) {
+            content = EsModuleSource.toCommonJs(content);
+        }
+        String code = "(function (exports, require, module, __filename, __dirname) {" + content + "\n})";
+        // A script whatever the file's name: the engine would take a name ending in .mjs for an ES module.
+        Source built = Source.newBuilder("js", code, id).mimeType("application/javascript").cached(true).buildLiteral();
         synchronized (SOURCES) {
             SOURCES.putIfAbsent(key, built);
             return SOURCES.get(key);

@@ -1,9 +1,10 @@
 // The guest half of npm packages: a `require` of our own (GraalJS's CommonJS loader needs more than the CONSTRAINED
 // sandbox allows) and the few Node core modules hooks have. The host resolves every specifier inside the hook's lock
 // and hands back either a compiled module function (its Source parsed once per worker) or a JSON text; modules are
-// evaluated here, in the hook's own context, under the hook's limits. One module instance per context, circular
+// evaluated here, in the hook's own context, under the hook's limits. The core modules written in node-core.js come
+// from `nodeCore`. One module instance per context, circular
 // requires as Node has them (the partial exports). Evaluated after the prelude, before a hook runs.
-(function hookboxModules(bridge) {
+(function hookboxModules(bridge, nodeCore) {
   'use strict';
   const global = globalThis;
   const apply = Reflect.apply;
@@ -103,6 +104,8 @@
       case 'assert': return assertModule();
       case 'crypto': return cryptoModule();
     }
+    const made = nodeCore(name);
+    if (made !== undefined) return made;
     throw notFound('module \'' + name + '\' is not available in hooks');
   }
 
