@@ -28,7 +28,7 @@ import java.util.Optional;
  * Runs a type's hooks at one point of a real flow, records every execution, and applies the type's verdict: a failure
  * of a type that can block stops the flow with the type's denial; any other failure is logged and the flow goes on.
  * The flow reads only the outcome (what the type takes from the final data). Hooks that run after the fact
- * ({@link #runAfter}) are written to the outbox inside the flow's transaction, one entry per hook, and each is
+ * ({@link #runAfter}) are written to the outbox inside the change's transaction, one entry per hook, and each is
  * delivered later ({@link #deliver}), recorded in the execution log like any run. Thread-safe.
  */
 public final class FlowHooks implements Deliverer {
@@ -76,16 +76,38 @@ public final class FlowHooks implements Deliverer {
     }
 
     /**
-     * Has the hooks of {@code type}, which cannot block, run after the fact: writes on {@code handle}, inside the
-     * transaction of the change that causes them, one outbox entry per hook the type runs now. They are delivered
-     * once it commits, and never if it rolls back.
+     * The hooks of {@code type}, which cannot block, that are to run after the fact of a change about to be made:
+     * those the type runs now, read before the change's transaction opens (so it holds one connection only).
      */
-    public void runAfter(Handle handle, String tenantId, String flowId, HookType type, JsonNode data) {
+    public AfterTheFact runAfter(String tenantId, String flowId, HookType type) {
         if (type.canBlock()) {
             throw new IllegalArgumentException(type.id() + " hooks can stop a flow: they cannot run after it");
         }
-        List<String> hookIds = pipeline.hooksInOrder(tenantId, type).stream().map(PipelineHook::id).toList();
-        outbox.enqueue(handle, tenantId, flowId, type.id(), hookIds, data);
+        return new AfterTheFact(tenantId, flowId, type, pipeline.hooksInOrder(tenantId, type).stream().map(PipelineHook::id).toList());
+    }
+
+    /** Hooks to run after the fact of one change ({@link #runAfter}); {@link #enqueue} them in its transaction. */
+    public final class AfterTheFact {
+
+        private final String tenantId;
+        private final String flowId;
+        private final HookType type;
+        private final List<String> hookIds;
+
+        private AfterTheFact(String tenantId, String flowId, HookType type, List<String> hookIds) {
+            this.tenantId = tenantId;
+            this.flowId = flowId;
+            this.type = type;
+            this.hookIds = hookIds;
+        }
+
+        /**
+         * Writes on {@code handle}, inside the transaction of the change, one outbox entry per hook, to run on
+         * {@code data}: delivered once it commits, and never if it rolls back.
+         */
+        public void enqueue(Handle handle, JsonNode data) {
+            outbox.enqueue(handle, tenantId, flowId, type.id(), hookIds, data);
+        }
     }
 
     /**

@@ -54,8 +54,9 @@ public final class SignUp {
                 .proceed();
         UserProfile profile = profileFromHooks(taken);
         users.requireAvailable(tenantId, profile, null);
-        return users.register(tenantId, profile, hasher.hash(request.password()), (handle, user) -> hooks.runAfter(handle,
-                tenantId, flowId, HookTypes.POST_REGISTER, HookData.postRegister(user, client, requestInfo)));
+        FlowHooks.AfterTheFact postRegister = hooks.runAfter(tenantId, flowId, HookTypes.POST_REGISTER);
+        return users.register(tenantId, profile, hasher.hash(request.password()),
+                (handle, user) -> postRegister.enqueue(handle, HookData.postRegister(user, client, requestInfo)));
     }
 
     private static UserProfile requestedProfile(Request request) {

@@ -41,8 +41,8 @@ public final class UserManagement {
         StoredUser user = users.get(tenantId, id);
         String flowId = flowId();
         hooks.run(tenantId, flowId, HookTypes.PRE_USER_DELETE, HookData.userDeletion(user, request)).proceed();
-        users.delete(tenantId, id, handle -> hooks.runAfter(handle, tenantId, flowId, HookTypes.POST_USER_DELETE,
-                HookData.userDeletion(user, request)));
+        FlowHooks.AfterTheFact postUserDelete = hooks.runAfter(tenantId, flowId, HookTypes.POST_USER_DELETE);
+        users.delete(tenantId, id, handle -> postUserDelete.enqueue(handle, HookData.userDeletion(user, request)));
     }
 
     private static String flowId() {
