@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.store.Database;
+import io.hookbox.support.Backend;
+import io.hookbox.support.BothDatabases;
 import io.hookbox.support.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The outbox table on a real H2 database: claims, leases, completions, retries, pruning; and dispatchers over it. */
+/** The outbox table on each database: claims, leases, completions, retries, pruning; and dispatchers over it. */
+@BothDatabases
 class OutboxTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,21 +38,26 @@ class OutboxTest {
     private static final RetrySchedule SCHEDULE = new RetrySchedule(3, Duration.ofSeconds(10), Duration.ofSeconds(60));
     private final AtomicInteger tenants = new AtomicInteger();
 
-    @TempDir
-    Path dir;
+    private final Backend backend;
     /** A database of each test's own: a node claims due entries of every tenant. */
     private Database database;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
 
+    OutboxTest(Backend backend) {
+        this.backend = backend;
+    }
+
     @BeforeEach
-    void open() {
-        database = Database.open(Database.h2FileUrl(dir));
+    void open(@TempDir Path dir) {
+        database = Database.open(backend.jdbcUrl(dir));
     }
 
     @AfterEach
     void close() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Test
