@@ -92,7 +92,7 @@ public final class Main {
                                 new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics,
                                 new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
-                        Clock.systemUTC());
+                        policy.outbox(), Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);

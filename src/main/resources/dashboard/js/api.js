@@ -141,6 +141,8 @@ export const auditEvents = ({ limit, before, beforeId } = {}) =>
   body(request('GET', `/api/audit${query({ limit, before, beforeId })}`));
 
 export const recentExecutions = (hookId, limit = 20) => body(request('GET', `/api/executions${query({ hookId, limit })}`));
+export const deliveries = (hookId, limit = 20) => body(request('GET', `/api/deliveries${query({ hookId, limit })}`));
+export const retryDelivery = (id) => body(request('POST', `/api/deliveries/${encodeURIComponent(id)}/retry`, {}));
 
 export const searchPackages = (q, size = 10) => body(request('GET', `/api/packages/search${query({ q, size })}`));
 export const hookPackages = (id) => body(request('GET', `/api/hooks/${encodeURIComponent(id)}/packages`));

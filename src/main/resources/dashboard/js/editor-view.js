@@ -8,6 +8,7 @@ import { clearProblems, codeEditor, loadMonaco, markProblem, useHookDeclarations
 import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
+import { deliveriesPanel } from './deliveries.js';
 import { packagesPanel } from './packages-panel.js';
 import { historyPanel } from './history-panel.js';
 import { secretsPanel } from './secrets-panel.js';
@@ -138,6 +139,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
         replaceLocation(`#/hooks/${encodeURIComponent(hook.id)}`);
         executions.load();
       }
+      deliveries.load();
       baseline = fieldsOf(hook);
       message.clear();
       templateField.hidden = true;
@@ -302,6 +304,10 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     hook: { type: () => typeSelect.value, content: () => code.getValue(), id: () => hook?.id ?? null, packages: () => packages.versions() },
   });
   const executions = executionsPanel(() => hook?.id ?? null);
+  const deliveries = deliveriesPanel({
+    hookId: () => hook?.id ?? null,
+    afterTheFact: () => typeById(hook?.type)?.canBlock === false,
+  });
   const history = historyPanel({ monaco, hook: () => hook, draft: () => code.getValue(), onRolledBack: rolledBack });
   // Packages are part of the hook: a change gives it a new version, so a later save is based on that one.
   const packages = packagesPanel({
@@ -349,6 +355,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     packages.element,
     history.element,
     secrets.element,
+    deliveries.element,
     executions.element);
 
   showFields(baseline);
@@ -356,6 +363,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   showHeader();
   updateDirty();
   executions.load();
+  deliveries.load();
   packages.load();
   history.load();
   secrets.load();

@@ -6,35 +6,43 @@ import io.hookbox.errors.HookboxException;
 import io.hookbox.executions.Execution;
 import io.hookbox.executions.ExecutionLog;
 import io.hookbox.hooks.HookType;
+import io.hookbox.hooks.HookTypes;
+import io.hookbox.outbox.Attempt;
+import io.hookbox.outbox.Deliverer;
+import io.hookbox.outbox.Outbox;
+import io.hookbox.outbox.OutboxEntry;
+import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.pipeline.PipelineStep;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.secrets.RandomTokens;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 
 /**
  * Runs a type's hooks at one point of a real flow, records every execution, and applies the type's verdict: a failure
  * of a type that can block stops the flow with the type's denial; any other failure is logged and the flow goes on.
  * The flow reads only the outcome (what the type takes from the final data). Hooks that run after the fact
- * ({@link #runAfter}) all go through one place. Thread-safe; close it to let running after-the-fact hooks finish.
+ * ({@link #runAfter}) are written to the outbox inside the change's transaction, one entry per hook, and each is
+ * delivered later ({@link #deliver}), recorded in the execution log like any run. Thread-safe.
  */
-public final class FlowHooks implements AutoCloseable {
+public final class FlowHooks implements Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(FlowHooks.class);
 
     private final PipelineRunner pipeline;
     private final ExecutionLog executions;
-    private final ExecutorService afterTheFact = Executors.newVirtualThreadPerTaskExecutor();
+    private final Outbox outbox;
 
-    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions) {
+    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions, Outbox outbox) {
         this.pipeline = pipeline;
         this.executions = executions;
+        this.outbox = outbox;
     }
 
     /**
@@ -68,15 +76,58 @@ public final class FlowHooks implements AutoCloseable {
         return new Verdict(type.outcome(data), null, null);
     }
 
-    /** Runs the hooks of {@code type}, which cannot block, in the background after the flow is done. */
-    public void runAfter(String tenantId, String flowId, HookType type, JsonNode data) {
-        afterTheFact.submit(() -> {
-            try {
-                run(tenantId, flowId, type, data);
-            } catch (RuntimeException e) {
-                log.error("{} hooks could not run in flow {} of tenant {}", type.id(), flowId, tenantId, e);
-            }
-        });
+    /**
+     * The hooks of {@code type}, which cannot block, that are to run after the fact of a change about to be made:
+     * those the type runs now, read before the change's transaction opens (so it holds one connection only).
+     */
+    public AfterTheFact runAfter(String tenantId, String flowId, HookType type) {
+        if (type.canBlock()) {
+            throw new IllegalArgumentException(type.id() + " hooks can stop a flow: they cannot run after it");
+        }
+        return new AfterTheFact(tenantId, flowId, type, pipeline.hooksInOrder(tenantId, type).stream().map(PipelineHook::id).toList());
+    }
+
+    /** Hooks to run after the fact of one change ({@link #runAfter}); {@link #enqueue} them in its transaction. */
+    public final class AfterTheFact {
+
+        private final String tenantId;
+        private final String flowId;
+        private final HookType type;
+        private final List<String> hookIds;
+
+        private AfterTheFact(String tenantId, String flowId, HookType type, List<String> hookIds) {
+            this.tenantId = tenantId;
+            this.flowId = flowId;
+            this.type = type;
+            this.hookIds = hookIds;
+        }
+
+        /**
+         * Writes on {@code handle}, inside the transaction of the change, one outbox entry per hook, to run on
+         * {@code data}: delivered once it commits, and never if it rolls back.
+         */
+        public void enqueue(Handle handle, JsonNode data) {
+            outbox.enqueue(handle, tenantId, flowId, type.id(), hookIds, data);
+        }
+    }
+
+    /**
+     * Runs the hook an outbox entry names, as it is deployed now, and records the run. A hook no longer enabled or
+     * deployed abandons the entry; a failure, whatever the hook's {@code onError}, is tried again.
+     */
+    @Override
+    public Attempt deliver(OutboxEntry entry) {
+        HookType type = HookTypes.require(entry.type());
+        Optional<PipelineHook> hook = pipeline.hooksInOrder(entry.tenantId(), type).stream()
+                .filter(candidate -> candidate.id().equals(entry.hookId())).findFirst();
+        if (hook.isEmpty()) {
+            return Attempt.abandoned(null, "the hook was deleted or disabled, or has no deployed version");
+        }
+        PipelineResult result = pipeline.run(entry.tenantId(), type, entry.data(), List.of(hook.get()));
+        record(entry.tenantId(), entry.flowId(), type, result);
+        RunResult run = result.steps().getFirst().run();
+        return run.succeeded() ? Attempt.delivered(null)
+                : Attempt.failed(null, run.error().code().name() + ": " + run.error().message());
     }
 
     private void record(String tenantId, String flowId, HookType type, PipelineResult result) {
@@ -94,10 +145,5 @@ public final class FlowHooks implements AutoCloseable {
                 run.durationMs(), run.status().json(), run.error() == null ? null : run.error().code().name(),
                 run.error() == null ? null : run.error().message(), step.continued(), run.console(),
                 run.requests(), step.version());
-    }
-
-    @Override
-    public void close() {
-        afterTheFact.close();
     }
 }

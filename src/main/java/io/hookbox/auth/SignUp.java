@@ -13,8 +13,9 @@ import io.hookbox.hooks.data.UserProfile;
 
 /**
  * Sign-up: checks the request, runs the pre-register-check hooks (on what the person typed), checks the email and
- * username are free, runs the pre-register hooks (the user the last one returns is saved), saves the user, then has
- * the post-register hooks run after the fact, where their errors are recorded and logged but undo nothing.
+ * username are free, runs the pre-register hooks (the user the last one returns is saved), saves the user and, in
+ * the same transaction, has the post-register hooks run after the fact (through the outbox), where their errors are
+ * recorded and retried but undo nothing.
  * Thread-safe.
  */
 public final class SignUp {
@@ -53,10 +54,9 @@ public final class SignUp {
                 .proceed();
         UserProfile profile = profileFromHooks(taken);
         users.requireAvailable(tenantId, profile, null);
-        StoredUser user = users.register(tenantId, profile, hasher.hash(request.password()));
-
-        hooks.runAfter(tenantId, flowId, HookTypes.POST_REGISTER, HookData.postRegister(user, client, requestInfo));
-        return user;
+        FlowHooks.AfterTheFact postRegister = hooks.runAfter(tenantId, flowId, HookTypes.POST_REGISTER);
+        return users.register(tenantId, profile, hasher.hash(request.password()),
+                (handle, user) -> postRegister.enqueue(handle, HookData.postRegister(user, client, requestInfo)));
     }
 
     private static UserProfile requestedProfile(Request request) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The management API's changes to users, with their hooks: an update runs the pre-user-update hooks on the changes
  * asked for and applies what they leave; a deletion runs the pre-user-delete hooks, deletes the user with all that is
- * kept of it, then has the post-user-delete hooks run after the fact. Thread-safe.
+ * kept of it and, in the same transaction, has the post-user-delete hooks run after the fact. Thread-safe.
  */
 public final class UserManagement {
 
@@ -41,8 +41,8 @@ public final class UserManagement {
         StoredUser user = users.get(tenantId, id);
         String flowId = flowId();
         hooks.run(tenantId, flowId, HookTypes.PRE_USER_DELETE, HookData.userDeletion(user, request)).proceed();
-        users.delete(tenantId, id);
-        hooks.runAfter(tenantId, flowId, HookTypes.POST_USER_DELETE, HookData.userDeletion(user, request));
+        FlowHooks.AfterTheFact postUserDelete = hooks.runAfter(tenantId, flowId, HookTypes.POST_USER_DELETE);
+        users.delete(tenantId, id, handle -> postUserDelete.enqueue(handle, HookData.userDeletion(user, request)));
     }
 
     private static String flowId() {

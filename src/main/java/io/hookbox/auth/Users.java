@@ -9,6 +9,7 @@ import io.hookbox.hooks.data.UserChanges;
 import io.hookbox.hooks.data.UserProfile;
 import io.hookbox.schema.DataSchema;
 import io.hookbox.store.Constraints;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -17,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,16 +48,22 @@ public final class Users {
         this.clock = clock;
     }
 
-    /** Saves a new user; 409 when the email or username is taken. */
     /** Who answers hooks' questions about this store's users ({@code users.exists}). */
     public UserQueries questions() {
         return new UserQueries(jdbi);
     }
 
-    public StoredUser register(String tenantId, UserProfile profile, String passwordHash) {
+    /**
+     * Saves a new user; 409 when the email or username is taken. {@code alongside} runs in the same transaction, after
+     * the user is written: what it writes is kept only if the user is, and a failure of it undoes the sign-up.
+     */
+    public StoredUser register(String tenantId, UserProfile profile, String passwordHash, BiConsumer<Handle, StoredUser> alongside) {
         StoredUser user = StoredUser.registered(RandomTokens.token("usr_", 12), profile, now());
         try {
-            jdbi.useExtension(UserDao.class, dao -> dao.insert(tenantId, new UserAccount(user, passwordHash)));
+            jdbi.useTransaction(handle -> {
+                handle.attach(UserDao.class).insert(tenantId, new UserAccount(user, passwordHash));
+                alongside.accept(handle, user);
+            });
         } catch (RuntimeException e) {
             if (Constraints.isUniqueViolation(e)) {
                 throw taken(tenantId, profile, user.id());
@@ -97,10 +106,14 @@ public final class Users {
         return jdbi.withExtension(UserDao.class, dao -> dao.list(tenantId, filter, limit)).stream().map(UserAccount::user).toList();
     }
 
-    public void delete(String tenantId, String id) {
-        if (jdbi.withExtension(UserDao.class, dao -> dao.delete(tenantId, id)) == 0) {
-            throw notFound(id);
-        }
+    /** Deletes a user; {@code alongside} runs in the same transaction, after the user is deleted (see {@link #register}). */
+    public void delete(String tenantId, String id, Consumer<Handle> alongside) {
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(UserDao.class).delete(tenantId, id) == 0) {
+                throw notFound(id);
+            }
+            alongside.accept(handle);
+        });
     }
 
     /**

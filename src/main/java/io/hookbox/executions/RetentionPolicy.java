@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** How long execution records (and the audit trail) are kept, and how many per tenant at most. */
+/** How long execution records (and the audit trail, and finished deliveries) are kept, and how many per tenant at most. */
 public record RetentionPolicy(Duration maxAge, int maxPerTenant) {
 
     public static final RetentionPolicy DEFAULT = new RetentionPolicy(Duration.ofDays(30), 10_000);
@@ -22,15 +22,22 @@ public record RetentionPolicy(Duration maxAge, int maxPerTenant) {
      * older than the maximum age, and each tenant's oldest beyond the maximum count. Answers how many it deleted.
      */
     public int prune(Handle handle, String table, String timeColumn, Instant now) {
-        int old = handle.createUpdate("DELETE FROM " + table + " WHERE " + timeColumn + " < :cutoff")
+        return prune(handle, table, timeColumn, now, "1 = 1");
+    }
+
+    /** As {@link #prune(Handle, String, String, Instant)}, among only the rows that meet the SQL {@code condition}. */
+    public int prune(Handle handle, String table, String timeColumn, Instant now, String condition) {
+        String prunable = " AND (" + condition + ")";
+        int old = handle.createUpdate("DELETE FROM " + table + " WHERE " + timeColumn + " < :cutoff" + prunable)
                 .bind("cutoff", now.minus(maxAge)).execute();
-        List<String> crowded = handle.createQuery("SELECT tenant_id FROM " + table + " GROUP BY tenant_id HAVING COUNT(*) > :max")
+        List<String> crowded = handle.createQuery("SELECT tenant_id FROM " + table + " WHERE 1 = 1" + prunable
+                        + " GROUP BY tenant_id HAVING COUNT(*) > :max")
                 .bind("max", maxPerTenant).mapTo(String.class).list();
         int excess = 0;
         for (String tenantId : crowded) {
-            excess += handle.createUpdate("DELETE FROM " + table + " WHERE tenant_id = :tenantId AND id NOT IN ("
-                            + "SELECT id FROM (SELECT id FROM " + table + " WHERE tenant_id = :tenantId "
-                            + "ORDER BY " + timeColumn + " DESC, id DESC FETCH FIRST :max ROWS ONLY) AS newest)")
+            excess += handle.createUpdate("DELETE FROM " + table + " WHERE tenant_id = :tenantId" + prunable + " AND id NOT IN ("
+                            + "SELECT id FROM (SELECT id FROM " + table + " WHERE tenant_id = :tenantId" + prunable
+                            + " ORDER BY " + timeColumn + " DESC, id DESC FETCH FIRST :max ROWS ONLY) AS newest)")
                     .bind("tenantId", tenantId).bind("max", maxPerTenant).execute();
         }
         return old + excess;

@@ -70,6 +70,7 @@ public final class HttpApi {
         ApplicationRoutes applications = new ApplicationRoutes(core.applications());
         UserRoutes users = new UserRoutes(core.users(), core.userManagement());
         ExecutionRoutes executions = new ExecutionRoutes(core.executions());
+        DeliveryRoutes deliveries = new DeliveryRoutes(core.outbox());
         AuditRoutes audit = new AuditRoutes(services.audit());
         EgressRoutes egress = new EgressRoutes(services.egress());
         return Javalin.create(config -> {
@@ -144,6 +145,11 @@ public final class HttpApi {
                         });
                     });
                     get("/executions", executions::list);
+                    path("/deliveries", () -> {
+                        get(deliveries::list);
+                        get("/{id}", deliveries::get);
+                        post("/{id}/retry", deliveries::retry);
+                    });
                     get("/audit", audit::list);
                     get("/settings/egress", egress::get);
                     put("/settings/egress", egress::put);

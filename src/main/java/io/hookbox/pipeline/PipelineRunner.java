@@ -84,7 +84,12 @@ public final class PipelineRunner {
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
-        return run(tenantId, type, data, hooks.hooksInOrder(tenantId, type.id()));
+        return run(tenantId, type, data, hooksInOrder(tenantId, type));
+    }
+
+    /** The hooks a flow of {@code type} runs now, in order: the tenant's enabled, deployed hooks of the type. */
+    public List<PipelineHook> hooksInOrder(String tenantId, HookType type) {
+        return hooks.hooksInOrder(tenantId, type.id());
     }
 
     /** Runs {@code hooksInOrder} rather than those of this runner's source. */

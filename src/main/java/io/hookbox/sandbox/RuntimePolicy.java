@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.egress.EgressPolicy;
+import io.hookbox.outbox.OutboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +15,12 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * The limits every hook runs under and the shape of the worker pool, read from {@code sandbox-policy.json}.
+ * The limits every hook runs under, the shape of the worker pool, and how after-the-fact hooks are delivered
+ * ({@link OutboxPolicy}), read from {@code sandbox-policy.json}.
  * A field left out of the file takes its default; a wrong field is refused with its name.
  */
 public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes,
-                            Packages packages, EgressPolicy egress) {
+                            Packages packages, EgressPolicy egress, OutboxPolicy outbox) {
 
     /** Per invocation. */
     public record Limits(
@@ -97,7 +99,13 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     }
 
     public static final RuntimePolicy DEFAULT = new RuntimePolicy(Limits.DEFAULT, ConsoleLimits.DEFAULT, Workers.DEFAULT,
-            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT, Packages.DEFAULT, EgressPolicy.DEFAULT);
+            Queue.DEFAULT, Contexts.DEFAULT, Lanes.DEFAULT, Packages.DEFAULT, EgressPolicy.DEFAULT, OutboxPolicy.DEFAULT);
+
+    /** A policy with the default outbox section. */
+    public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue, Contexts contexts, Lanes lanes,
+                         Packages packages, EgressPolicy egress) {
+        this(limits, console, workers, queue, contexts, lanes, packages, egress, null);
+    }
 
     public RuntimePolicy(Limits limits, ConsoleLimits console, Workers workers, Queue queue) {
         this(limits, console, workers, queue, null, null, null, null);
@@ -109,7 +117,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
 
     /** This policy with another egress section. */
     public RuntimePolicy withEgress(EgressPolicy newEgress) {
-        return new RuntimePolicy(limits, console, workers, queue, contexts, lanes, packages, newEgress);
+        return new RuntimePolicy(limits, console, workers, queue, contexts, lanes, packages, newEgress, outbox);
     }
 
     public RuntimePolicy {
@@ -121,6 +129,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         lanes = lanes == null ? Lanes.DEFAULT : lanes;
         packages = packages == null ? Packages.DEFAULT : packages;
         egress = egress == null ? EgressPolicy.DEFAULT : egress;
+        outbox = outbox == null ? OutboxPolicy.DEFAULT : outbox;
     }
 
     /** The size of one lane's workers. */
@@ -257,6 +266,14 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         checks.atLeast("packages.maxFiles", packages.maxFiles(), 1);
         checks.atLeast("packages.maxCompressionRatio", packages.maxCompressionRatio(), 2);
         checks.atLeast("packages.installTimeoutMs", packages.installTimeoutMs(), 100);
+        if (outbox.problem() != null) {
+            throw new InvalidPolicyException("invalid policy " + origin + ": " + outbox.problem());
+        }
+        if (outbox.leaseMs() <= limits.timeoutMs() + queue.maxWaitMs()) {
+            throw new InvalidPolicyException("invalid policy " + origin + ": field 'outbox.leaseMs' must be more than"
+                    + " limits.timeoutMs + queue.maxWaitMs (" + (limits.timeoutMs() + queue.maxWaitMs()) + "), the longest a"
+                    + " delivery can take, but is " + outbox.leaseMs());
+        }
         try {
             egress.validate();
         } catch (IllegalArgumentException e) {

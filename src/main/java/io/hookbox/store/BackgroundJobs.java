@@ -14,6 +14,7 @@ public final class BackgroundJobs {
 
     public static final String PRUNE_EXECUTIONS = "prune-executions";
     public static final String PRUNE_LOGIN_THROTTLE = "prune-login-throttle";
+    public static final String PRUNE_OUTBOX = "prune-outbox";
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -3,16 +3,14 @@ package io.hookbox.auth;
 import io.hookbox.store.Database;
 import io.hookbox.support.Backend;
 import io.hookbox.support.BothDatabases;
+import io.hookbox.support.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,25 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The throttle's budgets on each database; two throttles on one database are two nodes sharing them. */
 @BothDatabases
 class LoginThrottleTest {
-
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private static final LoginThrottle.Policy POLICY =
             new LoginThrottle.Policy(3, 8, 10, 2, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(15));

@@ -615,7 +615,7 @@ abstract class AdversarialSuite {
             tenants.create("victim", "Victim");
             new Users(database.jdbi(), new PasswordHasher(), Clock.systemUTC()).register("victim",
                     new UserProfile("victim@example.com", true, "victim", null, null, null, null, null,
-                            json("{}").deepCopy(), json("{}").deepCopy()), "not a hash");
+                            json("{}").deepCopy(), json("{}").deepCopy()), "not a hash", (handle, user) -> { });
             String attacker = SandboxChecks.freshTenant(ATTACKER);
             String source = """
                     exports.onExecutePostLogin = async (event, api) => {

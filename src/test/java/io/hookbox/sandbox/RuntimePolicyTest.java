@@ -59,6 +59,20 @@ class RuntimePolicyTest {
     }
 
     @Test
+    void theOutboxSectionIsReadAndChecked() {
+        RuntimePolicy policy = RuntimePolicy.parse("{\"outbox\": {\"maxAttempts\": 3, \"initialDelayMs\": 100}}", "test");
+        assertThat(policy.outbox().maxAttempts()).isEqualTo(3);
+        assertThat(policy.outbox().initialDelayMs()).isEqualTo(100);
+        assertThat(policy.outbox().maxDelayMs()).isEqualTo(RuntimePolicy.DEFAULT.outbox().maxDelayMs());
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"outbox\": {\"maxAttempts\": 0}}", "test"))
+                .hasMessageContaining("outbox.maxAttempts");
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"outbox\": {\"initialDelayMs\": 5000, \"maxDelayMs\": 10}}", "test"))
+                .hasMessageContaining("outbox.maxDelayMs");
+        assertThatThrownBy(() -> RuntimePolicy.parse("{\"outbox\": {\"leaseMs\": 5000}}", "test"))
+                .hasMessageContaining("outbox.leaseMs").hasMessageContaining("limits.timeoutMs");
+    }
+
+    @Test
     void theEgressSectionIsReadAndItsHostEntriesChecked() {
         RuntimePolicy policy = RuntimePolicy.parse(
                 "{\"egress\": {\"allowHosts\": [\"crm.internal\", \"10.0.0.0/8:8443\"], \"maxRequestsPerRun\": 3}}", "test");

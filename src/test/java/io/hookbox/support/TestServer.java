@@ -78,7 +78,7 @@ public final class TestServer implements AutoCloseable {
                         new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf),
                         TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                 box, RetentionPolicy.DEFAULT, throttling,
-                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, Clock.systemUTC());
+                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
                 exposure, TestRuntime.METRICS, packages, audit,
                 new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC()), secrets)).start(port);
