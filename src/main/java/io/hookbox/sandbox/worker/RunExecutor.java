@@ -8,6 +8,7 @@ import io.hookbox.sandbox.protocol.ToWorker;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,7 @@ final class RunExecutor {
     private final HookRun hookRun;
     private final ContextCache kept;
     private final Consumer<FromWorker> events;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** {@code kept}: the contexts the hook run keeps, or null when every run gets a fresh context. */
     RunExecutor(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ContextCache kept, Consumer<FromWorker> events) {
@@ -46,6 +48,11 @@ final class RunExecutor {
         jobs.add(job);
     }
 
+    /** Whether runs of the server's are waiting or running. */
+    boolean busy() {
+        return inFlight.get() > 0 || !jobs.isEmpty();
+    }
+
     private void serve() {
         PreparedContext next = prepareOrNull();
         while (true) {
@@ -55,12 +62,17 @@ final class RunExecutor {
             } catch (InterruptedException e) {
                 return;
             }
-            ContextCache.Kept reusable = keptFor(job);
-            if (reusable != null) {
-                events.accept(finished(job, hookRun.execute(job, reusable.prepared(), reusable.handle())));
-                continue;
+            inFlight.incrementAndGet();
+            try {
+                ContextCache.Kept reusable = keptFor(job);
+                if (reusable != null) {
+                    events.accept(finished(job, hookRun.execute(job, reusable.prepared(), reusable.handle())));
+                    continue;
+                }
+                events.accept(runOne(job, next));
+            } finally {
+                inFlight.decrementAndGet();
             }
-            events.accept(runOne(job, next));
             next = prepareOrNull();
         }
     }

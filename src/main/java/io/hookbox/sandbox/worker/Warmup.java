@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 
 /**
@@ -26,17 +27,21 @@ final class Warmup {
      */
     private static final double SETTLED_COMPILER_SHARE = 0.15;
     private static final String COMPILER_THREAD_PREFIX = "TruffleCompilerThread";
+    private static final int MAX_YIELD_MS = 50;
 
     private final GuestEngine engine;
     private final Watchdog watchdog;
     private final HookRun hookRun;
     private final int threads;
+    private final BooleanSupplier serving;
     private final AtomicLong ids = new AtomicLong(-1);
     private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
     private final OperatingSystemMXBean process =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    Warmup(GuestEngine engine, Watchdog watchdog, HookRun hookRun, int threads) {
+    /** {@code serving}: whether real runs are in flight; the warm-up waits for them, so they keep the CPU it would take. */
+    Warmup(GuestEngine engine, Watchdog watchdog, HookRun hookRun, int threads, BooleanSupplier serving) {
+        this.serving = serving;
         this.engine = engine;
         this.watchdog = watchdog;
         this.hookRun = hookRun;
@@ -73,6 +78,9 @@ final class Warmup {
             int thread = t;
             warmers.add(new Thread(null, () -> {
                 for (int i = 0; another.test(thread); i++) {
+                    if (!afterRealRuns()) {
+                        return;
+                    }
                     String hook = WarmupCorpus.HOOKS.get(i % WarmupCorpus.HOOKS.size());
                     hookRun.execute(new ToWorker.Run(ids.getAndDecrement(), hook, WarmupCorpus.INPUT, false),
                             engine.prepare(watchdog));
@@ -82,6 +90,22 @@ final class Warmup {
         warmers.forEach(Thread::start);
         for (Thread warmer : warmers) {
             warmer.join();
+        }
+    }
+
+    /**
+     * Waits while real runs are in flight, at most {@link #MAX_YIELD_MS}: under steady traffic the warm-up goes on, a
+     * corpus run at a time, and still ends. False when interrupted.
+     */
+    private boolean afterRealRuns() {
+        try {
+            for (int waited = 0; waited < MAX_YIELD_MS && serving.getAsBoolean(); waited++) {
+                Thread.sleep(1);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -51,7 +51,8 @@ public final class WorkerMain {
         executor.start(config.threads());
         sender.send(new FromWorker.Ready(engine.implementationName(), engine.optimizing(), ProcessHandle.current().pid()));
         if (config.warmupRuns() > 0) {
-            Thread.ofPlatform().name("hookbox-warmup").daemon(true).start(() -> warmUp(engine, watchdog, hookRun, config, sender));
+            Thread.ofPlatform().name("hookbox-warmup").daemon(true)
+                    .start(() -> warmUp(new Warmup(engine, watchdog, hookRun, config.threads(), executor::busy), config, sender));
         }
         HeldSources sources = new HeldSources();
         while (true) {
@@ -88,10 +89,10 @@ public final class WorkerMain {
     }
 
     /** Warms up beside the runs the worker already takes, then tells the server. */
-    private static void warmUp(GuestEngine engine, Watchdog watchdog, HookRun hookRun, ToWorker.Configure config, Sender sender) {
+    private static void warmUp(Warmup warmup, ToWorker.Configure config, Sender sender) {
         try {
-            String warmup = new Warmup(engine, watchdog, hookRun, config.threads()).run(config.warmupRuns(), config.warmupMaxMs());
-            sender.send(new FromWorker.Warm(warmup));
+            String done = warmup.run(config.warmupRuns(), config.warmupMaxMs());
+            sender.send(new FromWorker.Warm(done));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
