@@ -80,6 +80,13 @@ export function declarationsFor(type) {
     'type HookCallback = (error: Error | null | undefined, data?: HookData) => void;',
     '/** A handle hook: runs with the data of its type. */',
     'declare function handle(data: HookData, callback: HookCallback): void | Promise<HookData | void>;',
+    '/** The hook\'s secrets, by name (read-only). */',
+    'declare const secrets: Readonly<Record<string, string>>;',
+    '/** Loads one of the npm packages the hook may require, or one of the core modules hookbox provides. */',
+    'declare function require(name: string): any;',
+    '/** hookbox\'s questions about the hook\'s own tenant. */',
+    'declare const hookbox: { users: { /** Whether a user of this tenant has this username (letter case aside). */'
+      + ' exists(username: string): Promise<boolean> } };',
   ];
   const action = type.action;
   if (action) {
