@@ -105,9 +105,7 @@ export function declarationsFor(type) {
       '/** The user an Auth0 Rule receives. */',
       'type RuleUser = Auth0Event["user"];',
       '/** The context an Auth0 Rule receives; claims added to idToken and accessToken go into the tokens. */',
-      'type RuleContext = { clientID: string; clientName: string; connection: string; protocol: string;'
-        + ' request: Record<string, any>; stats: { loginsCount: number }; idToken: Record<string, any>;'
-        + ' accessToken: Record<string, any>; [field: string]: any };',
+      `type RuleContext = ${typeOf(action.ruleContextSchema, '')};`,
       'type RuleCallback = (error: Error | null | undefined, user?: RuleUser, context?: RuleContext) => void;',
       '/** Rules fail the sign-in with callback(new UnauthorizedError(message)). */',
       'declare class UnauthorizedError extends Error { constructor(message?: string); }',

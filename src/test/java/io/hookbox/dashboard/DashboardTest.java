@@ -135,10 +135,15 @@ class DashboardTest {
                 + "exports.onExecutePostLogin = async (event, api) => {\n  api.acess.deny(event.user.email);\n};\n");
         assertThat(typeWarning("acess")).contains("Property 'acess' does not exist");
 
+        page.replaceCode("/** @param {RuleUser} user @param {RuleContext} context @param {RuleCallback} callback */\n"
+                + "function rule(user, context, callback) {\n  context.idToken['https://example.com/c'] = context.clientId;\n"
+                + "  callback(null, user, context);\n}\n");
+        assertThat(typeWarning("clientId")).contains("Property 'clientId' does not exist");
+
         page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n"
                 + "  require('x'); secrets.TOKEN; hookbox.users.exists(data.user.email).then(() => callback(null, data));\n}\n");
         String messages = "return monaco.editor.getModelMarkers({ owner: 'types' }).map(marker => marker.message)";
-        slowWaiting().until(driver -> ((List<?>) page.script(messages)).stream().noneMatch(m -> m.toString().contains("acess")));
+        slowWaiting().until(driver -> ((List<?>) page.script(messages)).stream().noneMatch(m -> m.toString().contains("clientId")));
         assertThat((List<?>) page.script(messages)).isEmpty();
     }
 
