@@ -80,6 +80,13 @@ export function declarationsFor(type) {
     'type HookCallback = (error: Error | null | undefined, data?: HookData) => void;',
     '/** A handle hook: runs with the data of its type. */',
     'declare function handle(data: HookData, callback: HookCallback): void | Promise<HookData | void>;',
+    '/** The hook\'s secrets, by name (read-only). */',
+    'declare const secrets: Readonly<Record<string, string>>;',
+    '/** Loads one of the npm packages the hook may require, or one of the core modules hookbox provides. */',
+    'declare function require(name: string): any;',
+    '/** hookbox\'s questions about the hook\'s own tenant. */',
+    'declare const hookbox: { users: { /** Whether a user of this tenant has this username (letter case aside). */'
+      + ' exists(username: string): Promise<boolean> } };',
   ];
   const action = type.action;
   if (action) {
@@ -98,9 +105,7 @@ export function declarationsFor(type) {
       '/** The user an Auth0 Rule receives. */',
       'type RuleUser = Auth0Event["user"];',
       '/** The context an Auth0 Rule receives; claims added to idToken and accessToken go into the tokens. */',
-      'type RuleContext = { clientID: string; clientName: string; connection: string; protocol: string;'
-        + ' request: Record<string, any>; stats: { loginsCount: number }; idToken: Record<string, any>;'
-        + ' accessToken: Record<string, any>; [field: string]: any };',
+      `type RuleContext = ${typeOf(action.ruleContextSchema, '')};`,
       'type RuleCallback = (error: Error | null | undefined, user?: RuleUser, context?: RuleContext) => void;',
       '/** Rules fail the sign-in with callback(new UnauthorizedError(message)). */',
       'declare class UnauthorizedError extends Error { constructor(message?: string); }',

@@ -4,7 +4,7 @@
 import { h, fill, timeAgo } from './dom.js';
 import * as api from './api.js';
 import { busy, button, confirmDialog, messageArea, toast } from './ui.js';
-import { clearProblems, codeEditor, loadMonaco, markProblem, useHookDeclarations } from './monaco.js';
+import { clearProblems, codeEditor, loadMonaco, markProblem, useHookDeclarations, warnTypeErrors } from './monaco.js';
 import { hookTemplate } from './templates.js';
 import { runPanel } from './run-panel.js';
 import { executionsPanel } from './executions.js';
@@ -52,6 +52,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
   const codeHost = h('div', { class: 'code-editor', id: 'code-editor' });
   useHookDeclarations(monaco, typeById(baseline.type));
   const code = codeEditor(monaco, codeHost, baseline.content);
+  const typeWarnings = warnTypeErrors(monaco, code);
   const templatePicker = h('select', { id: 'hook-template', name: 'template', onChange: () => startFrom(templatePicker.value) });
   const templateField = h('div', { class: 'field template-field' },
     h('label', { for: 'hook-template' }, 'Start from a template'), templatePicker);
@@ -375,6 +376,7 @@ export async function editorView({ types, id, typeId, navigate, replaceLocation 
     dispose: () => {
       run.dispose();
       history.dispose();
+      typeWarnings.dispose();
       code.dispose();
     },
   };

@@ -37,16 +37,74 @@ export function codeEditor(monaco, container, value) {
   });
 }
 
+/** The editors whose type errors are shown (warnTypeErrors): each checks again when the declarations change. */
+const typeCheckers = new Set();
+
 /**
  * Makes the JavaScript editors know a hook type: completion and hover for data (and event, api, user, context for
- * Auth0 code) from the type's schemas, through Monaco's TypeScript worker. Calling it again switches the type.
+ * Auth0 code) from the type's schemas, through Monaco's TypeScript worker, and its type errors (checkJs) for
+ * warnTypeErrors to show. Calling it again switches the type.
  */
 export function useHookDeclarations(monaco, type) {
   const javascript = monaco.languages.typescript.javascriptDefaults;
   javascript.setCompilerOptions({
-    ...javascript.getCompilerOptions(), allowJs: true, allowNonTsExtensions: true, target: monaco.languages.typescript.ScriptTarget.ESNext,
+    ...javascript.getCompilerOptions(), allowJs: true, checkJs: true, allowNonTsExtensions: true,
+    target: monaco.languages.typescript.ScriptTarget.ESNext,
   });
+  // Monaco would show type errors as errors: warnTypeErrors shows them as warnings instead. Syntax errors stay errors.
+  javascript.setDiagnosticsOptions({ ...javascript.getDiagnosticsOptions(), noSemanticValidation: true });
   javascript.setExtraLibs([{ content: declarationsFor(type), filePath: 'file:///hookbox-hook.d.ts' }]);
+  typeCheckers.forEach((check) => check());
+}
+
+/** "Cannot find module": the editor has no declarations of the hook's npm packages, which the server resolves. */
+const UNRESOLVED_MODULE = new Set([2307, 2792]);
+
+function diagnosticText(message) {
+  return typeof message === 'string' ? message : message.messageText;
+}
+
+/**
+ * Underlines the type errors of a JavaScript editor's code as warnings (a hook that reads a field its data lacks, say):
+ * the semantic diagnostics of Monaco's TypeScript worker, read again a moment after each change. Returns a disposable.
+ */
+export function warnTypeErrors(monaco, editor) {
+  const model = editor.getModel();
+  let timer = null;
+  let latest = 0;
+  const check = async () => {
+    const run = ++latest;
+    const workerFor = await monaco.languages.typescript.getJavaScriptWorker();
+    const worker = await workerFor(model.uri);
+    const diagnostics = await worker.getSemanticDiagnostics(model.uri.toString());
+    if (run !== latest || model.isDisposed()) return;
+    monaco.editor.setModelMarkers(model, 'types', diagnostics
+      .filter((each) => typeof each.start === 'number' && !UNRESOLVED_MODULE.has(each.code)).map((each) => {
+      const start = model.getPositionAt(each.start);
+      const end = model.getPositionAt(each.start + Math.max(each.length ?? 1, 1));
+      return {
+        severity: monaco.MarkerSeverity.Warning, message: diagnosticText(each.messageText), code: String(each.code),
+        startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column,
+      };
+    }));
+  };
+  // The worker may still be starting: a check that fails is tried again a little later, a few times.
+  const schedule = (retries = 5) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => check().catch(() => {
+      if (retries > 0 && !model.isDisposed()) schedule(retries - 1);
+    }), retries === 5 ? 400 : 2000);
+  };
+  const changes = model.onDidChangeContent(() => schedule());
+  typeCheckers.add(schedule);
+  schedule();
+  return {
+    dispose() {
+      clearTimeout(timer);
+      changes.dispose();
+      typeCheckers.delete(schedule);
+    },
+  };
 }
 
 /** A small JSON editor (for the context of a test run). */

@@ -13,10 +13,13 @@ import java.util.Map;
 /**
  * How a hook type runs code written for Auth0: the Action handler that runs as this type ({@code onExecutePostLogin}...),
  * how that handler's {@code event} is read from the type's data, what each {@code api} call changes in the data (the
- * type's change rules then judge the result as they judge any hook's), and whether Auth0 Rules run as this type.
+ * type's change rules then judge the result as they judge any hook's), and, when Auth0 Rules run as this type, how a
+ * Rule's {@code context} is read from the event ({@code ruleContext}: the same kind of fields, their arguments paths
+ * of the event; empty when Rules do not run as this type).
  * The worker's adapter ({@code auth0.js}) follows {@link #plan()}; the docs and the editor read the same fields.
  */
-public record ActionTrigger(String typeId, String handler, List<EventField> event, List<ApiMethod> api, boolean rules) {
+public record ActionTrigger(String typeId, String handler, List<EventField> event, List<ApiMethod> api,
+                            List<EventField> ruleContext) {
 
     /** The {@code api} namespaces Auth0 has and hookbox cannot honour: calling any of their methods fails the hook. */
     public static final List<String> UNSUPPORTED_API = List.of("multifactor", "authentication", "redirect", "prompt",
@@ -50,13 +53,26 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
     public ActionTrigger {
         event = List.copyOf(event);
         api = List.copyOf(api);
+        ruleContext = List.copyOf(ruleContext);
+    }
+
+    /** A trigger Auth0 Rules do not run as. */
+    public ActionTrigger(String typeId, String handler, List<EventField> event, List<ApiMethod> api) {
+        this(typeId, handler, event, api, List.of());
+    }
+
+    /** Whether Auth0 Rules run as this type. */
+    public boolean rules() {
+        return !ruleContext.isEmpty();
     }
 
     /** What the worker's adapter follows for a run of this type: plain data, as JSON. */
     public ObjectNode plan() {
-        ObjectNode plan = JsonNodeFactory.instance.objectNode().put("type", typeId).put("handler", handler).put("rules", rules);
+        ObjectNode plan = JsonNodeFactory.instance.objectNode().put("type", typeId).put("handler", handler).put("rules", rules());
         ArrayNode fields = plan.putArray("event");
         event.forEach(field -> fields.addArray().add(field.path()).add(field.from().name()).add(field.argument()));
+        ArrayNode contextFields = plan.putArray("ruleContext");
+        ruleContext.forEach(field -> contextFields.addArray().add(field.path()).add(field.from().name()).add(field.argument()));
         ArrayNode methods = plan.putArray("api");
         api.forEach(method -> methods.addArray().add(method.name()).add(method.effect().name()).add(method.target()));
         UNSUPPORTED_API.forEach(plan.putArray("unsupported")::add);
@@ -67,6 +83,11 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
     /** The shape of {@code event}, with each field's description: for the editor's completion and the docs. */
     public Shape.ObjectShape eventShape() {
         return nest(event.stream().map(field -> Map.entry(field.path(), field)).toList());
+    }
+
+    /** The shape of a Rule's {@code context}, with each field's description; null when Rules do not run as this type. */
+    public Shape.ObjectShape ruleContextShape() {
+        return rules() ? nest(ruleContext.stream().map(field -> Map.entry(field.path(), field)).toList()) : null;
     }
 
     /** The {@code api} methods as data: name, parameters (TypeScript), what they return and what they do. */
@@ -105,5 +126,6 @@ public record ActionTrigger(String typeId, String handler, List<EventField> even
             Map.entry("transaction", "The sign-in transaction."),
             Map.entry("stats", "Statistics about the user."),
             Map.entry("authorization", "The user's authorization."),
-            Map.entry("resource_server", "The API the token is for."));
+            Map.entry("resource_server", "The API the token is for."),
+            Map.entry("sso", "Single sign-on: hookbox has none."));
 }

@@ -53,7 +53,7 @@ final class Auth0Triggers {
                 scopeChange("addScope"), scopeChange("removeScope")));
         api.addAll(cache());
         api.add(USERS_EXISTS);
-        return new ActionTrigger("post-login", "onExecutePostLogin", event, api, true);
+        return new ActionTrigger("post-login", "onExecutePostLogin", event, api, ruleContext(event));
     }
 
     static ActionTrigger preUserRegistration() {
@@ -68,7 +68,7 @@ final class Auth0Triggers {
                 metadata("setUserMetadata", "user.user_metadata", "user_metadata")));
         api.addAll(cache());
         api.add(USERS_EXISTS);
-        return new ActionTrigger("pre-register", "onExecutePreUserRegistration", event, api, false);
+        return new ActionTrigger("pre-register", "onExecutePreUserRegistration", event, api);
     }
 
     static ActionTrigger postUserRegistration() {
@@ -76,7 +76,7 @@ final class Auth0Triggers {
         event.addAll(flow());
         List<ApiMethod> api = new ArrayList<>(cache());
         api.add(USERS_EXISTS);
-        return new ActionTrigger("post-register", "onExecutePostUserRegistration", event, api, false);
+        return new ActionTrigger("post-register", "onExecutePostUserRegistration", event, api);
     }
 
     static ActionTrigger credentialsExchange() {
@@ -92,7 +92,7 @@ final class Auth0Triggers {
                         "Refuses the token with this OAuth error code and reason."),
                 claim("accessToken", "context.accessToken")));
         api.addAll(cache());
-        return new ActionTrigger("credentials-exchange", "onExecuteCredentialsExchange", event, api, false);
+        return new ActionTrigger("credentials-exchange", "onExecuteCredentialsExchange", event, api);
     }
 
     /** event.user; {@code stored}: the user has an id and the server's counters. */
@@ -147,6 +147,39 @@ final class Auth0Triggers {
                 value("tenant.id", "null", TEXT, "Always null: hooks are not told which tenant they run for."),
                 new EventField("secrets", From.SECRETS, null, Shape.anyObject(),
                         "The hook's secrets by name (read-only); empty until secrets can be set."));
+    }
+
+    /**
+     * A Rule's {@code context}, read from the post-login {@code event}: each field's argument is a path of the event,
+     * and a field copied from the event has that event field's shape.
+     */
+    private static List<EventField> ruleContext(List<EventField> event) {
+        java.util.function.BiFunction<String, String, EventField> fromEvent = (path, source) -> {
+            EventField field = event.stream().filter(each -> each.path().equals(source)).findFirst().orElseThrow();
+            return data(path, From.DATA, source, field.shape(), field.description());
+        };
+        Shape free = Shape.anyObject();
+        return List.of(
+                fromEvent.apply("clientID", "client.client_id"),
+                fromEvent.apply("clientName", "client.name"),
+                value("clientMetadata", "{}", free, "Always empty: hookbox applications have no metadata."),
+                fromEvent.apply("connection", "connection.name"),
+                fromEvent.apply("connectionStrategy", "connection.strategy"),
+                fromEvent.apply("protocol", "transaction.protocol"),
+                fromEvent.apply("request.ip", "request.ip"),
+                fromEvent.apply("request.hostname", "request.hostname"),
+                fromEvent.apply("request.userAgent", "request.user_agent"),
+                fromEvent.apply("request.query", "request.query"),
+                fromEvent.apply("request.body", "request.body"),
+                fromEvent.apply("request.language", "request.language"),
+                value("request.geoip", "{}", free, "Always empty: hookbox does not locate addresses."),
+                fromEvent.apply("stats.loginsCount", "stats.logins_count"),
+                data("authorization.roles", From.LIST, "authorization.roles", WORDS,
+                        "The user's roles: app_metadata.roles when it is a list, else empty."),
+                value("idToken", "{}", free, "The ID token's custom claims: what the Rule adds here goes into the token."),
+                value("accessToken", "{}", free, "The access token's custom claims: what the Rule adds here goes into the token."),
+                value("sso.with_auth0", "false", Shape.bool(), "Always false."),
+                value("sso.with_dbconn", "false", Shape.bool(), "Always false."));
     }
 
     private static EventField data(String path, From from, String source, Shape shape, String description) {

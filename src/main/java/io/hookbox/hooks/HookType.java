@@ -41,7 +41,7 @@ public record HookType(String id, String title, String description, Denial denia
 
     /** What the worker's adapter needs to run an Auth0 Action or Rule as this type (or to refuse one), as JSON text. */
     public String actionPlan() {
-        return (action == null ? new ActionTrigger(id, null, List.of(), List.of(), false) : action).plan().toString();
+        return (action == null ? new ActionTrigger(id, null, List.of(), List.of()) : action).plan().toString();
     }
 
     /** Whether an error from one of its hooks stops the flow; otherwise it is logged and the flow goes on. */

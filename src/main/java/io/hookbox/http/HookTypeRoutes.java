@@ -30,11 +30,13 @@ final class HookTypeRoutes {
     }
 
     /** How Auth0 code runs as the type: the Action handler, whether Rules run, the event's schema and the api. */
-    record ActionView(String handler, boolean rules, JsonNode eventSchema, JsonNode api, List<String> unsupportedApi) {
+    record ActionView(String handler, boolean rules, JsonNode eventSchema, JsonNode api, List<String> unsupportedApi,
+                      JsonNode ruleContextSchema) {
 
         static ActionView of(ActionTrigger action) {
             return new ActionView(action.handler(), action.rules(), DataSchema.of("event of " + action.handler(),
-                    action.eventShape()).json(), action.apiJson(), ActionTrigger.UNSUPPORTED_API);
+                    action.eventShape()).json(), action.apiJson(), ActionTrigger.UNSUPPORTED_API,
+                    action.rules() ? DataSchema.of("context of a Rule", action.ruleContextShape()).json() : null);
         }
     }
 

@@ -123,6 +123,48 @@ class DashboardTest {
         assertThat(suggestions()).contains("passwordVerified");
     }
 
+    @Test
+    void theEditorUnderlinesTypeErrorsAsWarnings() {
+        page.signIn(apiKey);
+        page.openNewHook("post-login");
+        page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n"
+                + "  const address = data.user.emial;\n  callback(null, data);\n}\n");
+        assertThat(typeWarning("emial")).contains("Property 'emial' does not exist");
+
+        page.replaceCode("/** @param {Auth0Event} event @param {Auth0Api} api */\n"
+                + "exports.onExecutePostLogin = async (event, api) => {\n  api.acess.deny(event.user.email);\n};\n");
+        assertThat(typeWarning("acess")).contains("Property 'acess' does not exist");
+
+        page.replaceCode("/** @param {RuleUser} user @param {RuleContext} context @param {RuleCallback} callback */\n"
+                + "function rule(user, context, callback) {\n  context.idToken['https://example.com/c'] = context.clientId;\n"
+                + "  callback(null, user, context);\n}\n");
+        assertThat(typeWarning("clientId")).contains("Property 'clientId' does not exist");
+
+        page.replaceCode("/** @param {HookData} data @param {HookCallback} callback */\nfunction handle(data, callback) {\n"
+                + "  require('x'); secrets.TOKEN; hookbox.users.exists(data.user.email).then(() => callback(null, data));\n}\n");
+        String messages = "return monaco.editor.getModelMarkers({ owner: 'types' }).map(marker => marker.message)";
+        slowWaiting().until(driver -> ((List<?>) page.script(messages)).stream().noneMatch(m -> m.toString().contains("clientId")));
+        assertThat((List<?>) page.script(messages)).isEmpty();
+    }
+
+    /** Type checking starts Monaco's TypeScript worker, which takes its time on a busy machine. */
+    private org.openqa.selenium.support.ui.WebDriverWait slowWaiting() {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(90));
+    }
+
+    /** The message of the warning the editor shows for a type error about {@code word}, once it shows one. */
+    private String typeWarning(String word) {
+        String markers = "return monaco.editor.getModelMarkers({ owner: 'types' })"
+                + ".filter(marker => marker.message.includes(arguments[0]))";
+        slowWaiting().until(driver -> !((List<?>) page.script(markers + ".map(marker => marker.message)", word)).isEmpty());
+        assertThat((List<?>) page.script(markers + ".map(marker => marker.severity)", word))
+                .allMatch(severity -> severity.equals(page.script("return monaco.MarkerSeverity.Warning")));
+        assertThat(page.script("return monaco.editor.getModelMarkers({}).filter(m => m.severity === monaco.MarkerSeverity.Error).length"))
+                .isEqualTo(0L);
+        return String.join("\n", ((List<?>) page.script(markers + ".map(marker => marker.message)", word)).stream()
+                .map(String::valueOf).toList());
+    }
+
     /** Types {@code text} with the keyboard at a line and column of the code editor. */
     private void typeInCodeAt(int line, int column, String text) {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("const editor = monaco.editor.getEditors()"

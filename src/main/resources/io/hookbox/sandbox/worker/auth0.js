@@ -106,24 +106,29 @@
   }
 
   function eventOf(plan, data) {
+    return fill(plan.event, data);
+  }
+
+  // An object of the plan's fields (the event's, or a Rule's context), each read from source as the field says.
+  function fill(fields, source) {
     const event = {};
-    for (let i = 0; i < plan.event.length; i++) {
-      const field = plan.event[i];
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       const path = field[0];
       const from = field[1];
       const argument = field[2];
       let value;
       switch (from) {
-        case 'DATA': value = copy(at(data, argument)); break;
+        case 'DATA': value = copy(at(source, argument)); break;
         case 'VALUE': value = jsonParse(argument); break;
         case 'WORDS': {
-          const text = at(data, argument);
+          const text = at(source, argument);
           value = typeof text === 'string' ? apply(stringSplit, apply(stringTrim, text, []), [/\s+/]) : [];
           if (value.length === 1 && value[0] === '') value = [];
           break;
         }
-        case 'LANGUAGE': value = language(at(data, argument)); break;
-        case 'LIST': { const list = at(data, argument); value = isArray(list) ? copy(list) : []; break; }
+        case 'LANGUAGE': value = language(at(source, argument)); break;
+        case 'LIST': { const list = at(source, argument); value = isArray(list) ? copy(list) : []; break; }
         case 'SECRETS': value = secrets(); break;
         default: throw fail('hookbox cannot read the event field ' + path);
       }
@@ -338,25 +343,6 @@
 
   // ---- Rules: user and context as Rules have them, changes read back after callback(null, user, context) ----
 
-  function ruleContext(event) {
-    const request = event.request || {};
-    return {
-      clientID: event.client && event.client.client_id,
-      clientName: event.client && event.client.name,
-      clientMetadata: {},
-      connection: event.connection && event.connection.name,
-      connectionStrategy: event.connection && event.connection.strategy,
-      protocol: event.transaction && event.transaction.protocol,
-      request: { ip: request.ip, hostname: request.hostname, userAgent: request.user_agent, query: request.query,
-        body: request.body, language: request.language, geoip: {} },
-      stats: { loginsCount: event.stats && event.stats.logins_count },
-      authorization: { roles: event.authorization ? event.authorization.roles : [] },
-      idToken: {},
-      accessToken: {},
-      sso: { with_auth0: false, with_dbconn: false },
-    };
-  }
-
   const METADATA = freeze(['app_metadata', 'user_metadata']);
   const TOKENS = freeze(['idToken', 'accessToken']);
 
@@ -402,7 +388,7 @@
       updateAppMetadata: update('app_metadata'), updateUserMetadata: update('user_metadata') }) }),
     writable: true, configurable: true });
     const user = copy(event.user);
-    const context = ruleContext(event);
+    const context = fill(plan.ruleContext, event);
     const returned = apply(rule, undefined, [user, context, function ruleCallback(error, changedUser, changedContext) {
       if (error !== null && error !== undefined) {
         callback(error);
