@@ -33,6 +33,7 @@ class AdversarialReuseTest extends AdversarialSuite {
             RuntimePolicy test = TestRuntime.policy();
             pool = WorkerPool.start(new RuntimePolicy(test.limits(), test.console(), test.workers(), test.queue(),
                     new RuntimePolicy.Contexts(true, 16)), WorkerLauncher.fromSystemProperties().interpretedOnly());
+            TestRuntime.awaitWarm(pool);
         }
         return pool;
     }
@@ -66,6 +67,7 @@ class AdversarialReuseTest extends AdversarialSuite {
                 test.console(), new RuntimePolicy.Workers(1, 1, 512, 0, 1000, 0, 0, 0), test.queue(),
                 new RuntimePolicy.Contexts(true, 4));
         try (WorkerPool walkPool = WorkerPool.start(roomy, WorkerLauncher.fromSystemProperties().interpretedOnly())) {
+            TestRuntime.awaitWarm(walkPool);
             RunResult result = walkPool.run(new RunRequest(ATTACKER, walker, json("{}"), "live:hook:walk"));
 
             assertThat(result.error()).isNull();

@@ -43,6 +43,7 @@ class ContextReuseTest {
                 test.queue(),
                 new RuntimePolicy.Contexts(true, 8));
         pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
+        TestRuntime.awaitWarm(pool);
     }
 
     @AfterAll

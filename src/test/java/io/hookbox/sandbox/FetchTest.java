@@ -85,6 +85,7 @@ class FetchTest {
         };
         pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties(),
                 new EgressService(egress, stub, EgressService.USER_AGENT, tenant -> HostRules.NONE));
+        TestRuntime.awaitWarm(pool);
     }
 
     @AfterAll

@@ -161,6 +161,7 @@ class LimitsTest {
                     new RuntimePolicy.Workers(1, 1, 256, 0, test.workers().killGraceMs(), 0, 0, 0),
                     new RuntimePolicy.Queue(1, 1_000));
             pool = WorkerPool.start(policy, WorkerLauncher.fromSystemProperties().interpretedOnly());
+            TestRuntime.awaitWarm(pool);
         }
 
         @AfterAll
