@@ -60,6 +60,16 @@ final class WarmupCorpus {
               const response = new Response(new TextDecoder().decode(bytes), { status: 201, headers: { 'content-type': 'application/json' } });
               data.user.app_metadata.echo = (await response.json()).id + request.headers.get('accept') + url.search;
               return data;
+            }""",
+            // the Node core modules packages lean on most
+            """
+            function handle(data, callback) {
+              const { StringDecoder } = require('string_decoder');
+              const encoded = Buffer.from(data.user.email).toString('base64url');
+              const query = require('querystring').stringify({ id: data.user.id, e: encoded });
+              const parsed = require('url').parse('https://example.com/cb?' + query, true);
+              data.user.app_metadata.echo = new StringDecoder('utf8').write(Buffer.from(parsed.query.e, 'base64url'));
+              callback(null, data);
             }""");
 
     private WarmupCorpus() {
