@@ -34,6 +34,7 @@ class OperatorApiTest {
                 {"type": "pre-login", "content": "function handle(data, cb) { cb(null, data); }"}""");
         assertThat(run.body().path("status").asText()).isEqualTo("success");
 
+        System.gc(); // the pool's gauges must outlive a collection
         ApiClient.Response metrics = server.anonymous().get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.headers().get("content-type")).startsWith("text/plain");
@@ -43,7 +44,8 @@ class OperatorApiTest {
                 .contains("hookbox_queue_length{lane=\"production\"}")
                 .contains("hookbox_queue_wait_seconds_count{lane=\"test\"}")
                 .contains("hookbox_workers{lane=\"confined\",state=\"serving\"}")
-                .contains("hookbox_workers_warm 1.0");
+                .contains("hookbox_workers_warm 1.0")
+                .contains("hookbox_lane_ready{lane=\"production\"} 1.0");
     }
 
     @Test

@@ -40,15 +40,17 @@ final class PoolMetrics {
             laneGauge("hookbox.lane.ready", "1 while the lane can serve", lane, status, each -> each.canServe() ? 1 : 0, null);
         }
         Gauge.builder("hookbox.workers.warm", status, supplier -> supplier.get().warm() ? 1 : 0)
-                .description("1 once the workers the pool started with have warmed up").register(registry);
+                .description("1 once the workers the pool started with have warmed up").strongReference(true).register(registry);
     }
 
     private void laneGauge(String name, String description, Lane lane, Supplier<RuntimeStatus> status,
                            ToIntFunction<RuntimeStatus.LaneStatus> value, String state) {
         Function<Supplier<RuntimeStatus>, Double> read = supplier -> supplier.get().lanes().stream()
                 .filter(each -> each.lane() == lane).findFirst().map(each -> (double) value.applyAsInt(each)).orElse(0.0);
+        // held strongly: the status supplier is a method reference no one else keeps, which a weak gauge loses to the
+        // first garbage collection (every pool gauge then read NaN)
         Gauge.Builder<Supplier<RuntimeStatus>> gauge = Gauge.builder(name, status, read::apply).description(description)
-                .tag("lane", lane.id());
+                .tag("lane", lane.id()).strongReference(true);
         if (state != null) {
             gauge.tag("state", state);
         }
