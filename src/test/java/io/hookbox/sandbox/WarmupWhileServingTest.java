@@ -53,6 +53,14 @@ class WarmupWhileServingTest {
     }
 
     @Test
+    void a_pool_without_a_warm_up_is_warm_as_soon_as_it_serves() {
+        try (WorkerPool pool = WorkerPool.start(policy(0), WorkerLauncher.fromSystemProperties().interpretedOnly())) {
+            assertThat(pool.status().warm()).isTrue();
+            assertThat(pool.status().ready()).isTrue();
+        }
+    }
+
+    @Test
     void a_run_sent_before_any_worker_has_started_waits_for_the_first_one() {
         RuntimePolicy policy = policy(10);
         try (WorkerPool pool = WorkerPool.startInBackground(policy, WorkerLauncher.fromSystemProperties().interpretedOnly(),

@@ -619,12 +619,12 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
         RuntimePolicy.LaneSize size = policy.size(lane);
         // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves
-        boolean warmUp = !cold && lane != Lane.CONFINED;
-        if (warmUp && !replacement) {
+        int warmupRuns = !cold && lane != Lane.CONFINED ? policy.workers().warmupRuns() : 0;
+        if (warmupRuns > 0 && !replacement) {
             warmingAtStart.add(number);
         }
         worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), size.threads(),
-                warmUp ? policy.workers().warmupRuns() : 0, warmUp ? policy.workers().warmupMaxMs() : 0, policy.contexts()), this);
+                warmupRuns, warmupRuns > 0 ? policy.workers().warmupMaxMs() : 0, policy.contexts()), this);
         try {
             FromWorker.Ready ready = worker.ready().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (withCompiler && !ready.optimizing()) {
