@@ -348,15 +348,19 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         });
     }
 
-    /** Sends run {@code runId} again, whole, to the worker that did not hold its source, if it still runs there. */
-    private void dispatchWhole(WorkerProcess worker, long runId) {
-        Pending run;
+    /** Run {@code runId} while it runs on {@code worker}, else null (it ended or moved to another worker). */
+    private Pending pendingOn(WorkerProcess worker, long runId) {
         lock.lock();
         try {
-            run = scheduler.startedOn(runId, worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(runId);
+            return scheduler.startedOn(runId, worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(runId);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sends run {@code runId} again, whole, to the worker that did not hold its source, if it still runs there. */
+    private void dispatchWhole(WorkerProcess worker, long runId) {
+        Pending run = pendingOn(worker, runId);
         if (run == null) {
             return;
         }
@@ -401,13 +405,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     /** Hands a run's question to whoever answers its run's; a question of a run no longer on this worker is dropped. */
     private void ask(WorkerProcess worker, FromWorker.Query query) {
-        Pending run;
-        lock.lock();
-        try {
-            run = scheduler.startedOn(query.id(), worker.number) == Scheduler.NOT_RUNNING ? null : pending.get(query.id());
-        } finally {
-            lock.unlock();
-        }
+        Pending run = pendingOn(worker, query.id());
         if (run != null) {
             queries.ask(worker, run.request().queries(), query);
         }
