@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,20 +84,31 @@ final class ServerProcess implements AutoCloseable {
 
     /** Until a trivial hook's test run succeeds, sent again and again from the moment the process starts. */
     private void awaitFirstRun() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
         HttpRequest run = HttpRequest.newBuilder(uri("/api/run"))
                 .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"type\": \"pre-login\", \"content\": \"function handle(d, cb) { cb(null, d); }\"}"))
                 .build();
+        awaitAnswer("a successful test run", run, answer -> answer.body().contains("\"status\":\"success\""));
+    }
+
+    /** Until {@code path} answers 200: {@code /health} once workers serve, {@code /health/ready} once they are warm. */
+    private void awaitAnswer(String path) throws IOException, InterruptedException {
+        awaitAnswer("200 from " + path, HttpRequest.newBuilder(uri(path)).build(), answer -> true);
+    }
+
+    /** Sends {@code request} until it is answered 200 and {@code done}, from the moment the process starts. */
+    private void awaitAnswer(String what, HttpRequest request, Predicate<HttpResponse<String>> done)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the server exited with " + process.exitValue() + "; see target/bench/server.log");
             }
             try {
-                HttpResponse<String> answer = client.send(run, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"status\":\"success\"")) {
+                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && done.test(answer)) {
                     return;
                 }
             } catch (IOException notListeningYet) {
@@ -105,30 +117,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         close();
-        throw new IOException("no test run succeeded within " + STARTUP_LIMIT);
-    }
-
-    /** Until {@code path} answers 200: {@code /health} once workers serve, {@code /health/ready} once they are warm. */
-    private void awaitAnswer(String path) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("the server exited with " + process.exitValue() + "; see target/bench/server.log");
-            }
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri(path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IOException("the server did not answer " + path + " within " + STARTUP_LIMIT);
+        throw new IOException("no " + what + " within " + STARTUP_LIMIT);
     }
 
     URI uri(String path) {
