@@ -17,6 +17,7 @@ import io.hookbox.http.HttpApi;
 import io.hookbox.packages.PackageService;
 import io.hookbox.packages.PackagedHooks;
 import io.hookbox.packages.RegistryLocation;
+import io.hookbox.pipeline.CachedHookSource;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RuntimePolicy;
 import io.hookbox.sandbox.supervisor.WorkerLauncher;
@@ -79,8 +80,8 @@ public final class Main {
                 SecretBox secrets = openSecrets(config, database);
                 DataDirectory.secure(config.dataDir());
                 EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
-                // the workers start while the rest is built and the server begins to listen
-                runtime = WorkerPool.startInBackground(policy, WorkerLauncher.fromSystemProperties(), metrics,
+                // the workers start once the server listens: on a small machine they would slow its own start-up
+                runtime = WorkerPool.unstarted(policy, WorkerLauncher.fromSystemProperties(), metrics,
                         new HookStopStore(database.jdbi()),
                         new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
                 bindJvmMetrics(metrics);
@@ -89,7 +90,7 @@ public final class Main {
                 HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
                 HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
-                                new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics,
+                                new CachedHookSource(new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), hooks::generationOf), metrics,
                                 new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         policy.outbox(), Clock.systemUTC());
@@ -98,6 +99,7 @@ public final class Main {
                         config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);
                 http = HttpApi.create(services).start(config.port());
                 log.info("hookbox is listening on http://localhost:{}; its workers are starting", http.port());
+                runtime.startWorkers();
                 runtime.awaitServing();
                 return new Hookbox(database, runtime, auth, http);
             } catch (RuntimeException e) {

@@ -19,9 +19,16 @@ public interface HookDao extends SqlObject {
     String COLUMNS = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at,"
             + " stopped_at, stopped_reason, deployed_version, draft_changed";
 
-    /** Takes the tenant's write lock: writers of one tenant's hooks run one after another. Empty if no such tenant. */
-    @SqlQuery("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE")
-    Optional<String> lockTenant(String tenantId);
+    /**
+     * Takes the tenant's write lock, so writers of one tenant's hooks run one after another, and grows its hooks
+     * generation, so every node reads its hook lists again once this commits. 0 if there is no such tenant.
+     */
+    @SqlUpdate("UPDATE tenants SET hooks_generation = hooks_generation + 1 WHERE id = :tenantId")
+    int lockTenantForChange(String tenantId);
+
+    /** The tenant's hooks generation ({@link #lockTenantForChange}); empty if there is no such tenant. */
+    @SqlQuery("SELECT hooks_generation FROM tenants WHERE id = :tenantId")
+    Optional<Long> generation(String tenantId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM hooks WHERE tenant_id = :tenantId ORDER BY position, id")
     List<Hook> list(String tenantId);

@@ -103,7 +103,7 @@ public final class HookSecrets {
      */
     private <T> T inHookTransaction(String tenantId, String hookId, BiFunction<HookSecretDao, HookSecretDao.Owner, T> work) {
         return jdbi.inTransaction(handle -> {
-            if (handle.attach(HookDao.class).lockTenant(tenantId).isEmpty()) {
+            if (handle.attach(HookDao.class).lockTenantForChange(tenantId) == 0) {
                 throw noSuchHook(hookId);
             }
             HookSecretDao dao = handle.attach(HookSecretDao.class);

@@ -74,6 +74,15 @@ public final class HookService implements HookSource {
         return jdbi.withExtension(HookVersionDao.class, dao -> dao.deployedOfType(tenantId, type));
     }
 
+    /**
+     * The tenant's hooks generation: it grows with every change to what its flows run, on any node; empty if there is
+     * no such tenant.
+     */
+    public java.util.OptionalLong generationOf(String tenantId) {
+        return jdbi.withExtension(HookDao.class, dao -> dao.generation(tenantId))
+                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
     /** What test runs run: the drafts of the tenant's enabled hooks, in order. */
     public HookSource drafts() {
         return (tenantId, type) -> jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
@@ -353,7 +362,7 @@ public final class HookService implements HookSource {
     private <T> T inTenantTransaction(String tenantId, Function<HookDao, T> work) {
         return jdbi.inTransaction(handle -> {
             HookDao dao = handle.attach(HookDao.class);
-            if (dao.lockTenant(tenantId).isEmpty()) {
+            if (dao.lockTenantForChange(tenantId) == 0) {
                 throw HookboxException.notFound("no tenant with id '" + tenantId + "'");
             }
             return work.apply(dao);

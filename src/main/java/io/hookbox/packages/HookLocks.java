@@ -60,6 +60,7 @@ final class HookLocks implements DeployedPackages {
         if (!stored.draft().isEmpty() || !stored.deployed().isEmpty()) {
             dao.insertLock(hookId, json(stored), clock.instant());
         }
+        dao.hooksChanged(hookId);
     }
 
     /** The lock a run of the hook loads: its deployed version {@code version}'s, or its draft's when null. */

@@ -34,6 +34,10 @@ interface PackageDao {
     @SqlUpdate("INSERT INTO hook_packages (hook_id, lock_json, updated_at) VALUES (:hookId, :lockJson, :now)")
     void insertLock(String hookId, String lockJson, Instant now);
 
+    /** Grows the hooks generation of the hook's tenant: what its flows run changed (see {@code HookDao.lockTenantForChange}). */
+    @SqlUpdate("UPDATE tenants SET hooks_generation = hooks_generation + 1 WHERE id = (SELECT tenant_id FROM hooks WHERE id = :hookId)")
+    void hooksChanged(String hookId);
+
     /** The hook's id if it is the tenant's, after taking the tenant's write lock (as every change of its hooks does). */
     @SqlQuery("SELECT h.id FROM hooks h JOIN tenants t ON t.id = h.tenant_id WHERE t.id = :tenantId AND h.id = :hookId FOR UPDATE")
     Optional<String> lockHook(String tenantId, String hookId);

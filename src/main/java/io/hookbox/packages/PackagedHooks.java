@@ -23,7 +23,7 @@ public final class PackagedHooks implements HookSource {
     }
 
     @Override
-    public HookPackages packagesOf(String hookId, Integer version) {
+    public HookPackages packagesOf(String tenantId, String hookId, Integer version) {
         return packages.forHook(hookId, version);
     }
 }

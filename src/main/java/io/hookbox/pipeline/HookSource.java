@@ -17,10 +17,10 @@ public interface HookSource {
     List<PipelineHook> hooksInOrder(String tenantId, String type);
 
     /**
-     * The npm packages the stored hook {@code hookId} runs with: those its deployed version {@code version} was deployed
+     * The npm packages the tenant's stored hook {@code hookId} runs with: those its deployed version {@code version} was deployed
      * with, or its draft's when {@code version} is null; none unless the source knows of packages.
      */
-    default HookPackages packagesOf(String hookId, Integer version) {
+    default HookPackages packagesOf(String tenantId, String hookId, Integer version) {
         return HookPackages.NONE;
     }
 
@@ -39,8 +39,8 @@ public interface HookSource {
             }
 
             @Override
-            public HookPackages packagesOf(String hookId, Integer version) {
-                return hooks.packagesOf(hookId, version);
+            public HookPackages packagesOf(String tenantId, String hookId, Integer version) {
+                return hooks.packagesOf(tenantId, hookId, version);
             }
 
             @Override

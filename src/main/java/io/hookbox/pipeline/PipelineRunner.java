@@ -99,7 +99,7 @@ public final class PipelineRunner {
         for (PipelineHook hook : hooksInOrder) {
             Instant startedAt = Instant.now();
             RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
-                    hook.id() == null ? HookPackages.NONE : hooks.packagesOf(hook.id(), hook.version()));
+                    hook.id() == null ? HookPackages.NONE : hooks.packagesOf(tenantId, hook.id(), hook.version()));
             boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
             steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
             if (result.succeeded()) {
@@ -129,7 +129,7 @@ public final class PipelineRunner {
      * null for a source that is not stored.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data) {
-        return runHook(tenantId, type, hookId, name, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(hookId, null));
+        return runHook(tenantId, type, hookId, name, source, data, hookId == null ? HookPackages.NONE : hooks.packagesOf(tenantId, hookId, null));
     }
 
     /** As {@link #runHook(String, HookType, String, String, String, JsonNode)}, with the npm packages given. */

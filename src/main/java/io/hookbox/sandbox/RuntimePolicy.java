@@ -71,14 +71,23 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         public static final Contexts DEFAULT = new Contexts(false, 64);
     }
 
-    /** The workers of one lane: {@code count * threads} runs at once, and {@code spares} warm workers waiting. */
-    public record LaneSize(int count, int threads, int spares) {
+    /**
+     * The workers of one lane: {@code count * threads} runs at once, and {@code spares} warm workers waiting.
+     * {@code compiled}: whether its workers load the optimizing compiler. An interpreted worker is ready in about a
+     * second and spends no CPU compiling, but runs long computations several times slower.
+     */
+    public record LaneSize(int count, int threads, int spares, boolean compiled) {
+
+        /** An interpreted lane. */
+        public LaneSize(int count, int threads, int spares) {
+            this(count, threads, spares, false);
+        }
     }
 
     /**
      * The lanes besides production ({@link Lane}): test runs, and confined runs (of quarantined tenants, sources and
-     * hooks), whose workers run one hook at a time and without the optimizing compiler so a replacement is ready in
-     * about a second. In every lane a tenant may hold at most {@code tenantShare} of the running slots and of the
+     * hooks), whose workers run one hook at a time. Both run interpreted by default, so a replacement is ready in
+     * about a second and their compilers take no CPU from the production lane. In every lane a tenant may hold at most {@code tenantShare} of the running slots and of the
      * queue (at least one of each). After kills, a lane keeps one more warm spare per kill in the last
      * {@code burstWindowMs}, up to {@code maxBurstSpares} more.
      */
@@ -135,7 +144,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     /** The size of one lane's workers. */
     public LaneSize size(Lane lane) {
         return switch (lane) {
-            case PRODUCTION -> new LaneSize(workers.count(), workers.threads(), workers.spares());
+            case PRODUCTION -> new LaneSize(workers.count(), workers.threads(), workers.spares(), true);
             case TEST -> lanes.test();
             case CONFINED -> lanes.confined();
         };

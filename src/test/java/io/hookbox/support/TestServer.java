@@ -17,6 +17,7 @@ import io.hookbox.http.HttpApi;
 import io.hookbox.packages.PackageService;
 import io.hookbox.packages.PackagedHooks;
 import io.hookbox.packages.RegistryLocation;
+import io.hookbox.pipeline.CachedHookSource;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
@@ -75,7 +76,7 @@ public final class TestServer implements AutoCloseable {
                 TestRuntime.policy().packages(), audit);
         hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC());
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(),
-                        new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf),
+                        new CachedHookSource(new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf), hooks::generationOf),
                         TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
                 box, RetentionPolicy.DEFAULT, throttling,
                 SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), Clock.systemUTC());

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The worker pool's decisions, with no processes, pipes, threads or timers: which lane and which worker a run goes
@@ -30,7 +31,8 @@ import java.util.function.LongSupplier;
  * running slots and queue, and waiting tenants are served in turn ({@link FairQueue}).</li>
  * <li>A run that misses its deadline (timeout plus grace), or that its worker cannot stop, gets the worker killed; it
  * ends with the limit it broke, the worker's other runs start again elsewhere. A worker that crashes with no known
- * culprit has each run retried alone: a run that breaks a worker while alone is the cause.</li>
+ * culprit, or on which several runs miss their deadlines without the worker saying which broke a limit, has each run
+ * retried alone: a run that breaks a worker while alone is the cause.</li>
  * <li>The cause of a kill is quarantined for {@code workers.quarantineMs}: its tenant in that lane, its source
  * everywhere ({@link SourceKey}), and a stored hook that did it in production is marked until it runs cleanly. Their
  * runs go to the confined lane, so a thousand tenants pasting one killer cost the other lanes one worker.</li>
@@ -98,10 +100,10 @@ final class Scheduler {
         }
     }
 
-    /** What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. */
     /** What {@link #startedOn} answers for a run that is not running on the worker asked about. */
     static final long NOT_RUNNING = Long.MIN_VALUE;
 
+    /** What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. */
     record RunSpec(Lane lane, String tenantId, String hookId, String sourceKey) {
     }
 
@@ -343,15 +345,11 @@ final class Scheduler {
     /** Time passes: deadlines, waits in the queue, quarantines and burst spares are judged against the clock. */
     void tick() {
         long now = clock.getAsLong();
-        List<Run> late = runs.values().stream()
+        Map<Worker, List<Run>> lateByWorker = runs.values().stream()
                 .filter(run -> run.worker != null && run.deadline - now <= 0)
                 .sorted(Comparator.comparingLong(run -> run.id))
-                .toList();
-        for (Run run : late) {
-            if (run.worker != null) {
-                removeWorker(run.worker, run, KillReason.DEADLINE, false);
-            }
-        }
+                .collect(Collectors.groupingBy(run -> run.worker, LinkedHashMap::new, Collectors.toList()));
+        lateByWorker.forEach((worker, late) -> removeWorker(worker, culpritAmong(late), KillReason.DEADLINE, false));
         sourcesConfinedUntil.values().removeIf(end -> end - now <= 0);
         tenantsConfinedUntil.values().forEach(until -> until.values().removeIf(end -> end - now <= 0));
         long maxWait = TimeUnit.MILLISECONDS.toNanos(policy.queue().maxWaitMs());
@@ -367,6 +365,17 @@ final class Scheduler {
             }
             pump(lane);
         }
+    }
+
+    /**
+     * Who a worker is killed for when {@code late} runs on it missed their deadlines: the one the worker itself said
+     * broke a limit, or the only one. Several that the worker said nothing about point to a worker that stopped
+     * answering altogether (a heap bomb's collections, a starved machine): no one is blamed, and each run is tried again
+     * alone, where the cause shows itself.
+     */
+    private static Run culpritAmong(List<Run> late) {
+        return late.stream().filter(run -> run.limitCode != null).findFirst()
+                .orElse(late.size() == 1 ? late.getFirst() : null);
     }
 
     /** Answers every run still open and lets go of every worker. */

@@ -151,30 +151,57 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
      */
     public static WorkerPool startInBackground(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry,
                                                HookStops hookStops, EgressService egress) {
-        WorkerPool pool = new WorkerPool(policy, launcher, registry, hookStops, egress);
+        WorkerPool pool = unstarted(policy, launcher, registry, hookStops, egress);
+        pool.startWorkers();
+        return pool;
+    }
+
+    /**
+     * A pool that starts no worker until {@link #startWorkers}: a server builds everything else and listens first, so
+     * its own start-up does not compete with the workers' for the CPU. Runs sent before then wait in the queue.
+     */
+    public static WorkerPool unstarted(RuntimePolicy policy, WorkerLauncher launcher, MeterRegistry registry,
+                                       HookStops hookStops, EgressService egress) {
+        return new WorkerPool(policy, launcher, registry, hookStops, egress);
+    }
+
+    /**
+     * Starts the workers of every lane in the background. Interpreted workers are ready in about a second, so they
+     * start first; the compiling ones start once those are up, so the first runs are served within seconds.
+     */
+    public void startWorkers() {
         List<Decision> first;
-        pool.lock.lock();
+        lock.lock();
         try {
-            pool.scheduler.start();
-            first = pool.scheduler.drain();
+            scheduler.start();
+            first = scheduler.drain();
         } finally {
-            pool.lock.unlock();
+            lock.unlock();
         }
-        List<CompletableFuture<Void>> admitted = new ArrayList<>();
-        for (Decision decision : first) {
-            if (decision instanceof Decision.Launch launch) {
-                admitted.add(CompletableFuture.supplyAsync(() -> pool.launch(launch.lane(), false), pool.spawner).thenAccept(pool::admit));
-            }
-        }
-        CompletableFuture.allOf(admitted.toArray(CompletableFuture[]::new)).whenComplete((all, failure) -> {
+        List<Lane> launches = first.stream().filter(Decision.Launch.class::isInstance)
+                .map(decision -> ((Decision.Launch) decision).lane()).toList();
+        List<CompletableFuture<Void>> quick = launches.stream().filter(lane -> !compiles(lane)).map(this::admitted).toList();
+        CompletableFuture<Void> quickOnes = CompletableFuture.allOf(quick.toArray(CompletableFuture[]::new));
+        List<CompletableFuture<Void>> all = new ArrayList<>(quick);
+        launches.stream().filter(this::compiles)
+                .map(lane -> quickOnes.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane)))
+                .forEach(all::add);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             if (failure != null) {
-                pool.startup.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+                startup.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
-                pool.nowServing();
-                pool.startup.complete(null);
+                nowServing();
+                startup.complete(null);
             }
         });
-        return pool;
+    }
+
+    private boolean compiles(Lane lane) {
+        return useCompiler && policy.size(lane).compiled();
+    }
+
+    private CompletableFuture<Void> admitted(Lane lane) {
+        return CompletableFuture.supplyAsync(() -> launch(lane, false), spawner).thenAccept(this::admit);
     }
 
     /** Waits until every worker the pool started with takes runs; when one cannot start, closes the pool and says why. */
@@ -585,7 +612,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     private Started launch(Lane lane, boolean cold) {
         int number = workerNumbers.incrementAndGet();
-        boolean compiled = useCompiler && lane != Lane.CONFINED;
+        boolean compiled = compiles(lane);
         try {
             return new Started(launch(number, lane, compiled, cold), lane, cold);
         } catch (IOException e) {
@@ -604,9 +631,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     /**
      * A cold worker replaces a missing one: it skips the warm-up and takes traffic as soon as its engine is up; so does
-     * a confined one. Workers
-     * started after the pool's start (replacements, spares) compile with one compiler thread, so their warm-up cannot
-     * take both cores from the workers that serve.
+     * a confined one. Workers started after the pool's start (replacements, spares) compile with one compiler
+     * thread, so their warm-up cannot take both cores from the workers that serve.
      */
     private WorkerProcess launch(int number, Lane lane, boolean withCompiler, boolean cold) throws IOException {
         boolean replacement = serving;

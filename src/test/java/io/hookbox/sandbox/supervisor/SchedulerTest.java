@@ -116,6 +116,40 @@ class SchedulerTest {
     }
 
     @Test
+    void runsThatMissTheirDeadlinesTogetherOnASilentWorkerAreNotBlamedButTriedAgainAlone() {
+        long first = submit(Lane.PRODUCTION, "starved", "ok()");
+        int worker = dispatchOf(first).workerId();
+        long second = submitUntilOn(worker, "bomber");
+        finishRunsElsewhere(worker);
+        passMillis(1_500);
+        scheduler.tick();
+
+        assertThat(decisionsOf(Decision.Kill.class)).singleElement().isEqualTo(
+                new Decision.Kill(worker, Lane.PRODUCTION, KillReason.DEADLINE, null, null));
+        assertThat(decisionsOf(Decision.Quarantine.class)).isEmpty();
+        assertThat(completions(first)).isEmpty();
+        assertThat(completions(second)).isEmpty();
+        assertThat(dispatchesOf(first)).hasSize(2);
+        assertThat(scheduler.isConfined(new RunSpec(Lane.PRODUCTION, "starved", null, SourceKey.of("ok()")))).isFalse();
+    }
+
+    @Test
+    void ofRunsThatMissTheirDeadlinesTogetherTheOneTheWorkerReportedIsTheCause() {
+        long bystander = submit(Lane.PRODUCTION, "bystander", "ok()");
+        int worker = dispatchOf(bystander).workerId();
+        long killer = submitUntilOn(worker, "attacker");
+        finishRunsElsewhere(worker);
+        scheduler.cancelling(killer, ErrorCode.TIMEOUT);
+        passMillis(1_500);
+        scheduler.tick();
+
+        assertThat(decisionsOf(Decision.Kill.class)).singleElement()
+                .satisfies(kill -> assertThat(kill.tenantId()).startsWith("attacker"));
+        assertThat(completionOf(killer).errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(completions(bystander)).isEmpty();
+    }
+
+    @Test
     void anUnattributedFailureIsTriedAgainAloneAndAnswersFromThere() {
         long run = submit(Lane.PRODUCTION, "acme", "ok()");
         int first = dispatchOf(run).workerId();
@@ -340,6 +374,16 @@ class SchedulerTest {
         scheduler.finished(run, success(), false, false);
         drainToLog();
         return dispatch.lane();
+    }
+
+    /** Finishes, successfully, every run dispatched to another worker than {@code worker} and not answered yet. */
+    private void finishRunsElsewhere(int worker) {
+        for (Decision.Dispatch dispatch : decisionsOf(Decision.Dispatch.class)) {
+            if (dispatch.workerId() != worker && completions(dispatch.runId()).isEmpty()) {
+                scheduler.finished(dispatch.runId(), success(), false, false);
+            }
+        }
+        drainToLog();
     }
 
     /** Submits runs of {@code tenant} until one lands on {@code worker}; answers that one. */
