@@ -26,6 +26,8 @@ import io.hookbox.secrets.SecretBox;
 import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
+import io.hookbox.urlhooks.UrlHookCaller;
+import io.hookbox.urlhooks.UrlHookKeys;
 import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -80,22 +82,27 @@ public final class Main {
                 DataDirectory.secure(config.dataDir());
                 EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 // the workers start while the rest is built and the server begins to listen
+                EgressService egress = new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT,
+                        egressSettings::rules);
                 runtime = WorkerPool.startInBackground(policy, WorkerLauncher.fromSystemProperties(), metrics,
-                        new HookStopStore(database.jdbi()),
-                        new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
+                        new HookStopStore(database.jdbi()), egress);
                 bindJvmMetrics(metrics);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages(), audit);
-                HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
+                UrlHookKeys urlHookKeys = new UrlHookKeys(database.jdbi(), secrets, audit, policy.egress(), Clock.systemUTC());
+                UrlHookCaller urlCalls = new UrlHookCaller(egress, urlHookKeys, policy.limits().timeoutMs(), Clock.systemUTC());
+                HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC(),
+                        urlHookKeys);
                 HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
                                 new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), metrics,
-                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
+                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi()))
+                                .withUrlHooks(urlCalls),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
                         policy.outbox(), Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);
+                        config.exposure(), metrics, packages, audit, egressSettings, hookSecrets, urlHookKeys, urlCalls);
                 http = HttpApi.create(services).start(config.port());
                 log.info("hookbox is listening on http://localhost:{}; its workers are starting", http.port());
                 runtime.awaitServing();
@@ -121,7 +128,7 @@ public final class Main {
          */
         public static SecretBox openSecrets(ServerConfig config, Database database) {
             SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
-            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED)) {
+            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED, UrlHookKeys.SEALED)) {
                 int resealed = sealed.resealAll(database.jdbi(), secrets);
                 if (resealed > 0) {
                     log.info("re-sealed {} values of {} under the current server key", resealed, sealed.table());

@@ -76,6 +76,11 @@ public final class Outbox {
         handle.afterCommit(wakeup::signal);
     }
 
+    /** As {@link #enqueue(Handle, String, String, String, List, JsonNode)}, in a transaction of its own. */
+    public void enqueue(String tenantId, String flowId, String type, List<String> hookIds, JsonNode data) {
+        jdbi.useTransaction(handle -> enqueue(handle, tenantId, flowId, type, hookIds, data));
+    }
+
     /**
      * Claims at most {@code limit} due entries for {@code node}, oldest due first, each for {@code lease}: until then
      * no other node takes it; past it, the entry is due again. Answers those this node won.
