@@ -99,7 +99,7 @@ public final class Main {
                                 new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi()))
                                 .withUrlHooks(urlCalls),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
-                        policy.outbox(), Clock.systemUTC());
+                        policy.outbox(), metrics, Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
                         config.exposure(), metrics, packages, audit, egressSettings, hookSecrets, urlHookKeys, urlCalls);

@@ -18,6 +18,8 @@ import io.hookbox.pipeline.PipelineStep;
 import io.hookbox.pipeline.UrlCall;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.secrets.RandomTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a type's hooks at one point of a real flow, records every execution, and applies the type's verdict: a failure
@@ -40,11 +43,16 @@ public final class FlowHooks implements Deliverer {
     private final PipelineRunner pipeline;
     private final ExecutionLog executions;
     private final Outbox outbox;
+    private final MeterRegistry meters;
+    private final int maxAttempts;
 
-    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions, Outbox outbox) {
+    /** {@code meters}: where delivery attempts are counted; {@code maxAttempts}: the outbox's, after which one is dead. */
+    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions, Outbox outbox, MeterRegistry meters, int maxAttempts) {
         this.pipeline = pipeline;
         this.executions = executions;
         this.outbox = outbox;
+        this.meters = meters;
+        this.maxAttempts = maxAttempts;
     }
 
     /**
@@ -142,16 +150,26 @@ public final class FlowHooks implements Deliverer {
      */
     @Override
     public Attempt deliver(OutboxEntry entry) {
+        long started = System.nanoTime();
         HookType type = HookTypes.require(entry.type());
         Optional<PipelineHook> hook = pipeline.hooksInOrder(entry.tenantId(), type).stream()
                 .filter(candidate -> candidate.id().equals(entry.hookId())).findFirst();
-        if (hook.isEmpty()) {
-            return Attempt.abandoned(null, "the hook was deleted or disabled, or has no deployed version");
-        }
-        if (hook.get().isUrl()) {
-            return deliverToUrl(entry, type, hook.get());
-        }
-        PipelineResult result = pipeline.run(entry.tenantId(), type, entry.data(), List.of(hook.get()));
+        Attempt attempt = hook.isEmpty()
+                ? Attempt.abandoned(null, "the hook was deleted or disabled, or has no deployed version")
+                : hook.get().isUrl() ? deliverToUrl(entry, type, hook.get()) : runCode(entry, type, hook.get());
+        String kind = hook.map(found -> found.isUrl() ? "url" : "code").orElse("gone");
+        String outcome = switch (attempt.result()) {
+            case DELIVERED -> "delivered";
+            case ABANDONED -> "dead";
+            case FAILED -> entry.attempt() >= maxAttempts ? "dead" : "failed";
+        };
+        Timer.builder("hookbox.outbox.attempts").description("outbox delivery attempts by hook kind and outcome (delivered, failed, dead)")
+                .tag("kind", kind).tag("outcome", outcome).register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return attempt;
+    }
+
+    private Attempt runCode(OutboxEntry entry, HookType type, PipelineHook hook) {
+        PipelineResult result = pipeline.run(entry.tenantId(), type, entry.data(), List.of(hook));
         record(entry.tenantId(), entry.flowId(), type, result.steps());
         RunResult run = result.steps().getFirst().run();
         return run.succeeded() ? Attempt.delivered(null)

@@ -133,6 +133,12 @@ public final class Outbox {
                 .bind("id", entry.id()).bind("version", entry.version()).bind("node", node).execute()) == 1;
     }
 
+    /** How many entries are still to be delivered (pending or failed), on the whole database. */
+    public long waiting() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'failed')")
+                .mapTo(Long.class).one());
+    }
+
     /** When the next entry falls due (a lease's end included), if any is waiting. */
     public Optional<Instant> nextDue() {
         return jdbi.withHandle(handle -> Optional.ofNullable(handle.createQuery(

@@ -111,7 +111,7 @@ public final class TestServer implements AutoCloseable {
                         TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi()))
                         .withUrlHooks(urlCalls),
                 box, RetentionPolicy.DEFAULT, throttling,
-                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), Clock.systemUTC());
+                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), TestRuntime.METRICS, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
                 exposure, TestRuntime.METRICS, packages, audit, egressSettings, secrets, urlHookKeys, urlCalls)).start(port);
     }
