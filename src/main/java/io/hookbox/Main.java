@@ -27,6 +27,8 @@ import io.hookbox.secrets.SecretBox;
 import io.hookbox.store.DataDirectory;
 import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
+import io.hookbox.urlhooks.UrlHookCaller;
+import io.hookbox.urlhooks.UrlHookKeys;
 import io.hookbox.tenants.TenantService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -81,22 +83,27 @@ public final class Main {
                 DataDirectory.secure(config.dataDir());
                 EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
                 // the workers start once the server listens: on a small machine they would slow its own start-up
+                EgressService egress = new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT,
+                        egressSettings::rules);
                 runtime = WorkerPool.unstarted(policy, WorkerLauncher.fromSystemProperties(), metrics,
-                        new HookStopStore(database.jdbi()),
-                        new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT, egressSettings::rules));
+                        new HookStopStore(database.jdbi()), egress);
                 bindJvmMetrics(metrics);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,
                         config.dataDir().resolve("packages"), policy.packages(), audit);
-                HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC());
+                UrlHookKeys urlHookKeys = new UrlHookKeys(database.jdbi(), secrets, audit, policy.egress(), Clock.systemUTC());
+                UrlHookCaller urlCalls = new UrlHookCaller(egress, urlHookKeys, policy.limits().timeoutMs(), Clock.systemUTC());
+                HookService hooks = new HookService(database.jdbi(), runtime, audit, packages.deployedPackages(), Clock.systemUTC(),
+                        urlHookKeys);
                 HookSecrets hookSecrets = new HookSecrets(database.jdbi(), secrets, audit, Clock.systemUTC());
                 auth = AuthCore.create(database.jdbi(), new PipelineRunner(runtime,
                                 new CachedHookSource(new PackagedHooks(hooks, packages).withSecrets(hookSecrets::valuesOf), hooks::generationOf), metrics,
-                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
+                                new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi()))
+                                .withUrlHooks(urlCalls),
                         secrets, config.executionRetention(), LoginThrottle.Policy.DEFAULT, config.maxCustomClaimsBytes(), audit,
-                        policy.outbox(), Clock.systemUTC());
+                        policy.outbox(), metrics, Clock.systemUTC());
                 auth.pruning().scheduleWithFixedDelay(audit::prune, 0, AuthCore.PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
                 ApiServices services = new ApiServices(runtime, tenants, hooks, new AdminAccess(config.adminKey()), auth,
-                        config.exposure(), metrics, packages, audit, egressSettings, hookSecrets);
+                        config.exposure(), metrics, packages, audit, egressSettings, hookSecrets, urlHookKeys, urlCalls);
                 http = HttpApi.create(services).start(config.port());
                 log.info("hookbox is listening on http://localhost:{}; its workers are starting", http.port());
                 runtime.startWorkers();
@@ -123,7 +130,7 @@ public final class Main {
          */
         public static SecretBox openSecrets(ServerConfig config, Database database) {
             SecretBox secrets = SecretBox.open(config.secret(), config.previousSecret(), config.dataDir(), database.jdbi());
-            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED)) {
+            for (SealedRows sealed : List.of(SigningKeys.SEALED, HookSecrets.SEALED, UrlHookKeys.SEALED)) {
                 int resealed = sealed.resealAll(database.jdbi(), secrets);
                 if (resealed > 0) {
                     log.info("re-sealed {} values of {} under the current server key", resealed, sealed.table());

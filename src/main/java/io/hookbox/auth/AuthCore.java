@@ -9,6 +9,8 @@ import io.hookbox.outbox.OutboxDispatcher;
 import io.hookbox.outbox.OutboxPolicy;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.store.BackgroundJobs;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +40,16 @@ public record AuthCore(Applications applications, Users users, SigningKeys signi
 
     public static AuthCore create(Jdbi jdbi, PipelineRunner pipeline, SecretBox secrets, RetentionPolicy retention,
                                   LoginThrottle.Policy throttling, int maxCustomClaimsBytes, AuditTrail audit,
-                                  OutboxPolicy outboxPolicy, Clock clock) {
+                                  OutboxPolicy outboxPolicy, MeterRegistry meters, Clock clock) {
         PasswordHasher hasher = new PasswordHasher();
         Applications applications = new Applications(jdbi, audit, clock);
         Users users = new Users(jdbi, hasher, clock);
         SigningKeys keys = new SigningKeys(new DatabaseSigningKeyStore(jdbi, audit, clock), secrets, clock);
         ExecutionLog executions = new ExecutionLog(jdbi, retention, clock);
         Outbox outbox = new Outbox(jdbi, retention::prune, clock);
-        FlowHooks hooks = new FlowHooks(pipeline, executions, outbox);
+        FlowHooks hooks = new FlowHooks(pipeline, executions, outbox, meters, outboxPolicy.maxAttempts());
+        Gauge.builder("hookbox.outbox.pending", outbox, Outbox::waiting)
+                .description("outbox deliveries still to be delivered (pending or failed), on the whole database").register(meters);
         OutboxDispatcher dispatcher = OutboxDispatcher.start(outbox, hooks, outboxPolicy, clock);
         DatabaseLoginThrottle throttle = new DatabaseLoginThrottle(jdbi, throttling, clock);
         SignUp signUp = new SignUp(applications, users, hasher, hooks, throttle);

@@ -15,14 +15,19 @@ import io.hookbox.pipeline.PipelineHook;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.pipeline.PipelineStep;
+import io.hookbox.pipeline.UrlCall;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.secrets.RandomTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a type's hooks at one point of a real flow, records every execution, and applies the type's verdict: a failure
@@ -38,11 +43,16 @@ public final class FlowHooks implements Deliverer {
     private final PipelineRunner pipeline;
     private final ExecutionLog executions;
     private final Outbox outbox;
+    private final MeterRegistry meters;
+    private final int maxAttempts;
 
-    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions, Outbox outbox) {
+    /** {@code meters}: where delivery attempts are counted; {@code maxAttempts}: the outbox's, after which one is dead. */
+    public FlowHooks(PipelineRunner pipeline, ExecutionLog executions, Outbox outbox, MeterRegistry meters, int maxAttempts) {
         this.pipeline = pipeline;
         this.executions = executions;
         this.outbox = outbox;
+        this.meters = meters;
+        this.maxAttempts = maxAttempts;
     }
 
     /**
@@ -63,8 +73,12 @@ public final class FlowHooks implements Deliverer {
 
     /** Runs the hooks of {@code type} on {@code data} and answers their verdict. */
     public Verdict run(String tenantId, String flowId, HookType type, JsonNode data) {
-        PipelineResult result = pipeline.run(tenantId, type, data);
-        record(tenantId, flowId, type, result);
+        List<PipelineHook> hooks = pipeline.hooksInOrder(tenantId, type);
+        PipelineResult result = pipeline.run(tenantId, type, data, hooks.stream().filter(hook -> !deliveredLater(hook)).toList());
+        record(tenantId, flowId, type, result.steps());
+        if (!result.flowStopped()) {
+            enqueueLater(tenantId, flowId, type, hooks, result.succeeded() ? result.result() : data);
+        }
         if (result.succeeded()) {
             return new Verdict(result.outcome(), null, null);
         }
@@ -74,6 +88,25 @@ public final class FlowHooks implements Deliverer {
         log.warn("{} hook {} failed in flow {} of tenant {}; the flow goes on: {} {}", type.id(), result.failedHookId(),
                 flowId, tenantId, result.error().code(), result.error().message());
         return new Verdict(type.outcome(data), null, null);
+    }
+
+    /** An async URL hook at a trigger that could wait: the flow does not wait, the outbox delivers it after. */
+    private static boolean deliveredLater(PipelineHook hook) {
+        return hook.isUrl() && hook.async();
+    }
+
+    /** Writes an outbox entry for each async URL hook among {@code hooks}, to deliver {@code data} once the flow went on. */
+    private void enqueueLater(String tenantId, String flowId, HookType type, List<PipelineHook> hooks, JsonNode data) {
+        List<String> later = hooks.stream().filter(FlowHooks::deliveredLater).map(PipelineHook::id).toList();
+        if (later.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.enqueue(tenantId, flowId, type.id(), later, data);
+        } catch (RuntimeException e) {
+            log.error("cannot write the async {} URL hooks {} of flow {} for tenant {} to the outbox", type.id(), later, flowId,
+                    tenantId, e);
+        }
     }
 
     /**
@@ -117,21 +150,60 @@ public final class FlowHooks implements Deliverer {
      */
     @Override
     public Attempt deliver(OutboxEntry entry) {
+        long started = System.nanoTime();
         HookType type = HookTypes.require(entry.type());
         Optional<PipelineHook> hook = pipeline.hooksInOrder(entry.tenantId(), type).stream()
                 .filter(candidate -> candidate.id().equals(entry.hookId())).findFirst();
-        if (hook.isEmpty()) {
-            return Attempt.abandoned(null, "the hook was deleted or disabled, or has no deployed version");
-        }
-        PipelineResult result = pipeline.run(entry.tenantId(), type, entry.data(), List.of(hook.get()));
-        record(entry.tenantId(), entry.flowId(), type, result);
+        Attempt attempt = hook.isEmpty()
+                ? Attempt.abandoned(null, "the hook was deleted or disabled, or has no deployed version")
+                : hook.get().isUrl() ? deliverToUrl(entry, type, hook.get()) : runCode(entry, type, hook.get());
+        String kind = hook.map(found -> found.isUrl() ? "url" : "code").orElse("gone");
+        String outcome = switch (attempt.result()) {
+            case DELIVERED -> "delivered";
+            case ABANDONED -> "dead";
+            case FAILED -> entry.attempt() >= maxAttempts ? "dead" : "failed";
+        };
+        Timer.builder("hookbox.outbox.attempts").description("outbox delivery attempts by hook kind and outcome (delivered, failed, dead)")
+                .tag("kind", kind).tag("outcome", outcome).register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return attempt;
+    }
+
+    private Attempt runCode(OutboxEntry entry, HookType type, PipelineHook hook) {
+        PipelineResult result = pipeline.run(entry.tenantId(), type, entry.data(), List.of(hook));
+        record(entry.tenantId(), entry.flowId(), type, result.steps());
         RunResult run = result.steps().getFirst().run();
         return run.succeeded() ? Attempt.delivered(null)
                 : Attempt.failed(null, run.error().code().name() + ": " + run.error().message());
     }
 
-    private void record(String tenantId, String flowId, HookType type, PipelineResult result) {
-        List<Execution> records = result.steps().stream().map(step -> execution(flowId, type, step)).toList();
+    /**
+     * One attempt at a URL hook's delivery, signed with the entry's id as {@code webhook-id}: any 2xx delivers it (the
+     * body is not read); a 410 Gone disables the hook and ends the entry; anything else is a failed attempt.
+     */
+    private Attempt deliverToUrl(OutboxEntry entry, HookType type, PipelineHook hook) {
+        Instant startedAt = Instant.now();
+        UrlCall call = pipeline.callUrl(entry.tenantId(), type, hook, entry.id(), entry.createdAt(), entry.data());
+        Integer status = call.statusCode();
+        boolean delivered = status != null && status >= 200 && status < 300;
+        RunResult run = delivered
+                ? RunResult.success(entry.data(), List.of(), call.run().durationMs()).withRequests(call.run().requests())
+                : call.run();
+        record(entry.tenantId(), entry.flowId(), type, List.of(new PipelineStep(hook.id(), hook.name(), null, startedAt, run,
+                hook.onError(), false)));
+        if (delivered) {
+            return Attempt.delivered(status);
+        }
+        if (call.gone()) {
+            String reason = "disabled: its endpoint answered 410 Gone to delivery " + entry.id()
+                    + ", asking for no more deliveries; enable the hook again once the endpoint is back";
+            pipeline.urlHooks().disableGone(entry.tenantId(), hook.id(), reason);
+            return Attempt.abandoned(status, "410 Gone: the hook was " + reason);
+        }
+        return Attempt.failed(status, run.error().code().name() + ": " + run.error().message());
+    }
+
+    private void record(String tenantId, String flowId, HookType type, List<PipelineStep> steps) {
+        List<Execution> records = steps.stream().map(step -> execution(flowId, type, step)).toList();
         try {
             executions.record(tenantId, records);
         } catch (RuntimeException e) {

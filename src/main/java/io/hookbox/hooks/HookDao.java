@@ -17,7 +17,9 @@ import java.util.Optional;
 public interface HookDao extends SqlObject {
 
     String COLUMNS = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at,"
-            + " stopped_at, stopped_reason, deployed_version, draft_changed";
+            + " stopped_at, stopped_reason, deployed_version, draft_changed, kind, url, async, header_names AS header_names_joined";
+    String INSERTED = "id, name, description, type, content, enabled, on_error, position, version, created_at, updated_at,"
+            + " stopped_at, stopped_reason, deployed_version, draft_changed, kind, url, async, header_names";
 
     /**
      * Takes the tenant's write lock, so writers of one tenant's hooks run one after another, and grows its hooks
@@ -48,19 +50,24 @@ public interface HookDao extends SqlObject {
     @SqlQuery("SELECT id FROM hooks WHERE tenant_id = :tenantId AND type = :type AND name = :name")
     Optional<String> idOfName(String tenantId, String type, String name);
 
-    @SqlUpdate("INSERT INTO hooks (tenant_id, " + COLUMNS + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
+    @SqlUpdate("INSERT INTO hooks (tenant_id, " + INSERTED + ") VALUES (:tenantId, :id, :name, :description, :type, :content,"
             + " :enabled, :onError, :position, :version, :createdAt, :updatedAt, :stoppedAt, :stoppedReason, :deployedVersion,"
-            + " :draftChanged)")
+            + " :draftChanged, :kind, :url, :async, :headerNamesJoined)")
     void insert(String tenantId, @BindMethods Hook hook);
 
     @SqlUpdate("UPDATE hooks SET name = :name, description = :description, type = :type, content = :content, enabled = :enabled,"
             + " on_error = :onError, position = :position, version = :version, updated_at = :updatedAt,"
-            + " deployed_version = :deployedVersion, draft_changed = :draftChanged WHERE tenant_id = :tenantId AND id = :id")
+            + " deployed_version = :deployedVersion, draft_changed = :draftChanged, url = :url, async = :async,"
+            + " header_names = :headerNamesJoined WHERE tenant_id = :tenantId AND id = :id")
     void update(String tenantId, @BindMethods Hook hook);
 
     /** Marks a hook as stopped, or with nulls clears the mark; the hook's version does not change. */
     @SqlUpdate("UPDATE hooks SET stopped_at = :at, stopped_reason = :reason WHERE tenant_id = :tenantId AND id = :id")
     void markStopped(String tenantId, String id, Instant at, String reason);
+
+    /** Disables a hook and says why where its users see it; the hook's version does not change. */
+    @SqlUpdate("UPDATE hooks SET enabled = FALSE, stopped_at = :at, stopped_reason = :reason WHERE tenant_id = :tenantId AND id = :id")
+    void disable(String tenantId, String id, Instant at, String reason);
 
     @SqlUpdate("DELETE FROM hooks WHERE tenant_id = :tenantId AND id = :id")
     void delete(String tenantId, String id);

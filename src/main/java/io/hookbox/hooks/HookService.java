@@ -1,5 +1,6 @@
 package io.hookbox.hooks;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hookbox.audit.AuditTrail;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.pipeline.HookSource;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,13 +50,25 @@ public final class HookService implements HookSource {
     private final AuditTrail audit;
     private final DeployedPackages packages;
     private final Clock clock;
+    private final UrlHookStore urlHooks;
 
+    /** A service that refuses URL hooks. */
     public HookService(Jdbi jdbi, HookRuntime runtime, AuditTrail audit, DeployedPackages packages, Clock clock) {
+        this(jdbi, runtime, audit, packages, clock, UrlHookStore.NONE);
+    }
+
+    public HookService(Jdbi jdbi, HookRuntime runtime, AuditTrail audit, DeployedPackages packages, Clock clock,
+                       UrlHookStore urlHooks) {
         this.jdbi = jdbi;
         this.runtime = runtime;
         this.audit = audit;
         this.packages = packages;
         this.clock = clock;
+        this.urlHooks = urlHooks;
+    }
+
+    /** A URL hook just created, with its signing secret, which is shown this once. */
+    public record CreatedUrlHook(@JsonUnwrapped Hook hook, String signingSecret) {
     }
 
     /** The tenant's hooks, by type in flow order then by position; only those of {@code type} if given. */
@@ -86,15 +100,24 @@ public final class HookService implements HookSource {
     /** What test runs run: the drafts of the tenant's enabled hooks, in order. */
     public HookSource drafts() {
         return (tenantId, type) -> jdbi.withExtension(HookDao.class, dao -> dao.enabledOfType(tenantId, type)).stream()
-                .map(hook -> new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null)).toList();
+                .map(HookService::pipelineHook).toList();
     }
 
     public Hook get(String tenantId, String id) {
         return jdbi.withExtension(HookDao.class, dao -> find(dao, tenantId, id));
     }
 
-    /** Stores a new hook at the end of its type, deployed as version 1 unless {@code hook.draft()}; {@code keyId}: who. */
+    /** A stored hook as a pipeline runs its draft (a URL hook: its endpoint). */
+    public static PipelineHook pipelineHook(Hook hook) {
+        return new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null, hook.url(), hook.async());
+    }
+
+    /** Stores a new code hook at the end of its type, deployed as version 1 unless {@code hook.draft()}; {@code keyId}: who. */
     public Hook create(String tenantId, NewHook hook, String keyId) {
+        requireKind(hook.kind());
+        if (hook.isUrl()) {
+            throw HookboxException.invalid("a URL hook is created with its signing secret (createUrlHook)", Map.of("field", "kind"));
+        }
         HookType hookType = HookTypes.require(hook.type());
         String type = hookType.id();
         requireName(hook.name());
@@ -118,6 +141,36 @@ public final class HookService implements HookSource {
         });
     }
 
+    /**
+     * Stores a new URL hook at the end of its type, enabled at once (it has no code to deploy), with its headers sealed
+     * and a new signing secret, which the answer holds this once. At a type that cannot block it is always async.
+     */
+    public CreatedUrlHook createUrlHook(String tenantId, NewHook hook, String keyId) {
+        HookType hookType = HookTypes.require(hook.type());
+        String type = hookType.id();
+        requireName(hook.name());
+        String description = hook.description() == null ? "" : requireDescription(hook.description());
+        if (hook.content() != null || Boolean.TRUE.equals(hook.draft())) {
+            throw fieldError(hook.content() != null ? "content" : "draft", "a URL hook has no code: leave out 'content' and 'draft'");
+        }
+        String url = urlHooks.checkedUrl(hook.url());
+        Map<String, String> headers = urlHooks.checkedHeaders(hook.headers());
+        return inTenantTransaction(tenantId, dao -> {
+            requireFreeName(dao, tenantId, type, hook.name(), null);
+            Instant now = now();
+            Hook created = new Hook(UUID.randomUUID().toString(), hook.name(), description, type, "",
+                    hook.enabled() == null || hook.enabled(),
+                    Optional.ofNullable(hook.onError()).orElseGet(() -> OnError.defaultFor(hookType)), dao.idsInOrder(tenantId, type).size(), 1,
+                    now, now, null, null, null, false, Hook.URL, url, !hookType.canBlock() || Boolean.TRUE.equals(hook.async()),
+                    String.join(",", headers.keySet()));
+            dao.insert(tenantId, created);
+            String secret = urlHooks.create(dao.getHandle(), tenantId, created.id(), headers);
+            audit.record(dao.getHandle(), tenantId, keyId, "hook.created", created.id(), null,
+                    "created the " + type + " URL hook '" + created.name() + "' calling " + url);
+            return new CreatedUrlHook(created, secret);
+        });
+    }
+
     /** Applies the changes given, if the hook is still at {@code patch.version()}; a new type appends it there. */
     public Hook patch(String tenantId, String id, HookPatch patch, String keyId) {
         if (patch.version() == null) {
@@ -127,10 +180,19 @@ public final class HookService implements HookSource {
         Optional.ofNullable(patch.name()).ifPresent(HookService::requireName);
         Optional.ofNullable(patch.description()).ifPresent(HookService::requireDescription);
         Optional.ofNullable(patch.content()).ifPresent(content -> requireValidContent(tenantId, content));
+        Optional<String> newUrl = Optional.ofNullable(patch.url()).map(urlHooks::checkedUrl);
+        Optional<Map<String, String>> newHeaders = Optional.ofNullable(patch.headers()).map(urlHooks::checkedHeaders);
         return inTenantTransaction(tenantId, dao -> {
             Hook current = find(dao, tenantId, id);
             if (current.version() != patch.version()) {
                 throw versionConflict(current, patch.version());
+            }
+            if (current.isUrl()) {
+                return patchUrlHook(dao, tenantId, current, patch, newUrl, newHeaders, keyId);
+            }
+            if (patch.url() != null || patch.headers() != null || patch.async() != null) {
+                throw fieldError(patch.url() != null ? "url" : patch.headers() != null ? "headers" : "async",
+                        "'url', 'headers' and 'async' belong to URL hooks; this is a code hook");
             }
             String type = Optional.ofNullable(patch.type()).orElse(current.type());
             String name = Optional.ofNullable(patch.name()).orElse(current.name());
@@ -166,6 +228,47 @@ public final class HookService implements HookSource {
                     ? deployDraft(dao, tenantId, changed, keyId, "")
                     : changed;
         });
+    }
+
+    /** {@link #patch} of a URL hook: it has no content, drafts or deploys; its url, headers and async may change. */
+    private Hook patchUrlHook(HookDao dao, String tenantId, Hook current, HookPatch patch, Optional<String> newUrl,
+                              Optional<Map<String, String>> newHeaders, String keyId) {
+        if (patch.content() != null || patch.draft() != null) {
+            throw fieldError(patch.content() != null ? "content" : "draft", "a URL hook has no code: leave out 'content' and 'draft'");
+        }
+        String type = Optional.ofNullable(patch.type()).orElse(current.type());
+        String name = Optional.ofNullable(patch.name()).orElse(current.name());
+        boolean moved = !type.equals(current.type());
+        boolean async = !HookTypes.require(type).canBlock() || Optional.ofNullable(patch.async()).orElse(current.async());
+        Hook changed = new Hook(current.id(), name, Optional.ofNullable(patch.description()).orElse(current.description()), type,
+                "", Optional.ofNullable(patch.enabled()).orElse(current.enabled()),
+                Optional.ofNullable(patch.onError()).orElse(current.onError()),
+                moved ? dao.idsInOrder(tenantId, type).size() : current.position(),
+                current.version() + 1, current.createdAt(), now(), current.stoppedAt(), current.stoppedReason(), null, false,
+                Hook.URL, newUrl.orElse(current.url()), async,
+                newHeaders.map(headers -> String.join(",", headers.keySet())).orElse(current.headerNamesJoined()));
+        if (sameFields(changed, current) && newHeaders.isEmpty()) {
+            return current;
+        }
+        if (moved || !name.equals(current.name())) {
+            requireFreeName(dao, tenantId, type, name, current.id());
+        }
+        dao.update(tenantId, changed);
+        newHeaders.ifPresent(headers -> urlHooks.replaceHeaders(dao.getHandle(), tenantId, current.id(), headers));
+        if (moved) {
+            closeGaps(dao, tenantId, current.type());
+        }
+        List<String> fields = new ArrayList<>(changedFields(current, changed));
+        newHeaders.ifPresent(headers -> fields.add("headers"));
+        audit.record(dao.getHandle(), tenantId, keyId, "hook.changed", current.id(), null,
+                "changed " + String.join(", ", fields) + " of the " + type + " URL hook '" + name + "'");
+        return changed;
+    }
+
+    private static void requireKind(String kind) {
+        if (kind != null && !kind.equals(Hook.CODE) && !kind.equals(Hook.URL)) {
+            throw HookboxException.invalid("field 'kind' must be \"code\" or \"url\", not \"" + kind + "\"", Map.of("field", "kind"));
+        }
     }
 
     /** Deletes a hook and its versions; the hooks after it move up, so positions stay 0..n-1. */
@@ -232,6 +335,10 @@ public final class HookService implements HookSource {
     public Hook deploy(String tenantId, String id, String note, Long expectedVersion, String keyId) {
         String checkedNote = requireNote(note);
         Hook draft = get(tenantId, id);
+        if (draft.isUrl()) {
+            throw HookboxException.invalid("a URL hook has no code to deploy: it calls its url as soon as it is saved",
+                    Map.of("id", id));
+        }
         requireValidContent(tenantId, draft.content());
         return inTenantTransaction(tenantId, dao -> {
             Hook current = find(dao, tenantId, id);
@@ -342,7 +449,8 @@ public final class HookService implements HookSource {
     private static List<String> changedFields(Hook before, Hook after) {
         List<String> fields = new ArrayList<>();
         Map.<String, Function<Hook, Object>>of("name", Hook::name, "description", Hook::description, "type", Hook::type,
-                        "content", Hook::content, "enabled", Hook::enabled, "onError", Hook::onError)
+                        "content", Hook::content, "enabled", Hook::enabled, "onError", Hook::onError,
+                        "url", hook -> String.valueOf(hook.url()), "async", Hook::async)
                 .forEach((field, value) -> {
                     if (!value.apply(before).equals(value.apply(after))) {
                         fields.add(field);
@@ -464,7 +572,8 @@ public final class HookService implements HookSource {
 
     private static boolean sameFields(Hook a, Hook b) {
         return a.name().equals(b.name()) && a.description().equals(b.description()) && a.type().equals(b.type())
-                && a.content().equals(b.content()) && a.enabled() == b.enabled() && a.onError() == b.onError();
+                && a.content().equals(b.content()) && a.enabled() == b.enabled() && a.onError() == b.onError()
+                && Objects.equals(a.url(), b.url()) && a.async() == b.async();
     }
 
     private static Hook find(HookDao dao, String tenantId, String id) {

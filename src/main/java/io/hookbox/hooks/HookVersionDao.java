@@ -35,10 +35,14 @@ public interface HookVersionDao {
             + " VALUES (:tenantId, :hookId, :number, :deployedAt, :deployedBy, :content, :note)")
     void insert(String tenantId, String hookId, int number, Instant deployedAt, String deployedBy, String content, String note);
 
-    /** What real flows run at {@code type}: the deployed version of each enabled hook, in order; never-deployed hooks are left out. */
-    @SqlQuery("SELECT h.id, h.name, v.content, h.on_error, v.version_number AS version FROM hooks h JOIN hook_versions v"
-            + " ON v.hook_id = h.id AND v.version_number = h.deployed_version"
-            + " WHERE h.tenant_id = :tenantId AND h.type = :type AND h.enabled = TRUE ORDER BY h.position, h.id")
+    /**
+     * What real flows run at {@code type}: the deployed version of each enabled code hook and each enabled URL hook, in
+     * order; never-deployed code hooks are left out.
+     */
+    @SqlQuery("SELECT h.id, h.name, COALESCE(v.content, '') AS content, h.on_error, v.version_number AS version, h.url, h.async"
+            + " FROM hooks h LEFT JOIN hook_versions v ON v.hook_id = h.id AND v.version_number = h.deployed_version"
+            + " WHERE h.tenant_id = :tenantId AND h.type = :type AND h.enabled = TRUE"
+            + " AND (v.version_number IS NOT NULL OR h.kind = 'url') ORDER BY h.position, h.id")
     @RegisterConstructorMapper(PipelineHook.class)
     List<PipelineHook> deployedOfType(String tenantId, String type);
 }

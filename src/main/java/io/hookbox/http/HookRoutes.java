@@ -3,8 +3,10 @@ package io.hookbox.http;
 import io.hookbox.hooks.HookPatch;
 import io.hookbox.hooks.HookService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.NewHook;
 import io.hookbox.packages.HooksWithPackages;
+import io.hookbox.urlhooks.UrlHookKeys;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -25,10 +27,12 @@ final class HookRoutes {
 
     private final HookService hooks;
     private final HooksWithPackages saving;
+    private final UrlHookKeys urlHookKeys;
 
-    HookRoutes(HookService hooks, HooksWithPackages saving) {
+    HookRoutes(HookService hooks, HooksWithPackages saving, UrlHookKeys urlHookKeys) {
         this.hooks = hooks;
         this.saving = saving;
+        this.urlHookKeys = urlHookKeys;
     }
 
     void list(Context ctx) {
@@ -43,7 +47,16 @@ final class HookRoutes {
         ObjectNode body = JsonBodies.read(ctx, ObjectNode.class);
         Map<String, String> packages = PackageRequests.read(body.remove("packages"));
         NewHook hook = JsonBodies.convert(body, NewHook.class);
-        ctx.status(201).json(saving.create(Authentication.tenantId(ctx), hook, packages, Authentication.keyId(ctx)));
+        if (hook.isUrl() && !packages.isEmpty()) {
+            throw HookboxException.invalid("a URL hook has no code, so no npm packages", Map.of("field", "packages"));
+        }
+        ctx.status(201).json(hook.isUrl()
+                ? hooks.createUrlHook(Authentication.tenantId(ctx), hook, Authentication.keyId(ctx))
+                : saving.create(Authentication.tenantId(ctx), hook, packages, Authentication.keyId(ctx)));
+    }
+
+    void rotateSigningSecret(Context ctx) {
+        ctx.json(urlHookKeys.rotate(Authentication.tenantId(ctx), ctx.pathParam("id"), Authentication.keyId(ctx)));
     }
 
     void patch(Context ctx) {

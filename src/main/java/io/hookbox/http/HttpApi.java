@@ -55,12 +55,13 @@ public final class HttpApi {
         Authentication authentication = new Authentication(services.tenants(), services.admin());
         RunRoutes runs = new RunRoutes(new TestRuns(PipelineRunner.forTestRuns(services.runtime(),
                 new PackagedHooks(services.hooks().drafts(), services.packages()).withSecrets(services.secrets()::valuesOf),
-                services.metrics(), services.auth().users().questions()),
+                services.metrics(), services.auth().users().questions()).withUrlHooks(services.urlCalls()),
                 new PackagedHooks(services.hooks(), services.packages()).withSecrets(services.secrets()::valuesOf)),
                 services.hooks(), services.packages());
         HookTypeRoutes hookTypes = new HookTypeRoutes();
         TemplateRoutes templates = new TemplateRoutes();
-        HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()));
+        HookRoutes hooks = new HookRoutes(services.hooks(), new HooksWithPackages(services.hooks(), services.packages()),
+                services.urlHookKeys());
         PackageRoutes packages = new PackageRoutes(services.packages());
         SecretRoutes secrets = new SecretRoutes(services.secrets());
         AdminRoutes admin = new AdminRoutes(services.tenants(), services.auth().signingKeys());
@@ -124,6 +125,7 @@ public final class HttpApi {
                             put("/secrets/{name}", secrets::put);
                             delete("/secrets/{name}", secrets::delete);
                             post("/deploy", hooks::deploy);
+                            post("/signing-secret", hooks::rotateSigningSecret);
                             get("/versions", hooks::versions);
                             get("/versions/{number}", hooks::version);
                             post("/versions/{number}/deploy", hooks::redeploy);

@@ -76,6 +76,11 @@ public final class Outbox {
         handle.afterCommit(wakeup::signal);
     }
 
+    /** As {@link #enqueue(Handle, String, String, String, List, JsonNode)}, in a transaction of its own. */
+    public void enqueue(String tenantId, String flowId, String type, List<String> hookIds, JsonNode data) {
+        jdbi.useTransaction(handle -> enqueue(handle, tenantId, flowId, type, hookIds, data));
+    }
+
     /**
      * Claims at most {@code limit} due entries for {@code node}, oldest due first, each for {@code lease}: until then
      * no other node takes it; past it, the entry is due again. Answers those this node won.
@@ -126,6 +131,12 @@ public final class Outbox {
                 .bind("deliveredAt", status == DeliveryStatus.DELIVERED ? now : null)
                 .bind("statusCode", attempt.statusCode()).bind("error", truncated(attempt.error()))
                 .bind("id", entry.id()).bind("version", entry.version()).bind("node", node).execute()) == 1;
+    }
+
+    /** How many entries are still to be delivered (pending or failed), on the whole database. */
+    public long waiting() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'failed')")
+                .mapTo(Long.class).one());
     }
 
     /** When the next entry falls due (a lease's end included), if any is waiting. */

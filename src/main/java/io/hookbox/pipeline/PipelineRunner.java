@@ -9,6 +9,7 @@ import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
+import io.hookbox.secrets.RandomTokens;
 import io.hookbox.secrets.Redactor;
 import io.hookbox.sandbox.RunResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ public final class PipelineRunner {
     private final MeterRegistry meters;
     private final HookCaches caches;
     private final HookQueries queries;
+    private final UrlHooks urlHooks;
 
     /** The runner of real flows: its runs go to the production lane; meters go nowhere; hooks' caches are not kept. */
     public PipelineRunner(HookRuntime runtime, HookSource hooks) {
@@ -55,7 +57,7 @@ public final class PipelineRunner {
      */
     public PipelineRunner(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookCaches caches,
                           HookQueries queries) {
-        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches, queries);
+        this(runtime, hooks, Lane.PRODUCTION, "live", meters, caches, queries, UrlHooks.NONE);
     }
 
     /**
@@ -64,7 +66,7 @@ public final class PipelineRunner {
      * sign-in left in a hook's context.
      */
     private PipelineRunner(HookRuntime runtime, HookSource hooks, Lane lane, String reuseScope, MeterRegistry meters,
-                           HookCaches caches, HookQueries queries) {
+                           HookCaches caches, HookQueries queries, UrlHooks urlHooks) {
         this.runtime = runtime;
         this.hooks = hooks;
         this.lane = lane;
@@ -72,6 +74,16 @@ public final class PipelineRunner {
         this.meters = meters;
         this.caches = caches;
         this.queries = queries;
+        this.urlHooks = urlHooks;
+    }
+
+    /** This runner, calling URL hooks through {@code calls}. */
+    public PipelineRunner withUrlHooks(UrlHooks calls) {
+        return new PipelineRunner(runtime, hooks, lane, reuseScope, meters, caches, queries, calls);
+    }
+
+    public UrlHooks urlHooks() {
+        return urlHooks;
     }
 
     /**
@@ -80,7 +92,7 @@ public final class PipelineRunner {
      * as in real flows (they only read).
      */
     public static PipelineRunner forTestRuns(HookRuntime runtime, HookSource hooks, MeterRegistry meters, HookQueries queries) {
-        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE, queries);
+        return new PipelineRunner(runtime, hooks, Lane.TEST, "test", meters, HookCaches.NONE, queries, UrlHooks.NONE);
     }
 
     public PipelineResult run(String tenantId, HookType type, JsonNode data) {
@@ -98,7 +110,9 @@ public final class PipelineRunner {
         JsonNode current = data;
         for (PipelineHook hook : hooksInOrder) {
             Instant startedAt = Instant.now();
-            RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
+            RunResult result = hook.isUrl()
+                    ? callUrl(tenantId, type, hook, RandomTokens.token("msg_", 12), startedAt, current).run()
+                    : runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
                     hook.id() == null ? HookPackages.NONE : hooks.packagesOf(tenantId, hook.id(), hook.version()));
             boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
             steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
@@ -158,6 +172,23 @@ public final class PipelineRunner {
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())
                 .publishPercentileHistogram().register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return checked(type, name, data, result);
+    }
+
+    /**
+     * Calls the endpoint of URL hook {@code hook} with message {@code messageId} made at {@code createdAt}, synchronously:
+     * the answer's data is checked against the type as a code hook's result is.
+     */
+    public UrlCall callUrl(String tenantId, HookType type, PipelineHook hook, String messageId, Instant createdAt, JsonNode data) {
+        UrlCall call = urlHooks.call(tenantId, type, hook, messageId, createdAt, data);
+        RunResult run = call.run();
+        meters.counter("hookbox.urlhook.calls", "lane", lane.id(), "type", type.id(),
+                "outcome", run.succeeded() ? "success" : run.errorCode().name().toLowerCase()).increment();
+        return call.withRun(checked(type, hook.name(), data, run));
+    }
+
+    /** {@code result}, or the type's verdict on its data when that is refused ({@link HookType#checkResult}). */
+    private static RunResult checked(HookType type, String name, JsonNode data, RunResult result) {
         if (!result.succeeded()) {
             return result;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.errors.HookboxException;
 import io.hookbox.hooks.Hook;
+import io.hookbox.hooks.HookService;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.OnError;
@@ -14,7 +15,9 @@ import io.hookbox.pipeline.HookSource;
 import io.hookbox.pipeline.PipelineResult;
 import io.hookbox.pipeline.PipelineRunner;
 import io.hookbox.sandbox.RunResult;
+import io.hookbox.secrets.RandomTokens;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -75,8 +78,10 @@ public final class TestRuns {
         HookType type = HookTypes.require(hook.type());
         long chosenSeed = Seeds.fromJson(seed);
         JsonNode input = TestContexts.input(type, chosenSeed, context);
-        return outcome(new PipelineHook(hook.id(), hook.name(), hook.content(), hook.onError(), null), chosenSeed, input,
-                runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input));
+        PipelineHook step = HookService.pipelineHook(hook);
+        return outcome(step, chosenSeed, input, step.isUrl()
+                ? runner.callUrl(tenantId, type, step, RandomTokens.token("msg_", 12), Instant.now(), input).run()
+                : runner.runHook(tenantId, type, hook.id(), hook.name(), hook.content(), input));
     }
 
     private static HookTestRun outcome(PipelineHook hook, long seed, JsonNode input, RunResult run) {

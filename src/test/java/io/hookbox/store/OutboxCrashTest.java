@@ -3,6 +3,7 @@ package io.hookbox.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookbox.support.ApiClient;
 import io.hookbox.support.ServerProcess;
+import io.hookbox.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real server killed with SIGKILL between a sign-up and the delivery of its post-register hook (its outbox
- * dispatcher is off, so the kill always comes first): the restarted server delivers it, exactly once.
+ * dispatcher is off, so the kill always comes first): the restarted server delivers it, exactly once; a URL hook's
+ * receiver gets it once, under the delivery's id.
  */
 class OutboxCrashTest {
 
@@ -62,10 +64,50 @@ class OutboxCrashTest {
         }
     }
 
+    @Test
+    void a_url_hook_delivery_acknowledged_before_a_kill_reaches_its_receiver_exactly_once_after_the_restart() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String path = receiver.endpoint(WebhookReceiver.answering(204, ""));
+            String egress = "{\"allowHosts\": [\"" + receiver.hostPort() + "\"]}";
+            String deliveryId;
+            try (ServerProcess server = ServerProcess.start(environment("{\"concurrency\": 0}", egress), dir.resolve("server.log"))) {
+                ApiClient api = server.client().withHeader("Authorization", "Bearer " + API_KEY);
+                ApiClient.Response app = api.post("/api/applications", "{\"name\": \"Web\", \"grantTypes\": [\"password\"]}");
+                assertThat(app.status()).as(app.body().toString()).isEqualTo(201);
+                ApiClient.Response hook = api.post("/api/hooks", "{\"kind\": \"url\", \"type\": \"post-register\", \"name\": \"crm\","
+                        + " \"url\": \"" + receiver.url(path) + "\"}");
+                assertThat(hook.status()).as(hook.body().toString()).isEqualTo(201);
+                ApiClient.Response signUp = server.client().post("/t/default/signup", "{\"client_id\": \""
+                        + app.body().path("clientId").asText() + "\", \"email\": \"bo@example.com\", \"password\": \"tulip-orbit-canyon\"}");
+                assertThat(signUp.status()).as(signUp.body().toString()).isEqualTo(201);
+                deliveryId = api.get("/api/deliveries?hookId=" + hook.body().path("id").asText()).body().get(0).path("id").asText();
+
+                server.kill();
+            }
+            assertThat(receiver.received(path)).isEmpty();
+
+            try (ServerProcess restarted = ServerProcess.start(environment("{\"concurrency\": 2}", egress), dir.resolve("restarted.log"))) {
+                ApiClient api = restarted.client().withHeader("Authorization", "Bearer " + API_KEY);
+
+                JsonNode delivered = await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/deliveries/" + deliveryId).body(),
+                        delivery -> delivery.path("status").asText().equals("delivered"));
+
+                assertThat(delivered.path("lastStatusCode").asInt()).isEqualTo(204);
+                Thread.sleep(1_000);
+                assertThat(receiver.received(path)).as(restarted.log()).hasSize(1)
+                        .allSatisfy(call -> assertThat(call.header("webhook-id")).isEqualTo(deliveryId));
+            }
+        }
+    }
+
     private Map<String, String> environment(String outbox) throws Exception {
+        return environment(outbox, "{}");
+    }
+
+    private Map<String, String> environment(String outbox, String egress) throws Exception {
         Path policy = dir.resolve("policy.json");
         Files.writeString(policy, "{\"workers\": {\"count\": 1, \"threads\": 2, \"heapMb\": 256, \"spares\": 0, \"warmupRuns\": 0},"
-                + " \"outbox\": " + outbox + "}");
+                + " \"outbox\": " + outbox + ", \"egress\": " + egress + "}");
         return Map.of(
                 "HOOKBOX_DATA_DIR", dir.resolve("data").toString(),
                 "HOOKBOX_API_KEY", API_KEY,

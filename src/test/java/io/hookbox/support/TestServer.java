@@ -4,7 +4,10 @@ import io.hookbox.audit.AuditTrail;
 import io.hookbox.auth.AuthCore;
 import io.hookbox.auth.UserQueries;
 import io.hookbox.auth.LoginThrottle;
+import io.hookbox.egress.EgressPolicy;
+import io.hookbox.egress.EgressService;
 import io.hookbox.egress.EgressSettings;
+import io.hookbox.egress.Resolver;
 import io.hookbox.secrets.SecretBox;
 import io.hookbox.executions.RetentionPolicy;
 import io.hookbox.hookcache.HookCache;
@@ -23,12 +26,15 @@ import io.hookbox.store.Database;
 import io.hookbox.tenants.AdminAccess;
 import io.hookbox.tenants.CreatedTenant;
 import io.hookbox.tenants.TenantService;
+import io.hookbox.urlhooks.UrlHookCaller;
+import io.hookbox.urlhooks.UrlHookKeys;
 import io.javalin.Javalin;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +57,27 @@ public final class TestServer implements AutoCloseable {
     private final HookSecrets secrets;
     private final AuthCore auth;
     private final Javalin app;
+    private final EgressService egress;
+
+    /**
+     * Where the server's URL hooks may go: {@code policy} with {@code resolver} (a stub: tests never look a name up),
+     * each call within {@code timeoutMs}.
+     */
+    public record UrlHookEgress(EgressPolicy policy, Resolver resolver, long timeoutMs) {
+
+        /** The default policy and a resolver that knows no name: a URL hook calls nothing beyond a literal address. */
+        public static final UrlHookEgress NONE = new UrlHookEgress(EgressPolicy.DEFAULT, host -> {
+            throw new java.net.UnknownHostException(host);
+        }, 3_000);
+
+        /** Receivers on loopback at {@code hostPorts} (allowHosts entries), names from {@code resolver}. */
+        public static UrlHookEgress loopback(List<String> hostPorts, Resolver resolver, long timeoutMs) {
+            EgressPolicy d = EgressPolicy.DEFAULT;
+            return new UrlHookEgress(new EgressPolicy(true, d.allowedPorts(), hostPorts, List.of(), d.maxRedirects(),
+                    d.maxRequestsPerRun(), d.maxConcurrentPerRun(), d.maxRequestBytes(), 4_096, 500, d.requestsPerMinute()),
+                    resolver, timeoutMs);
+        }
+    }
 
     /** The default throttle, but for sign-ups: tests sign many users up from one address. */
     public static final LoginThrottle.Policy THROTTLING = new LoginThrottle.Policy(LoginThrottle.Policy.DEFAULT.freeFailures(),
@@ -60,12 +87,12 @@ public final class TestServer implements AutoCloseable {
     /** {@code dataDir}: where the server keeps its files (npm packages; H2's file when {@code jdbcUrl} names it). */
     private TestServer(Path dataDir, String jdbcUrl, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
                        Optional<RegistryLocation> registry) {
-        this(dataDir, jdbcUrl, adminKey, exposure, throttling, registry, 0);
+        this(dataDir, jdbcUrl, adminKey, exposure, throttling, registry, 0, UrlHookEgress.NONE);
     }
 
     /** {@code port}: 0 for any free one. */
     private TestServer(Path dataDir, String jdbcUrl, Optional<String> adminKey, Exposure exposure, LoginThrottle.Policy throttling,
-                       Optional<RegistryLocation> registry, int port) {
+                       Optional<RegistryLocation> registry, int port, UrlHookEgress urlHookEgress) {
         database = Database.open(jdbcUrl);
         AuditTrail audit = new AuditTrail(database.jdbi(), RetentionPolicy.DEFAULT, Clock.systemUTC());
         tenants = new TenantService(database.jdbi(), database.changes(), audit, Clock.systemUTC());
@@ -74,15 +101,20 @@ public final class TestServer implements AutoCloseable {
         secrets = new HookSecrets(database.jdbi(), box, audit, Clock.systemUTC());
         PackageService packages = PackageService.create(database.jdbi(), () -> registry, dataDir.resolve("packages"),
                 TestRuntime.policy().packages(), audit);
-        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC());
+        EgressSettings egressSettings = new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC());
+        egress = new EgressService(urlHookEgress.policy(), urlHookEgress.resolver(), EgressService.USER_AGENT, egressSettings::rules);
+        UrlHookKeys urlHookKeys = new UrlHookKeys(database.jdbi(), box, audit, urlHookEgress.policy(), Clock.systemUTC());
+        UrlHookCaller urlCalls = new UrlHookCaller(egress, urlHookKeys, urlHookEgress.timeoutMs(), Clock.systemUTC());
+        hooks = new HookService(database.jdbi(), TestRuntime.shared(), audit, packages.deployedPackages(), Clock.systemUTC(),
+                urlHookKeys);
         auth = AuthCore.create(database.jdbi(), new PipelineRunner(TestRuntime.shared(),
                         new CachedHookSource(new PackagedHooks(hooks, packages).withSecrets(secrets::valuesOf), hooks::generationOf),
-                        TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi())),
+                        TestRuntime.METRICS, new HookCache(database.jdbi(), Clock.systemUTC()), new UserQueries(database.jdbi()))
+                        .withUrlHooks(urlCalls),
                 box, RetentionPolicy.DEFAULT, throttling,
-                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), Clock.systemUTC());
+                SignInClaims.DEFAULT_MAX_CUSTOM_CLAIMS_BYTES, audit, TestRuntime.policy().outbox(), TestRuntime.METRICS, Clock.systemUTC());
         app = HttpApi.create(new ApiServices(TestRuntime.shared(), tenants, hooks, new AdminAccess(adminKey), auth,
-                exposure, TestRuntime.METRICS, packages, audit,
-                new EgressSettings(database.jdbi(), database.changes(), audit, Clock.systemUTC()), secrets)).start(port);
+                exposure, TestRuntime.METRICS, packages, audit, egressSettings, secrets, urlHookKeys, urlCalls)).start(port);
     }
 
     private static final Map<Backend, TestServer> shared = new EnumMap<>(Backend.class);
@@ -132,7 +164,17 @@ public final class TestServer implements AutoCloseable {
     public static TestServer onDatabase(String jdbcUrl, LoginThrottle.Policy throttling, int port) {
         try {
             return new TestServer(java.nio.file.Files.createTempDirectory("hookbox-node"), jdbcUrl, Optional.of(ADMIN_KEY),
-                    Exposure.forDevelopment(), throttling, Optional.empty(), port);
+                    Exposure.forDevelopment(), throttling, Optional.empty(), port, UrlHookEgress.NONE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A server on the database at {@code jdbcUrl} whose URL hooks go out as {@code urlHookEgress} says. */
+    public static TestServer onDatabase(String jdbcUrl, UrlHookEgress urlHookEgress) {
+        try {
+            return new TestServer(java.nio.file.Files.createTempDirectory("hookbox-node"), jdbcUrl, Optional.of(ADMIN_KEY),
+                    Exposure.forDevelopment(), THROTTLING, Optional.empty(), 0, urlHookEgress);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -147,6 +189,12 @@ public final class TestServer implements AutoCloseable {
     public static TestServer withRegistry(Path dataDir, String registryUrl) {
         return new TestServer(dataDir, Database.h2FileUrl(dataDir), Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
                 Optional.of(new RegistryLocation(java.net.URI.create(registryUrl), Optional.empty())));
+    }
+
+    /** A server of its own on H2 in {@code dataDir} whose URL hooks go out as {@code urlHookEgress} says. */
+    public static TestServer withUrlHooks(Path dataDir, UrlHookEgress urlHookEgress) {
+        return new TestServer(dataDir, Database.h2FileUrl(dataDir), Optional.of(ADMIN_KEY), Exposure.forDevelopment(), THROTTLING,
+                Optional.empty(), 0, urlHookEgress);
     }
 
     public static TestServer withoutAdminKey(Path dataDir) {
@@ -223,6 +271,7 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         app.stop();
         auth.close();
+        egress.close();
         database.close();
     }
 }
