@@ -227,6 +227,11 @@ class UrlHooksTest {
         assertThat(firstWait).as("80%% of the test policy's 400 ms at least").isGreaterThanOrEqualTo(300);
         assertThat(secondWait).as("twice as long, jitter aside").isGreaterThanOrEqualTo(600);
         assertThat(tenant.executions("?hookId=" + hookId)).hasSize(3);
+        for (String outcome : List.of("failed", "delivered")) {
+            assertThat(TestRuntime.METRICS.find("hookbox.outbox.attempts").tag("kind", "url").tag("outcome", outcome).timer())
+                    .as(outcome).isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
+        }
+        assertThat(TestRuntime.METRICS.find("hookbox.urlhook.calls").tag("outcome", "success").counter()).isNotNull();
     }
 
     @Test
