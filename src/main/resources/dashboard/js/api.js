@@ -119,6 +119,8 @@ export const getHook = (id) => body(request('GET', `/api/hooks/${encodeURICompon
 export const createHook = (hook) => body(request('POST', '/api/hooks', hook));
 export const patchHook = (id, patch) => body(request('PATCH', `/api/hooks/${encodeURIComponent(id)}`, patch));
 export const deleteHook = (id) => request('DELETE', `/api/hooks/${encodeURIComponent(id)}`);
+export const runStoredHook = (id) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/run`, {}));
+export const rotateSigningSecret = (id) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/signing-secret`, {}));
 export const reorderHooks = (type, ids) => body(request('PUT', '/api/hooks/order', { type, ids }));
 export const moveHook = (id, position) => body(request('POST', `/api/hooks/${encodeURIComponent(id)}/move`, { position }));
 /** Deploys the hook's draft; version: the hook's version the caller saw (409 if it changed since). */

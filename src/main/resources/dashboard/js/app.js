@@ -1,10 +1,11 @@
 // The dashboard's shell: sign-in state, hash routes, and the guard that keeps unsaved edits from being lost.
 import { h, fill } from './dom.js';
-import { hookTypes, onUnauthorized, session } from './api.js';
+import { getHook, hookTypes, onUnauthorized, session } from './api.js';
 import { confirmDialog } from './ui.js';
 import { signInView } from './signin.js';
 import { hooksView } from './hooks-view.js';
 import { editorView } from './editor-view.js';
+import { urlHookView } from './url-hook-view.js';
 import { applicationsView } from './applications-view.js';
 import { auditView } from './audit-view.js';
 
@@ -39,15 +40,25 @@ function replaceLocation(hash) {
   shownHash = hash;
 }
 
+/** A URL hook has its own page; a code hook opens in the editor. */
+async function existingHookView(context, id) {
+  const hook = await getHook(id);
+  return hook.kind === 'url' ? urlHookView({ ...context, hook }) : editorView({ ...context, id });
+}
+
 function route(hash) {
   const context = { types, navigate, replaceLocation };
   const newHook = /^#\/hooks\/new\/([a-z0-9-]+)$/.exec(hash);
   if (newHook) {
     return editorView({ ...context, typeId: newHook[1] });
   }
+  const newUrlHook = /^#\/hooks\/new-url\/([a-z0-9-]+)$/.exec(hash);
+  if (newUrlHook) {
+    return urlHookView({ ...context, typeId: newUrlHook[1] });
+  }
   const existing = /^#\/hooks\/([^/]+)$/.exec(hash);
   if (existing) {
-    return editorView({ ...context, id: decodeURIComponent(existing[1]) });
+    return existingHookView(context, decodeURIComponent(existing[1]));
   }
   if (hash === APPLICATIONS) {
     return applicationsView();

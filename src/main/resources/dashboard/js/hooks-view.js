@@ -47,6 +47,7 @@ function typeSection(type, initialHooks, Sortable) {
           : h('span', { class: 'tag' }, 'Errors are logged only'))),
       h('div', { class: 'section-actions' },
         h('a', { class: 'button primary new-hook', href: `#/hooks/new/${type.id}` }, 'New hook'),
+        h('a', { class: 'button quiet new-url-hook', href: `#/hooks/new-url/${type.id}` }, 'New URL hook'),
         runAll)),
     message.element,
     h('div', { class: 'table-wrap' },
@@ -77,7 +78,9 @@ function typeSection(type, initialHooks, Sortable) {
     return h('tr', { dataset: { id: hook.id }, class: hook.enabled ? 'hook-row' : 'hook-row is-disabled' },
       h('td', { class: 'drag-cell' }, h('span', { class: 'drag-handle', title: 'Drag to change the order', 'aria-hidden': 'true' }, '⠿')),
       h('td', { class: 'name-cell' }, h('a', { class: 'hook-name', href: `#/hooks/${encodeURIComponent(hook.id)}` }, hook.name),
-        hook.stoppedAt ? h('span', { class: 'badge failed hook-stopped', title: 'Its real-flow runs go to the confined lane, one at a time, until it runs cleanly' },
+        hook.kind === 'url' ? h('span', { class: 'badge url-kind', title: hook.url }, 'URL') : null,
+        hook.stoppedAt && hook.kind === 'url' ? h('span', { class: 'badge failed hook-stopped' }, hook.stoppedReason) : null,
+        hook.stoppedAt && hook.kind !== 'url' ? h('span', { class: 'badge failed hook-stopped', title: 'Its real-flow runs go to the confined lane, one at a time, until it runs cleanly' },
           `stopped: got its worker killed at ${new Date(hook.stoppedAt).toLocaleString()} by ${hook.stoppedReason}`) : null,
         deployBadge(hook)),
       h('td', { class: 'description-cell' }, hook.description || h('span', { class: 'muted' }, '—'),
@@ -90,6 +93,9 @@ function typeSection(type, initialHooks, Sortable) {
 
   /** Whether real sign-ins run what the editor shows: nothing when they do. */
   function deployBadge(hook) {
+    if (hook.kind === 'url') {
+      return null;
+    }
     if (hook.deployedVersion == null) {
       return h('span', { class: 'badge failed hook-deploy-badge', title: 'Real sign-ins skip this hook until it is deployed' }, 'not deployed');
     }

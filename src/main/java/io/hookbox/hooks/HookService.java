@@ -254,6 +254,13 @@ public final class HookService implements HookSource {
             requireFreeName(dao, tenantId, type, name, current.id());
         }
         dao.update(tenantId, changed);
+        if (changed.enabled() && !current.enabled() && current.stoppedAt() != null) {
+            // enabled again after its receiver answered 410 Gone: the note no longer holds
+            dao.markStopped(tenantId, current.id(), null, null);
+            changed = new Hook(changed.id(), changed.name(), changed.description(), changed.type(), changed.content(),
+                    changed.enabled(), changed.onError(), changed.position(), changed.version(), changed.createdAt(),
+                    changed.updatedAt(), null, null, null, false).withUrlFieldsOf(changed);
+        }
         newHeaders.ifPresent(headers -> urlHooks.replaceHeaders(dao.getHandle(), tenantId, current.id(), headers));
         if (moved) {
             closeGaps(dao, tenantId, current.type());

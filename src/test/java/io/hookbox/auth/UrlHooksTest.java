@@ -227,6 +227,11 @@ class UrlHooksTest {
         assertThat(firstWait).as("80%% of the test policy's 400 ms at least").isGreaterThanOrEqualTo(300);
         assertThat(secondWait).as("twice as long, jitter aside").isGreaterThanOrEqualTo(600);
         assertThat(tenant.executions("?hookId=" + hookId)).hasSize(3);
+        for (String outcome : List.of("failed", "delivered")) {
+            assertThat(TestRuntime.METRICS.find("hookbox.outbox.attempts").tag("kind", "url").tag("outcome", outcome).timer())
+                    .as(outcome).isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
+        }
+        assertThat(TestRuntime.METRICS.find("hookbox.urlhook.calls").tag("outcome", "success").counter()).isNotNull();
     }
 
     @Test
@@ -258,15 +263,22 @@ class UrlHooksTest {
 
         JsonNode dead = AfterTheFactHooksTest.awaitDelivery(tenant, hookId, "dead");
 
-        assertThat(dead.path("attempts").asInt()).isEqualTo(1);
+        assertThat(dead.path("attempts").asInt()).as("dead at the 410, before the policy's 3 attempts").isLessThan(3);
         assertThat(dead.path("lastStatusCode").asInt()).isEqualTo(410);
         assertThat(dead.path("lastError").asText()).contains("410 Gone").contains("disabled");
         JsonNode hook = tenant.api.get("/api/hooks/" + hookId).body();
         assertThat(hook.path("enabled").asBoolean()).isFalse();
         assertThat(hook.path("stoppedReason").asText()).contains("410 Gone");
+        int calls = receiver.received(path).size();
         tenant.signedUp("ida@example.com", PASSWORD);
+        sleep(1_000);
         assertThat(AfterTheFactHooksTest.deliveries(tenant, "?hookId=" + hookId)).hasSize(1);
-        assertThat(receiver.received(path)).hasSize(1);
+        assertThat(receiver.received(path)).hasSize(calls);
+
+        JsonNode enabledAgain = patch(tenant, hookId, "{\"enabled\": true}");
+        assertThat(enabledAgain.path("enabled").asBoolean()).isTrue();
+        assertThat(enabledAgain.path("stoppedReason").isNull()).isTrue();
+        assertThat(tenant.api.get("/api/hooks/" + hookId).body().path("stoppedReason").isNull()).isTrue();
     }
 
     @Test
