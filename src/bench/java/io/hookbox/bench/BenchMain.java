@@ -32,8 +32,9 @@ public final class BenchMain {
         }
         if (args.length > 0 && args[0].equals("startup")) {
             try (ServerProcess server = ServerProcess.start(home)) {
-                System.out.printf("server process start to the first successful test run: %d ms; to /health: %d ms;"
-                        + " to /health/ready (workers warm): %d ms (load average %s)%n", server.firstRunMillis(),
+                System.out.printf("server process start to listening: %d ms; to the first successful test run: %d ms;"
+                        + " to /health: %d ms; to /health/ready (workers warm): %d ms (load average %s)%n",
+                        server.listenMillis(), server.firstRunMillis(),
                         server.startMillis(), server.warmMillis(), loadAverage());
             }
             return;

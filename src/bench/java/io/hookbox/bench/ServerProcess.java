@@ -32,6 +32,7 @@ final class ServerProcess implements AutoCloseable {
     private long startMillis;
     private long warmMillis;
     private long firstRunMillis;
+    private long listenMillis;
 
     private ServerProcess(Process process, int port) {
         this.process = process;
@@ -64,6 +65,8 @@ final class ServerProcess implements AutoCloseable {
         env.put("HOOKBOX_LOG_LEVEL", "WARN");
         long started = System.nanoTime();
         ServerProcess server = new ServerProcess(builder.start(), port);
+        server.awaitAnswer("/health/live");
+        server.listenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         server.awaitFirstRun();
         server.firstRunMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         server.awaitAnswer("/health");
@@ -92,7 +95,10 @@ final class ServerProcess implements AutoCloseable {
         awaitAnswer("a successful test run", run, answer -> answer.body().contains("\"status\":\"success\""));
     }
 
-    /** Until {@code path} answers 200: {@code /health} once workers serve, {@code /health/ready} once they are warm. */
+    /**
+     * Until {@code path} answers 200: {@code /health/live} once the server listens, {@code /health} once workers serve,
+     * {@code /health/ready} once they are warm.
+     */
     private void awaitAnswer(String path) throws IOException, InterruptedException {
         awaitAnswer("200 from " + path, HttpRequest.newBuilder(uri(path)).build(), answer -> true);
     }
@@ -127,6 +133,11 @@ final class ServerProcess implements AutoCloseable {
     /** From the process start to the first healthy answer: the JVM, the database, and every worker taking runs. */
     long startMillis() {
         return startMillis;
+    }
+
+    /** From the process start to the first answer of {@code /health/live}: the server listens. */
+    long listenMillis() {
+        return listenMillis;
     }
 
     /** From the process start to the first successful test run of a trivial hook. */
