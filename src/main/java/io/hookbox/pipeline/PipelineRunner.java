@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
-import io.hookbox.sandbox.CacheSnapshot;
+import io.hookbox.sandbox.HookChain;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
@@ -92,23 +92,39 @@ public final class PipelineRunner {
         return hooks.hooksInOrder(tenantId, type.id());
     }
 
-    /** Runs {@code hooksInOrder} rather than those of this runner's source. */
+    /**
+     * Runs {@code hooksInOrder} rather than those of this runner's source: consecutive hooks go to one worker as one
+     * chain ({@link HookChain}); a chain that ends before a step it could have gone on to (its worker was lost) is
+     * followed by a new one, from the data as the last step left it.
+     */
     public PipelineResult run(String tenantId, HookType type, JsonNode data, List<PipelineHook> hooksInOrder) {
         List<PipelineStep> steps = new ArrayList<>();
         JsonNode current = data;
-        for (PipelineHook hook : hooksInOrder) {
-            Instant startedAt = Instant.now();
-            RunResult result = runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
-                    hook.id() == null ? HookPackages.NONE : hooks.packagesOf(hook.id(), hook.version()));
-            boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
-            steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
-            if (result.succeeded()) {
-                current = result.result();
-            } else if (!continued) {
-                return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
+        int next = 0;
+        while (next < hooksInOrder.size()) {
+            // a hook that is not run by a worker would be run here, between two chains
+            List<PipelineHook> chain = hooksInOrder.subList(next, chainEnd(hooksInOrder, next));
+            List<Outcome> ran = runChain(tenantId, type, current, chain.stream().map(hook -> new ChainedHook(hook.id(),
+                    hook.name(), hook.content(), hook.id() == null ? HookPackages.NONE : hooks.packagesOf(hook.id(), hook.version()),
+                    hook.id() == null ? Map.of() : hooks.secretsOf(tenantId, hook.id()), hook.onError())).toList());
+            for (Outcome outcome : ran) {
+                PipelineHook hook = hooksInOrder.get(next++);
+                RunResult result = outcome.result();
+                boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
+                steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), outcome.startedAt(), result, hook.onError(), continued));
+                if (result.succeeded()) {
+                    current = result.result();
+                } else if (!continued) {
+                    return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
+                }
             }
         }
         return PipelineResult.succeeded(type, current, steps);
+    }
+
+    /** Where the chain of hooks that starts at {@code from} ends: every hook runs in a worker, so at the last one. */
+    private static int chainEnd(List<PipelineHook> hooksInOrder, int from) {
+        return hooksInOrder.size();
     }
 
     /**
@@ -117,7 +133,7 @@ public final class PipelineRunner {
      */
     private static ObjectNode keptOnDenial(HookType type, PipelineHook hook, JsonNode before, RunResult denied) {
         JsonNode data = denied.effects().deniedData();
-        if (data == null || type.checkResult("the " + type.id() + " hook '" + hook.name() + "'", before, data).isPresent()) {
+        if (data == null || type.checkResult(type.hookCalled(hook.name()), before, data).isPresent()) {
             return null;
         }
         return type.outcome(data);
@@ -141,29 +157,52 @@ public final class PipelineRunner {
 
     /**
      * As {@link #runHook(String, HookType, String, String, String, JsonNode, HookPackages)}, with the secrets given. Every
-     * secret's value is redacted from what the run gives back, so it reaches neither the caller nor the next hook.
+     * secret's value is redacted from what the run gives back, so it reaches neither the caller nor the next hook. A
+     * single hook is a chain of one.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data,
                              HookPackages packages, Map<String, String> secrets) {
-        String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
-        long started = System.nanoTime();
-        CacheSnapshot cache = hookId == null ? HookCaches.NONE.open(tenantId, null) : caches.open(tenantId, hookId);
-        RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
-                type.actionPlan(), cache, queries.forRun(tenantId)));
-        if (hookId != null) {
-            caches.keep(tenantId, hookId, ran.effects().cache());
+        return runChain(tenantId, type, data, List.of(new ChainedHook(hookId, name, source, packages, secrets, OnError.DENY)))
+                .getFirst().result();
+    }
+
+    /** A hook as a chain runs it: the stored hook (or null for a draft), its source, packages, secrets and failure policy. */
+    private record ChainedHook(String hookId, String name, String source, HookPackages packages, Map<String, String> secrets,
+                               OnError onError) {
+    }
+
+    /** How a step of a chain ended for the flow, and when it started. */
+    private record Outcome(RunResult result, Instant startedAt) {
+    }
+
+    /**
+     * Runs {@code chain} as one request to one worker from {@code data}: each step's outcome, as a run of it alone
+     * gives it here (its cache kept, its secrets redacted, counted, then the type's verdict on its result), for the
+     * steps that ran.
+     */
+    private List<Outcome> runChain(String tenantId, HookType type, JsonNode data, List<ChainedHook> chain) {
+        List<HookChain.Step> steps = chain.stream().map(hook -> new HookChain.Step(new RunRequest(tenantId, hook.source(), null,
+                reuseScope + ":" + (hook.hookId() == null ? DRAFT : "hook:" + hook.hookId()), lane, hook.hookId(), hook.packages(),
+                hook.secrets(), type.actionPlan(), hook.hookId() == null ? HookCaches.NONE.open(tenantId, null)
+                : caches.open(tenantId, hook.hookId()), queries.forRun(tenantId)), hook.name(), hook.onError() == OnError.CONTINUE))
+                .toList();
+        List<HookChain.Ran> ran = runtime.runChain(new HookChain(type.id(), data, steps));
+        List<Outcome> outcomes = new ArrayList<>(ran.size());
+        for (int i = 0; i < ran.size(); i++) {
+            outcomes.add(new Outcome(afterRun(tenantId, type, chain.get(i), ran.get(i)), ran.get(i).startedAt()));
         }
-        RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
+        return outcomes;
+    }
+
+    private RunResult afterRun(String tenantId, HookType type, ChainedHook hook, HookChain.Ran ran) {
+        if (hook.hookId() != null) {
+            caches.keep(tenantId, hook.hookId(), ran.result().effects().cache());
+        }
+        RunResult result = hook.secrets().isEmpty() ? ran.result() : ran.result().redacted(Redactor.of(hook.secrets())::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())
-                .publishPercentileHistogram().register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        if (!result.succeeded()) {
-            return result;
-        }
-        String hook = name == null ? "the " + type.id() + " hook" : "the " + type.id() + " hook '" + name + "'";
-        return type.checkResult(hook, data, result.result())
-                .map(result::failedWith)
-                .orElse(result);
+                .publishPercentileHistogram().register(meters).record(ran.nanos(), TimeUnit.NANOSECONDS);
+        return ran.verdict() == null || !result.succeeded() ? result : result.failedWith(ran.verdict());
     }
 }

@@ -13,6 +13,19 @@ final class HeldSources {
 
     private final Map<String, String> sources = SourceDigests.table();
 
+    /** The chain with each step's source, or null when one is named by a digest this worker does not hold. */
+    ToWorker.Chain whole(ToWorker.Chain chain) {
+        java.util.List<ToWorker.Chain.Step> steps = new java.util.ArrayList<>(chain.steps().size());
+        for (ToWorker.Chain.Step step : chain.steps()) {
+            ToWorker.Run run = whole(step.run());
+            if (run == null) {
+                return null;
+            }
+            steps.add(new ToWorker.Chain.Step(run, step.name(), step.continueOnError()));
+        }
+        return new ToWorker.Chain(chain.id(), chain.type(), chain.input(), steps);
+    }
+
     /** The run with its source, keeping a source sent whole; null when it names a source this worker does not hold. */
     ToWorker.Run whole(ToWorker.Run run) {
         if (run.source() != null) {
