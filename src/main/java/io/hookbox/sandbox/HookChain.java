@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Hooks run one after another as one request to one worker: the first step gets {@code data}, each later one the
@@ -32,7 +33,7 @@ public record HookChain(String typeId, JsonNode data, List<Step> steps) {
         }
         RunRequest first = steps.getFirst().run();
         for (Step step : steps) {
-            if (!java.util.Objects.equals(step.run().tenantId(), first.tenantId()) || step.run().lane() != first.lane()) {
+            if (!Objects.equals(step.run().tenantId(), first.tenantId()) || step.run().lane() != first.lane()) {
                 throw new IllegalArgumentException("the steps of a chain are of one tenant and one lane");
             }
         }

@@ -170,6 +170,28 @@ class PipelineChainTest {
     }
 
     @Test
+    void aStepLeavesNothingInTheContextOfTheNextOne() {
+        List<PipelineHook> hooks = List.of(
+                hook("h1", "polluter", """
+                        globalThis.leftBehind = 'mine';
+                        Object.prototype.polluted = 'yes';
+                        JSON.parse = () => ({forged: true});
+                        function handle(d, cb) { cb(null, d); }""", OnError.DENY),
+                hook("h2", "victim", """
+                        function handle(d, cb) {
+                          d.user.app_metadata.seen = [typeof leftBehind, String(({}).polluted), String(JSON.parse('{"a":1}').a)];
+                          cb(null, d);
+                        }""", OnError.DENY));
+
+        PipelineResult result = new PipelineRunner(pool, (tenant, type) -> hooks, meters)
+                .run("chain-isolation", HookTypes.POST_LOGIN, TestContexts.generate(HookTypes.POST_LOGIN, 17));
+
+        assertThat(result.succeeded()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.result().path("user").path("app_metadata").path("seen").toString())
+                .isEqualTo("[\"undefined\",\"undefined\",\"1\"]");
+    }
+
+    @Test
     void aStepThatGetsItsWorkerKilledIsBlamedAloneAndTheStepsBeforeItAreKept() {
         List<PipelineHook> hooks = List.of(hook("h1", "first", APPEND.formatted("one"), OnError.DENY),
                 hook("killer", "killer", KILLER, OnError.CONTINUE), hook("h3", "after", APPEND.formatted("three"), OnError.DENY));

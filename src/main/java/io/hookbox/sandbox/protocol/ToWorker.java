@@ -9,6 +9,7 @@ import io.hookbox.sandbox.RuntimePolicy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Messages from the server to a worker. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
@@ -42,7 +43,7 @@ public sealed interface ToWorker {
         }
 
         /** This chain with each step's source sent whole or, where {@code whole} says no, named by its digest only. */
-        public Chain withSources(java.util.function.Predicate<Run> whole) {
+        public Chain withSources(Predicate<Run> whole) {
             return new Chain(id, type, input, steps.stream().map(step -> new Step(
                     step.run().withSource(whole.test(step.run()) ? step.run().source() : null), step.name(),
                     step.continueOnError())).toList());

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -76,7 +77,7 @@ final class WorkerProcess {
     /** Sends a chain again with its sources whole: the worker said it did not hold one of them. */
     void dispatchWhole(ToWorker.Chain chain) throws IOException {
         synchronized (heldSources) {
-            chain.steps().stream().map(step -> step.run().digest()).filter(java.util.Objects::nonNull)
+            chain.steps().stream().map(step -> step.run().digest()).filter(Objects::nonNull)
                     .forEach(digest -> heldSources.put(digest, Boolean.TRUE));
             frames.write(chain);
         }

@@ -3,6 +3,8 @@ package io.hookbox.sandbox.worker;
 import io.hookbox.sandbox.protocol.SourceDigests;
 import io.hookbox.sandbox.protocol.ToWorker;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ final class HeldSources {
 
     /** The chain with each step's source, or null when one is named by a digest this worker does not hold. */
     ToWorker.Chain whole(ToWorker.Chain chain) {
-        java.util.List<ToWorker.Chain.Step> steps = new java.util.ArrayList<>(chain.steps().size());
+        List<ToWorker.Chain.Step> steps = new ArrayList<>(chain.steps().size());
         for (ToWorker.Chain.Step step : chain.steps()) {
             ToWorker.Run run = whole(step.run());
             if (run == null) {
