@@ -43,6 +43,10 @@ public final class BenchMain {
             RequireBench.run(home, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("pipeline")) {
+            PipelineBench.run(home, Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;

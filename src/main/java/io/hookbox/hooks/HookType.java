@@ -78,6 +78,11 @@ public record HookType(String id, String title, String description, Denial denia
         return Optional.empty();
     }
 
+    /** How verdicts name a hook of this type called {@code name} (null for a hook that has none). */
+    public String hookCalled(String name) {
+        return name == null ? "the " + id + " hook" : "the " + id + " hook '" + name + "'";
+    }
+
     /** What the flow takes from the final data: only the paths the type's change rules take. */
     public ObjectNode outcome(JsonNode finalData) {
         return changes.taken(finalData);

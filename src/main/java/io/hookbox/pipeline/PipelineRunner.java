@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookbox.hooks.HookType;
 import io.hookbox.hooks.OnError;
-import io.hookbox.sandbox.CacheSnapshot;
+import io.hookbox.sandbox.HookChain;
 import io.hookbox.sandbox.HookPackages;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
@@ -104,25 +104,50 @@ public final class PipelineRunner {
         return hooks.hooksInOrder(tenantId, type.id());
     }
 
-    /** Runs {@code hooksInOrder} rather than those of this runner's source. */
+    /**
+     * Runs {@code hooksInOrder} rather than those of this runner's source: consecutive hooks go to one worker as one
+     * chain ({@link HookChain}); a chain that ends before a step it could have gone on to (its worker was lost) is
+     * followed by a new one, from the data as the last step left it.
+     */
     public PipelineResult run(String tenantId, HookType type, JsonNode data, List<PipelineHook> hooksInOrder) {
         List<PipelineStep> steps = new ArrayList<>();
         JsonNode current = data;
-        for (PipelineHook hook : hooksInOrder) {
-            Instant startedAt = Instant.now();
-            RunResult result = hook.isUrl()
-                    ? callUrl(tenantId, type, hook, RandomTokens.token("msg_", 12), startedAt, current).run()
-                    : runHook(tenantId, type, hook.id(), hook.name(), hook.content(), current,
-                    hook.id() == null ? HookPackages.NONE : hooks.packagesOf(tenantId, hook.id(), hook.version()));
-            boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
-            steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), startedAt, result, hook.onError(), continued));
-            if (result.succeeded()) {
-                current = result.result();
-            } else if (!continued) {
-                return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
+        int next = 0;
+        while (next < hooksInOrder.size()) {
+            List<Outcome> ran;
+            if (hooksInOrder.get(next).isUrl()) {
+                PipelineHook hook = hooksInOrder.get(next);
+                Instant startedAt = Instant.now();
+                ran = List.of(new Outcome(callUrl(tenantId, type, hook, RandomTokens.token("msg_", 12), startedAt, current).run(),
+                        startedAt));
+            } else {
+                List<PipelineHook> chain = hooksInOrder.subList(next, chainEnd(hooksInOrder, next));
+                ran = runChain(tenantId, type, current, chain.stream().map(hook -> new ChainedHook(hook.id(), hook.name(),
+                        hook.content(), hook.id() == null ? HookPackages.NONE : hooks.packagesOf(tenantId, hook.id(), hook.version()),
+                        hook.id() == null ? Map.of() : hooks.secretsOf(tenantId, hook.id()), hook.onError())).toList());
+            }
+            for (Outcome outcome : ran) {
+                PipelineHook hook = hooksInOrder.get(next++);
+                RunResult result = outcome.result();
+                boolean continued = !result.succeeded() && hook.onError() == OnError.CONTINUE;
+                steps.add(new PipelineStep(hook.id(), hook.name(), hook.version(), outcome.startedAt(), result, hook.onError(), continued));
+                if (result.succeeded()) {
+                    current = result.result();
+                } else if (!continued) {
+                    return PipelineResult.failed(type, result.error(), steps, keptOnDenial(type, hook, current, result));
+                }
             }
         }
         return PipelineResult.succeeded(type, current, steps);
+    }
+
+    /** Where the chain of code hooks that starts at {@code from} ends: before the next URL hook, or at the last hook. */
+    private static int chainEnd(List<PipelineHook> hooksInOrder, int from) {
+        int end = from;
+        while (end < hooksInOrder.size() && !hooksInOrder.get(end).isUrl()) {
+            end++;
+        }
+        return end;
     }
 
     /**
@@ -131,7 +156,7 @@ public final class PipelineRunner {
      */
     private static ObjectNode keptOnDenial(HookType type, PipelineHook hook, JsonNode before, RunResult denied) {
         JsonNode data = denied.effects().deniedData();
-        if (data == null || type.checkResult("the " + type.id() + " hook '" + hook.name() + "'", before, data).isPresent()) {
+        if (data == null || type.checkResult(type.hookCalled(hook.name()), before, data).isPresent()) {
             return null;
         }
         return type.outcome(data);
@@ -155,24 +180,53 @@ public final class PipelineRunner {
 
     /**
      * As {@link #runHook(String, HookType, String, String, String, JsonNode, HookPackages)}, with the secrets given. Every
-     * secret's value is redacted from what the run gives back, so it reaches neither the caller nor the next hook.
+     * secret's value is redacted from what the run gives back, so it reaches neither the caller nor the next hook. A
+     * single hook is a chain of one.
      */
     public RunResult runHook(String tenantId, HookType type, String hookId, String name, String source, JsonNode data,
                              HookPackages packages, Map<String, String> secrets) {
-        String hookKey = reuseScope + ":" + (hookId == null ? DRAFT : "hook:" + hookId);
-        long started = System.nanoTime();
-        CacheSnapshot cache = hookId == null ? HookCaches.NONE.open(tenantId, null) : caches.open(tenantId, hookId);
-        RunResult ran = runtime.run(new RunRequest(tenantId, source, data, hookKey, lane, hookId, packages, secrets,
-                type.actionPlan(), cache, queries.forRun(tenantId)));
-        if (hookId != null) {
-            caches.keep(tenantId, hookId, ran.effects().cache());
+        return runChain(tenantId, type, data, List.of(new ChainedHook(hookId, name, source, packages, secrets, OnError.DENY)))
+                .getFirst().result();
+    }
+
+    /** A hook as a chain runs it: the stored hook (or null for a draft), its source, packages, secrets and failure policy. */
+    private record ChainedHook(String hookId, String name, String source, HookPackages packages, Map<String, String> secrets,
+                               OnError onError) {
+    }
+
+    /** How a step of a chain ended for the flow, and when it started. */
+    private record Outcome(RunResult result, Instant startedAt) {
+    }
+
+    /**
+     * Runs {@code chain} as one request to one worker from {@code data}: each step's outcome, as a run of it alone
+     * gives it here (its cache kept, its secrets redacted, counted, then the type's verdict on its result), for the
+     * steps that ran.
+     */
+    private List<Outcome> runChain(String tenantId, HookType type, JsonNode data, List<ChainedHook> chain) {
+        List<HookChain.Step> steps = chain.stream().map(hook -> new HookChain.Step(new RunRequest(tenantId, hook.source(), null,
+                reuseScope + ":" + (hook.hookId() == null ? DRAFT : "hook:" + hook.hookId()), lane, hook.hookId(), hook.packages(),
+                hook.secrets(), type.actionPlan(), hook.hookId() == null ? HookCaches.NONE.open(tenantId, null)
+                : caches.open(tenantId, hook.hookId()), queries.forRun(tenantId)), hook.name(), hook.onError() == OnError.CONTINUE))
+                .toList();
+        List<HookChain.Ran> ran = runtime.runChain(new HookChain(type.id(), data, steps));
+        List<Outcome> outcomes = new ArrayList<>(ran.size());
+        for (int i = 0; i < ran.size(); i++) {
+            outcomes.add(new Outcome(afterRun(tenantId, type, chain.get(i), ran.get(i)), ran.get(i).startedAt()));
         }
-        RunResult result = secrets.isEmpty() ? ran : ran.redacted(Redactor.of(secrets)::redact);
+        return outcomes;
+    }
+
+    private RunResult afterRun(String tenantId, HookType type, ChainedHook hook, HookChain.Ran ran) {
+        if (hook.hookId() != null) {
+            caches.keep(tenantId, hook.hookId(), ran.result().effects().cache());
+        }
+        RunResult result = hook.secrets().isEmpty() ? ran.result() : ran.result().redacted(Redactor.of(hook.secrets())::redact);
         Timer.builder("hookbox.hook.runs").description("hook runs by the lane asked for, hook type and outcome")
                 .tag("lane", lane.id()).tag("type", type.id())
                 .tag("outcome", result.succeeded() ? "success" : result.errorCode().name().toLowerCase())
-                .publishPercentileHistogram().register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return checked(type, name, data, result);
+                .publishPercentileHistogram().register(meters).record(ran.nanos(), TimeUnit.NANOSECONDS);
+        return ran.verdict() == null || !result.succeeded() ? result : result.failedWith(ran.verdict());
     }
 
     /**
@@ -184,17 +238,9 @@ public final class PipelineRunner {
         RunResult run = call.run();
         meters.counter("hookbox.urlhook.calls", "lane", lane.id(), "type", type.id(),
                 "outcome", run.succeeded() ? "success" : run.errorCode().name().toLowerCase()).increment();
-        return call.withRun(checked(type, hook.name(), data, run));
-    }
-
-    /** {@code result}, or the type's verdict on its data when that is refused ({@link HookType#checkResult}). */
-    private static RunResult checked(HookType type, String name, JsonNode data, RunResult result) {
-        if (!result.succeeded()) {
-            return result;
+        if (!run.succeeded()) {
+            return call;
         }
-        String hook = name == null ? "the " + type.id() + " hook" : "the " + type.id() + " hook '" + name + "'";
-        return type.checkResult(hook, data, result.result())
-                .map(result::failedWith)
-                .orElse(result);
+        return call.withRun(type.checkResult(type.hookCalled(hook.name()), data, run.result()).map(run::failedWith).orElse(run));
     }
 }

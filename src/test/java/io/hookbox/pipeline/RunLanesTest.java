@@ -2,6 +2,8 @@ package io.hookbox.pipeline;
 
 import io.hookbox.hooks.HookTypes;
 import io.hookbox.hooks.OnError;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookbox.sandbox.HookChain;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.Lane;
 import io.hookbox.sandbox.RunRequest;
@@ -12,6 +14,7 @@ import io.hookbox.testrun.TestContexts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +29,17 @@ class RunLanesTest {
         public RunResult run(RunRequest request) {
             requests.add(request);
             return RunResult.success(request.data(), List.of(), 0);
+        }
+
+        @Override
+        public List<HookChain.Ran> runChain(HookChain chain) {
+            JsonNode data = chain.data();
+            List<HookChain.Ran> ran = new ArrayList<>();
+            for (HookChain.Step step : chain.steps()) {
+                requests.add(step.run());
+                ran.add(new HookChain.Ran(RunResult.success(data, List.of(), 0), null, Instant.now(), 0));
+            }
+            return ran;
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.ToWorker;
 
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public final class InProcessWorker implements HookEngine {
             if (event instanceof FromWorker.Finished finished) {
                 running.remove(finished.id()).complete(finished.result());
             }
+            return event;
         });
         executor.start(policy.workers().threads());
     }
@@ -45,7 +47,8 @@ public final class InProcessWorker implements HookEngine {
         long id = ids.incrementAndGet();
         CompletableFuture<RunResult> outcome = new CompletableFuture<>();
         running.put(id, outcome);
-        executor.submit(new ToWorker.Run(id, source, inputJson, false, reuse ? "bench" : null));
+        executor.submit(new ToWorker.Chain(id, null, inputJson, List.of(new ToWorker.Chain.Step(
+                new ToWorker.Run(id, source, null, false, reuse ? "bench" : null), null, false))));
         RunResult result = outcome.get();
         if (!result.succeeded()) {
             throw new IllegalStateException("the hook failed: " + result.error());

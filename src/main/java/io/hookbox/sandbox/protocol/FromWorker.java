@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hookbox.sandbox.ErrorCode;
 import io.hookbox.sandbox.RunEffects;
+import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunResult;
 
 /** Messages from a worker to the server. */
@@ -34,16 +35,23 @@ public sealed interface FromWorker {
     /**
      * A run is over. {@code unattributed}: the failure may have been caused by another run in this worker, so
      * the server should try once more alone. {@code broken}: this worker should take no more work. {@code effects}: what
-     * the host keeps for the run besides its result (which does not carry them over the wire).
+     * the host keeps for the run besides its result (which does not carry them over the wire). {@code verdict}: for a
+     * step of a {@link ToWorker.Chain} that succeeded, the hook type's objection to its result, or null.
      */
-    record Finished(long id, RunResult result, boolean unattributed, boolean broken, RunEffects effects) implements FromWorker {
+    record Finished(long id, RunResult result, boolean unattributed, boolean broken, RunEffects effects,
+                    RunError verdict) implements FromWorker {
 
         public Finished {
             effects = effects == null ? RunEffects.NONE : effects;
         }
 
         public Finished(long id, RunResult result, boolean unattributed, boolean broken) {
-            this(id, result, unattributed, broken, result == null ? RunEffects.NONE : result.effects());
+            this(id, result, unattributed, broken, result == null ? RunEffects.NONE : result.effects(), null);
+        }
+
+        /** This message with the type's objection to its result. */
+        public Finished withVerdict(RunError objection) {
+            return new Finished(id, result, unattributed, broken, effects, objection);
         }
 
         /** The result with its effects. */
@@ -68,7 +76,7 @@ public sealed interface FromWorker {
                  String body, String redirect) implements FromWorker {
     }
 
-    /** Run {@code id} named its source by a digest this worker does not hold: the server sends the run again, whole. */
+    /** Chain {@code id} named a source by a digest this worker does not hold: the server sends it again, whole. */
     record SourceMissing(long id) implements FromWorker {
     }
 

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,10 @@ import java.util.stream.Collectors;
  * what happens (a run submitted or finished, a worker ready, gone or silent past a deadline, the clock ticking) and
  * carries out the {@link Decision}s this leaves in {@link #drain()}. Time comes only from the injected clock.
  * <ul>
+ * <li>A run may be a chain of steps ({@link #submitChain}): it holds one thread of one worker until its last step
+ * ends, and each step is its own run id ({@code id}, {@code id + 1}...) with its own deadline, kill attribution and
+ * quarantine, exactly as a run of its own would have. A chain waits, is retried and is completed from the step it is
+ * at; it goes to the confined lane when any of its steps would.</li>
  * <li>Each lane ({@link Lane}) has its own workers, spares and queue; a tenant may hold only its share of a lane's
  * running slots and queue, and waiting tenants are served in turn ({@link FairQueue}).</li>
  * <li>A run that misses its deadline (timeout plus grace), or that its worker cannot stop, gets the worker killed; it
@@ -51,8 +57,11 @@ final class Scheduler {
         record Dispatch(long runId, int workerId, Lane lane, long waitedNanos) implements Decision {
         }
 
-        /** Answer run {@code runId}. */
-        record Complete(long runId, Lane lane, RunResult result) implements Decision {
+        /**
+         * Answer run (or chain step) {@code runId}; {@code chainEnds}: no later step of its chain runs (always true for
+         * a single run).
+         */
+        record Complete(long runId, Lane lane, RunResult result, boolean chainEnds) implements Decision {
         }
 
         /** Kill a worker; {@code tenantId} and {@code hookId} name the run that caused it when one is known. */
@@ -112,9 +121,10 @@ final class Scheduler {
 
     private static final class Run {
         final long id;
-        final RunSpec spec;
+        final List<RunSpec> steps;
         final String tenant;
         final Lane lane;
+        int step;
         long queuedAt;
         long startedAt;
         long deadline;
@@ -123,12 +133,22 @@ final class Scheduler {
         Worker worker;
         ErrorCode limitCode;
 
-        Run(long id, RunSpec spec, Lane lane, long now) {
+        Run(long id, List<RunSpec> steps, Lane lane, long now) {
             this.id = id;
-            this.spec = spec;
-            this.tenant = spec.tenantId() == null ? "" : spec.tenantId();
+            this.steps = List.copyOf(steps);
+            this.tenant = steps.getFirst().tenantId() == null ? "" : steps.getFirst().tenantId();
             this.lane = lane;
             this.queuedAt = now;
+        }
+
+        /** The step running or about to run. */
+        RunSpec spec() {
+            return steps.get(step);
+        }
+
+        /** The run id of the step running or about to run. */
+        long stepId() {
+            return id + step;
         }
     }
 
@@ -180,7 +200,8 @@ final class Scheduler {
     private final LongSupplier clock;
     private final Map<Lane, LaneState> lanes = new EnumMap<>(Lane.class);
     private final Map<Integer, Worker> workers = new HashMap<>();
-    private final Map<Long, Run> runs = new HashMap<>();
+    /** The runs not yet answered, by their first step's id. */
+    private final NavigableMap<Long, Run> runs = new TreeMap<>();
     private final Map<Lane, Map<String, Long>> tenantsConfinedUntil = new EnumMap<>(Lane.class);
     private final Map<String, Long> sourcesConfinedUntil = new HashMap<>();
     private final Set<String> stoppedHooks = new HashSet<>();
@@ -216,8 +237,19 @@ final class Scheduler {
 
     /** A run arrives; answers its id. It is dispatched, queued, or refused at once with BUSY. */
     long submit(RunSpec spec) {
+        return submitChain(List.of(spec));
+    }
+
+    /**
+     * A chain of runs for one worker thread arrives, all of one tenant and requested lane; answers its first step's id,
+     * the others following it. It is dispatched, queued, or refused at once with BUSY.
+     */
+    long submitChain(List<RunSpec> steps) {
         long now = clock.getAsLong();
-        Run run = new Run(++nextRunId, spec, laneFor(spec, now), now);
+        Lane placed = steps.stream().map(spec -> laneFor(spec, now)).anyMatch(Lane.CONFINED::equals)
+                ? Lane.CONFINED : steps.getFirst().lane();
+        Run run = new Run(nextRunId + 1, steps, placed, now);
+        nextRunId += steps.size();
         runs.put(run.id, run);
         LaneState lane = lanes.get(run.lane);
         if (closed) {
@@ -268,25 +300,25 @@ final class Scheduler {
 
     /** When run {@code runId} started on worker {@code workerId} (clock nanos), or {@link #NOT_RUNNING}. */
     long startedOn(long runId, int workerId) {
-        Run run = runs.get(runId);
+        Run run = current(runId);
         return run == null || run.worker == null || run.worker.id != workerId ? NOT_RUNNING : run.startedAt;
     }
 
     /** The tenant of run {@code runId}, or null when it is over. */
     String tenantOf(long runId) {
-        Run run = runs.get(runId);
-        return run == null ? null : run.spec.tenantId();
+        Run run = current(runId);
+        return run == null ? null : run.spec().tenantId();
     }
 
     void cancelling(long runId, ErrorCode code) {
-        Run run = runs.get(runId);
+        Run run = current(runId);
         if (run != null && run.worker != null) {
             run.limitCode = code;
         }
     }
 
     void unstoppable(long runId, ErrorCode code) {
-        Run run = runs.get(runId);
+        Run run = current(runId);
         if (run != null && run.worker != null) {
             run.limitCode = code;
             removeWorker(run.worker, run, KillReason.UNSTOPPABLE, false);
@@ -298,8 +330,26 @@ final class Scheduler {
      * {@code broken}: its worker takes no more work and is replaced once idle.
      */
     void finished(long runId, RunResult result, boolean unattributed, boolean broken) {
-        Run run = runs.get(runId);
+        finished(runId, result, unattributed, broken, false);
+    }
+
+    /**
+     * As {@link #finished(long, RunResult, boolean, boolean)}; {@code goesOn}: the step's chain goes on with its next
+     * step on the same worker, which then has its own deadline.
+     */
+    void finished(long runId, RunResult result, boolean unattributed, boolean broken, boolean goesOn) {
+        Run run = current(runId);
         if (run == null || run.worker == null) {
+            return;
+        }
+        if (goesOn && !unattributed && !broken && run.step + 1 < run.steps.size()) {
+            clearIfStopped(run, result);
+            decisions.add(new Decision.Complete(runId, run.lane, result, false));
+            run.step++;
+            run.attempts = 0;
+            run.limitCode = null;
+            run.startedAt = clock.getAsLong();
+            run.deadline = run.startedAt + TimeUnit.MILLISECONDS.toNanos(policy.limits().timeoutMs() + policy.workers().killGraceMs());
             return;
         }
         Worker worker = run.worker;
@@ -312,9 +362,7 @@ final class Scheduler {
             if (run.solo && broken) {
                 quarantine(run, KillReason.BROKEN);
             }
-            if (result.succeeded() && run.spec.hookId() != null && stoppedHooks.remove(hookKey(run))) {
-                decisions.add(new Decision.HookCleared(run.spec.tenantId(), run.spec.hookId()));
-            }
+            clearIfStopped(run, result);
             complete(run, result);
         }
         if (worker.draining && worker.runs.isEmpty()) {
@@ -323,6 +371,12 @@ final class Scheduler {
             LaneState lane = lanes.get(worker.lane);
             promoteSpares(lane);
             pump(lane);
+        }
+    }
+
+    private void clearIfStopped(Run run, RunResult result) {
+        if (result.succeeded() && run.spec().hookId() != null && stoppedHooks.remove(hookKey(run))) {
+            decisions.add(new Decision.HookCleared(run.spec().tenantId(), run.spec().hookId()));
         }
     }
 
@@ -446,7 +500,7 @@ final class Scheduler {
             worker.runningSolo = true;
             worker.reservedForSolo = false;
         }
-        decisions.add(new Decision.Dispatch(run.id, worker.id, run.lane, now - run.queuedAt));
+        decisions.add(new Decision.Dispatch(run.stepId(), worker.id, run.lane, now - run.queuedAt));
         return true;
     }
 
@@ -512,7 +566,13 @@ final class Scheduler {
 
     private void complete(Run run, RunResult result) {
         runs.remove(run.id);
-        decisions.add(new Decision.Complete(run.id, run.lane, result));
+        decisions.add(new Decision.Complete(run.stepId(), run.lane, result, true));
+    }
+
+    /** The run whose step {@code stepId} is running or about to run, or null. */
+    private Run current(long stepId) {
+        Map.Entry<Long, Run> entry = runs.floorEntry(stepId);
+        return entry == null || entry.getValue().stepId() != stepId ? null : entry.getValue();
     }
 
     // ---- kills, quarantine, capacity ----
@@ -531,8 +591,8 @@ final class Scheduler {
         boolean crashed = culprit == null;
         Run blamed = culprit != null ? culprit
                 : worker.runs.values().stream().filter(run -> run.solo).findFirst().orElse(null);
-        decisions.add(new Decision.Kill(worker.id, worker.lane, reason, blamed == null ? null : blamed.spec.tenantId(),
-                blamed == null ? null : blamed.spec.hookId()));
+        decisions.add(new Decision.Kill(worker.id, worker.lane, reason, blamed == null ? null : blamed.spec().tenantId(),
+                blamed == null ? null : blamed.spec().hookId()));
         for (Run run : List.copyOf(worker.runs.values())) {
             detach(run);
             if (run == culprit) {
@@ -568,21 +628,21 @@ final class Scheduler {
             return;
         }
         long until = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(quarantineMs);
-        Lane requested = run.spec.lane();
+        Lane requested = run.spec().lane();
         tenantsConfinedUntil.get(requested).put(run.tenant, until);
-        if (run.spec.sourceKey() != null) {
-            sourcesConfinedUntil.put(run.spec.sourceKey(), until);
+        if (run.spec().sourceKey() != null) {
+            sourcesConfinedUntil.put(run.spec().sourceKey(), until);
         }
         String stoppedHook = null;
-        if (requested == Lane.PRODUCTION && run.spec.hookId() != null) {
+        if (requested == Lane.PRODUCTION && run.spec().hookId() != null) {
             stoppedHooks.add(hookKey(run));
-            stoppedHook = run.spec.hookId();
+            stoppedHook = run.spec().hookId();
         }
-        decisions.add(new Decision.Quarantine(requested, run.spec.tenantId(), run.spec.sourceKey(), stoppedHook, reason));
+        decisions.add(new Decision.Quarantine(requested, run.spec().tenantId(), run.spec().sourceKey(), stoppedHook, reason));
     }
 
     private static String hookKey(Run run) {
-        return run.tenant + "\n" + run.spec.hookId();
+        return run.tenant + "\n" + run.spec().hookId();
     }
 
     /** Promotes spares into missing places, then asks for the workers the lane still lacks. */

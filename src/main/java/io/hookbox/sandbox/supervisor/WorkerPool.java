@@ -6,10 +6,12 @@ import io.hookbox.egress.HostRules;
 import io.hookbox.egress.RequestLog;
 import io.hookbox.egress.Resolver;
 import io.hookbox.sandbox.ErrorCode;
+import io.hookbox.sandbox.HookChain;
 import io.hookbox.sandbox.HookRuntime;
 import io.hookbox.sandbox.HookStops;
 import io.hookbox.sandbox.Incident;
 import io.hookbox.sandbox.Lane;
+import io.hookbox.sandbox.RunError;
 import io.hookbox.sandbox.RunRequest;
 import io.hookbox.sandbox.RunResult;
 import io.hookbox.sandbox.RuntimePolicy;
@@ -19,6 +21,7 @@ import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.SourceDigests;
 import io.hookbox.sandbox.protocol.ToWorker;
 import io.hookbox.sandbox.supervisor.Scheduler.Decision;
+import io.hookbox.secrets.Redactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -61,13 +64,94 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     /** How often deadlines, waits and quarantines are judged: a deadline is enforced at most this late. */
     private static final long TICK_MS = 20;
 
-    /** A run waiting for, or held by, a worker. */
-    private record Pending(RunRequest request, String input, String digest, boolean validateOnly, long submittedNanos,
-                           CompletableFuture<RunResult> result) {
+    /**
+     * A chain waiting for, or held by, a worker; its steps are runs {@code firstId}, {@code firstId + 1}... and their
+     * outcomes arrive one by one. {@code input}: the chain's data as JSON text; {@code digests}: its steps' sources'.
+     * Thread-safe.
+     */
+    private static final class Pending {
+        final HookChain chain;
+        final String input;
+        final List<String> digests;
+        final boolean validateOnly;
+        final CompletableFuture<List<HookChain.Ran>> result = new CompletableFuture<>();
+        private final List<HookChain.Ran> ran = new ArrayList<>();
+        private final Map<Long, RunError> verdicts = new HashMap<>();
+        private long firstId;
+        private long stepStartedNanos = System.nanoTime();
+        private Instant stepStartedAt = Instant.now();
 
-        ToWorker.Run message(long runId) {
-            return new ToWorker.Run(runId, request.source(), input, validateOnly, request.reuseScope(), request.packages(),
-                    request.secrets(), request.trigger(), request.cache(), digest);
+        Pending(HookChain chain, String input, boolean validateOnly) {
+            this.chain = chain;
+            this.input = input;
+            this.digests = chain.steps().stream().map(step -> SourceDigests.of(step.run().source())).toList();
+            this.validateOnly = validateOnly;
+        }
+
+        synchronized void numbered(long first) {
+            firstId = first;
+        }
+
+        synchronized int index(long stepId) {
+            return (int) (stepId - firstId);
+        }
+
+        HookChain.Step step(long stepId) {
+            return chain.steps().get(index(stepId));
+        }
+
+        /** The chain from step {@code stepId} on, given the data the steps before it left. */
+        synchronized ToWorker.Chain message(long stepId) {
+            int from = index(stepId);
+            List<ToWorker.Chain.Step> steps = new ArrayList<>();
+            for (int i = from; i < chain.steps().size(); i++) {
+                HookChain.Step step = chain.steps().get(i);
+                RunRequest request = step.run();
+                steps.add(new ToWorker.Chain.Step(new ToWorker.Run(firstId + i, request.source(), null, validateOnly,
+                        request.reuseScope(), request.packages(), request.secrets(), request.trigger(), request.cache(),
+                        digests.get(i)), step.name(), step.continueOnError()));
+            }
+            return new ToWorker.Chain(stepId, chain.typeId(), dataBefore(from), steps);
+        }
+
+        /** Whether the chain goes on after step {@code stepId} ended as {@code finished}, as the worker judges it. */
+        synchronized boolean goesOnAfter(long stepId, FromWorker.Finished finished) {
+            verdicts.put(stepId, finished.verdict());
+            int index = index(stepId);
+            return ToWorker.Chain.goesOn(index + 1 == chain.steps().size(), chain.steps().get(index).continueOnError(), finished);
+        }
+
+        /** Step {@code stepId} ended with {@code outcome}; once the chain ends, its caller is answered. */
+        synchronized void stepEnded(long stepId, RunResult outcome, boolean chainEnds) {
+            long now = System.nanoTime();
+            RunError verdict = outcome.succeeded() ? verdicts.remove(stepId) : null;
+            ran.add(new HookChain.Ran(outcome, verdict, stepStartedAt, now - stepStartedNanos));
+            stepStartedNanos = now;
+            stepStartedAt = Instant.now();
+            if (chainEnds) {
+                result.complete(List.copyOf(ran));
+            }
+        }
+
+        long stepNanos() {
+            return System.nanoTime() - stepStartedNanos;
+        }
+
+        /** The data step {@code index} gets: the last result the chain went on with, cleared of its step's secrets. */
+        private String dataBefore(int index) {
+            for (int i = Math.min(index, ran.size()) - 1; i >= 0; i--) {
+                HookChain.Ran step = ran.get(i);
+                if (step.result().succeeded() && step.verdict() == null) {
+                    Map<String, String> secrets = chain.steps().get(i).run().secrets();
+                    RunResult cleared = secrets.isEmpty() ? step.result() : step.result().redacted(Redactor.of(secrets)::redact);
+                    try {
+                        return Frames.MAPPER.writeValueAsString(cleared.result());
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("a hook's result is plain JSON data and always serialises", e);
+                    }
+                }
+            }
+            return input;
         }
     }
 
@@ -79,7 +163,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private final HookStops hookStops;
     private final ReentrantLock lock = new ReentrantLock();
     private final Scheduler scheduler;
+    /** The chains not yet answered, under each of their steps' run ids. */
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** How many chains were sent to workers, for tests and diagnostics: a chain is one dispatch whatever its length. */
+    private final AtomicLong dispatches = new AtomicLong();
     private final Map<Integer, Started> processes = new HashMap<>();
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService spawner;
@@ -258,46 +345,78 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     @Override
     public RunResult run(RunRequest request) {
-        return await(submit(request, false));
+        return await(submit(HookChain.of(request), false)).getFirst().result();
+    }
+
+    @Override
+    public List<HookChain.Ran> runChain(HookChain chain) {
+        return await(submit(chain, false));
     }
 
     /** Saving a hook is editor work: the check runs in the test lane. */
     @Override
     public RunResult validate(String tenantId, String source) {
-        return await(submit(new RunRequest(tenantId, source, null, null, Lane.TEST, null), true));
+        return await(submit(HookChain.of(new RunRequest(tenantId, source, null, null, Lane.TEST, null)), true)).getFirst().result();
+    }
+
+    /** How many chains (single runs included) were sent to a worker so far, resends after a source miss included. */
+    public long dispatches() {
+        return dispatches.get();
     }
 
     /** Starts a run; the future always completes, with the hook's outcome or the error that ended it. */
     public CompletableFuture<RunResult> submit(RunRequest request, boolean validateOnly) {
-        RunResult refused = checkSizes(request);
-        if (refused != null) {
-            return CompletableFuture.completedFuture(refused);
+        return submit(HookChain.of(request), validateOnly).thenApply(ran -> ran.getFirst().result());
+    }
+
+    /**
+     * Starts a chain; the future always completes, with the steps that ran or the error that ended it. A step that
+     * cannot be sent (its source too large) ends the chain before it, or is its only step, refused.
+     */
+    public CompletableFuture<List<HookChain.Ran>> submit(HookChain chain, boolean validateOnly) {
+        int sendable = 0;
+        RunResult refused = null;
+        while (sendable < chain.steps().size() && (refused = checkSizes(chain.steps().get(sendable).run())) == null) {
+            sendable++;
+        }
+        if (sendable == 0) {
+            return refusedAtOnce(refused);
+        }
+        if (sendable < chain.steps().size()) {
+            chain = new HookChain(chain.typeId(), chain.data(), chain.steps().subList(0, sendable));
         }
         String input;
         try {
-            input = validateOnly || request.data() == null ? "{}" : Frames.MAPPER.writeValueAsString(request.data());
+            input = validateOnly || chain.data() == null ? "{}" : Frames.MAPPER.writeValueAsString(chain.data());
         } catch (JsonProcessingException e) {
-            return CompletableFuture.completedFuture(RunResult.failure(
+            return refusedAtOnce(RunResult.failure(
                     Incident.report("the data could not be encoded: " + e.getMessage(), log::error), List.of(), 0));
         }
         if (input.getBytes(StandardCharsets.UTF_8).length > policy.limits().maxInputBytes()) {
-            return CompletableFuture.completedFuture(RunResult.failure(ErrorCode.INPUT_TOO_LARGE,
+            return refusedAtOnce(RunResult.failure(ErrorCode.INPUT_TOO_LARGE,
                     "the data is larger than " + policy.limits().maxInputBytes() + " bytes of JSON"));
         }
-        Pending run = new Pending(request, input, SourceDigests.of(request.source()), validateOnly, System.nanoTime(),
-                new CompletableFuture<>());
-        Scheduler.RunSpec spec = new Scheduler.RunSpec(request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()));
+        Pending run = new Pending(chain, input, validateOnly);
+        List<Scheduler.RunSpec> specs = chain.steps().stream().map(HookChain.Step::run).map(request -> new Scheduler.RunSpec(
+                request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()))).toList();
         List<Decision> decisions;
         lock.lock();
         try {
-            long id = scheduler.submit(spec);
-            pending.put(id, run);
+            long first = scheduler.submitChain(specs);
+            run.numbered(first);
+            for (int i = 0; i < specs.size(); i++) {
+                pending.put(first + i, run);
+            }
             decisions = scheduler.drain();
         } finally {
             lock.unlock();
         }
         carryOut(decisions);
-        return run.result();
+        return run.result;
+    }
+
+    private static CompletableFuture<List<HookChain.Ran>> refusedAtOnce(RunResult refusal) {
+        return CompletableFuture.completedFuture(List.of(new HookChain.Ran(refusal, null, Instant.now(), 0)));
     }
 
     private RunResult checkSizes(RunRequest request) {
@@ -312,17 +431,19 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         return null;
     }
 
-    private RunResult await(CompletableFuture<RunResult> result) {
+    private List<HookChain.Ran> await(CompletableFuture<List<HookChain.Ran>> result) {
         long patienceMs = policy.queue().maxWaitMs() + Scheduler.MAX_ATTEMPTS
                 * (policy.queue().maxWaitMs() + policy.limits().timeoutMs() + policy.workers().killGraceMs()) + TimeUnit.MINUTES.toMillis(1);
+        RunResult failure;
         try {
             return result.get(patienceMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return RunResult.failure(ErrorCode.INTERNAL, "interrupted while waiting for the hook");
+            failure = RunResult.failure(ErrorCode.INTERNAL, "interrupted while waiting for the hook");
         } catch (ExecutionException | TimeoutException e) {
-            return RunResult.failure(Incident.report("a run was never answered: " + e, log::error), List.of(), 0);
+            failure = RunResult.failure(Incident.report("a run was never answered: " + e, log::error), List.of(), 0);
         }
+        return List.of(new HookChain.Ran(failure, null, Instant.now(), 0));
     }
 
     // ---- events, reported to the scheduler ----
@@ -350,10 +471,11 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             ask(worker, query);
             return;
         }
+        boolean goesOn = message instanceof FromWorker.Finished finished && goesOnAfter(finished);
         decide(() -> {
             switch (message) {
-                case FromWorker.Finished finished ->
-                        scheduler.finished(finished.id(), finished.resultWithEffects(), finished.unattributed(), finished.broken());
+                case FromWorker.Finished finished -> scheduler.finished(finished.id(), finished.resultWithEffects(),
+                        finished.unattributed(), finished.broken(), goesOn);
                 case FromWorker.Cancelling cancelling -> scheduler.cancelling(cancelling.id(), cancelling.code());
                 case FromWorker.Unstoppable unstoppable -> {
                     log.warn("{} cannot stop a run that hit {}", worker, unstoppable.code());
@@ -375,6 +497,17 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         });
     }
 
+    private boolean goesOnAfter(FromWorker.Finished finished) {
+        Pending run;
+        lock.lock();
+        try {
+            run = pending.get(finished.id());
+        } finally {
+            lock.unlock();
+        }
+        return run != null && run.goesOnAfter(finished.id(), finished);
+    }
+
     /** Run {@code runId} while it runs on {@code worker}, else null (it ended or moved to another worker). */
     private Pending pendingOn(WorkerProcess worker, long runId) {
         lock.lock();
@@ -393,6 +526,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         try {
             worker.dispatchWhole(run.message(runId));
+            dispatches.incrementAndGet();
         } catch (IOException e) {
             unreachable(worker.number, e);
         }
@@ -434,7 +568,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
     private void ask(WorkerProcess worker, FromWorker.Query query) {
         Pending run = pendingOn(worker, query.id());
         if (run != null) {
-            queries.ask(worker, run.request().queries(), query);
+            queries.ask(worker, run.step(query.id()).run().queries(), query);
         }
     }
 
@@ -509,6 +643,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 throw new IOException("the worker is gone");
             }
             started.process().dispatch(run.message(dispatch.runId()));
+            dispatches.incrementAndGet();
         } catch (IOException e) {
             unreachable(dispatch.workerId(), e);
         }
@@ -523,14 +658,17 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         Pending run;
         lock.lock();
         try {
-            run = pending.remove(complete.runId());
+            run = pending.get(complete.runId());
+            if (run != null && complete.chainEnds()) {
+                pending.values().removeIf(each -> each == run);
+            }
         } finally {
             lock.unlock();
         }
         List<RequestLog> requests = fetches.end(complete.runId());
         if (run != null) {
-            metrics.completed(complete.lane(), complete.result(), System.nanoTime() - run.submittedNanos());
-            run.result().complete(complete.result().withRequests(requests));
+            metrics.completed(complete.lane(), complete.result(), run.stepNanos());
+            run.stepEnded(complete.runId(), complete.result().withRequests(requests), complete.chainEnds());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -66,21 +67,19 @@ final class WorkerProcess {
         frames.write(message);
     }
 
-    /** Sends a run, its source whole only when this worker does not hold it yet. */
-    void dispatch(ToWorker.Run run) throws IOException {
+    /** Sends a chain, each step's source whole only when this worker does not hold it yet. */
+    void dispatch(ToWorker.Chain chain) throws IOException {
         synchronized (heldSources) {
-            boolean held = run.digest() != null && heldSources.put(run.digest(), Boolean.TRUE) != null;
-            frames.write(held ? run.withSource(null) : run);
+            frames.write(chain.withSources(run -> run.digest() == null || heldSources.put(run.digest(), Boolean.TRUE) == null));
         }
     }
 
-    /** Sends a run again with its source whole: the worker said it did not hold it. */
-    void dispatchWhole(ToWorker.Run run) throws IOException {
+    /** Sends a chain again with its sources whole: the worker said it did not hold one of them. */
+    void dispatchWhole(ToWorker.Chain chain) throws IOException {
         synchronized (heldSources) {
-            if (run.digest() != null) {
-                heldSources.put(run.digest(), Boolean.TRUE);
-            }
-            frames.write(run);
+            chain.steps().stream().map(step -> step.run().digest()).filter(Objects::nonNull)
+                    .forEach(digest -> heldSources.put(digest, Boolean.TRUE));
+            frames.write(chain);
         }
     }
 

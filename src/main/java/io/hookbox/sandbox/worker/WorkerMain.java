@@ -39,6 +39,7 @@ public final class WorkerMain {
         frames.limitWrites(Frames.maxWorkerFrameBytes(config.limits(), config.console()));
         RuntimePolicy policy = new RuntimePolicy(config.limits(), config.console(), null, null, config.contexts());
         Sender sender = new Sender(frames, log);
+        Thread chains = Thread.ofPlatform().name("hookbox-chains").start(ChainData::prepare);
         boolean reuse = policy.contexts().reuse();
         HostCalls hostCalls = new HostCalls(sender::send);
         GuestEngine engine = new GuestEngine(policy.limits(), reuse, new FilterOutputStream(log), hostCalls);
@@ -48,6 +49,7 @@ public final class WorkerMain {
         // a worker that cannot even build a context must not start
         engine.prepare(watchdog).context().close();
         RunExecutor executor = new RunExecutor(engine, watchdog, hookRun, kept, sender::send);
+        chains.join();
         executor.start(config.threads());
         sender.send(new FromWorker.Ready(engine.implementationName(), engine.optimizing(), ProcessHandle.current().pid()));
         if (config.warmupRuns() > 0) {
@@ -73,10 +75,10 @@ public final class WorkerMain {
             if (message == null) {
                 System.exit(0);
             }
-            if (message instanceof ToWorker.Run run) {
-                ToWorker.Run whole = sources.whole(run);
+            if (message instanceof ToWorker.Chain chain) {
+                ToWorker.Chain whole = sources.whole(chain);
                 if (whole == null) {
-                    sender.send(new FromWorker.SourceMissing(run.id()));
+                    sender.send(new FromWorker.SourceMissing(chain.id()));
                 } else {
                     executor.submit(whole);
                 }
@@ -104,17 +106,22 @@ public final class WorkerMain {
      * frame the server would refuse.
      */
     private record Sender(Frames frames, PrintStream log) {
-        void send(FromWorker message) {
+        /** Sends {@code message}; answers what was sent instead when it could not be, or null when nothing was. */
+        FromWorker send(FromWorker message) {
             try {
                 frames.write(message);
+                return message;
             } catch (Frames.Unwritable e) {
                 if (message instanceof FromWorker.Finished finished) {
-                    write(instead(finished, e));
-                } else {
-                    log("hookbox worker: could not send " + message.getClass().getSimpleName() + ": " + e.getMessage());
+                    FromWorker.Finished failure = instead(finished, e);
+                    write(failure);
+                    return failure;
                 }
+                log("hookbox worker: could not send " + message.getClass().getSimpleName() + ": " + e.getMessage());
+                return null;
             } catch (IOException e) {
                 serverGone(e);
+                return null;
             }
         }
 

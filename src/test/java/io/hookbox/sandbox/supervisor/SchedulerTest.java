@@ -349,7 +349,85 @@ class SchedulerTest {
         assertThat(decisionsOf(Decision.Retire.class)).hasSize(5);
     }
 
+    // ---- chains ----
+
+    @Test
+    void aChainHoldsOneThreadOfOneWorkerAndEachStepHasItsOwnDeadline() {
+        long first = submitChain(Lane.PRODUCTION, "acme", "a()", "b()", "c()");
+        Decision.Dispatch dispatch = dispatchOf(first);
+        assertThat(scheduler.status(Lane.PRODUCTION).running()).isEqualTo(1);
+
+        passMillis(1_000);
+        scheduler.finished(first, success(), false, false, true);
+        passMillis(1_000);
+        scheduler.tick();
+        scheduler.finished(first + 1, success(), false, false, true);
+        passMillis(1_000);
+        scheduler.tick();
+
+        assertThat(decisionsOf(Decision.Kill.class)).as("three seconds in all, each step within its limit").isEmpty();
+        assertThat(decisionsOf(Decision.Dispatch.class)).as("the later steps are not sent again").containsExactly(dispatch);
+        assertThat(scheduler.startedOn(first + 2, dispatch.workerId())).isNotEqualTo(Scheduler.NOT_RUNNING);
+        scheduler.finished(first + 2, success(), false, false, false);
+        assertThat(decisionsOf(Decision.Complete.class)).extracting(Decision.Complete::runId, Decision.Complete::chainEnds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first, false), org.assertj.core.groups.Tuple.tuple(first + 1, false),
+                        org.assertj.core.groups.Tuple.tuple(first + 2, true));
+        assertThat(scheduler.status(Lane.PRODUCTION).running()).isZero();
+    }
+
+    @Test
+    void aStepPastItsDeadlineIsBlamedAloneAndEndsTheChain() {
+        long first = submitChain(List.of(new RunSpec(Lane.PRODUCTION, "acme", "hook-a", SourceKey.of("a()")),
+                        new RunSpec(Lane.PRODUCTION, "acme", "hook-b", SourceKey.of(KILLER)),
+                        new RunSpec(Lane.PRODUCTION, "acme", "hook-c", SourceKey.of("c()"))));
+        scheduler.finished(first, success(), false, false, true);
+        passMillis(1_500);
+        scheduler.tick();
+
+        assertThat(decisionsOf(Decision.Kill.class)).singleElement().extracting(Decision.Kill::hookId).isEqualTo("hook-b");
+        assertThat(decisionsOf(Decision.Quarantine.class)).singleElement().satisfies(quarantine -> {
+            assertThat(quarantine.hookId()).isEqualTo("hook-b");
+            assertThat(quarantine.sourceKey()).isEqualTo(SourceKey.of(KILLER));
+        });
+        assertThat(completionOf(first).succeeded()).isTrue();
+        assertThat(completionOf(first + 1).errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(completions(first + 2)).as("the rest is the caller's to run again").isEmpty();
+    }
+
+    @Test
+    void aChainLostInACrashStartsAgainAloneFromItsStep() {
+        long first = submitChain(Lane.PRODUCTION, "acme", "a()", "b()");
+        int worker = dispatchOf(first).workerId();
+        scheduler.finished(first, success(), false, false, true);
+        scheduler.workerExited(worker, false);
+
+        assertThat(dispatchesOf(first + 1)).as("step two, alone, on another worker").singleElement()
+                .extracting(Decision.Dispatch::workerId).isNotEqualTo(worker);
+        assertThat(completions(first + 1)).isEmpty();
+    }
+
+    @Test
+    void aChainWithAConfinedStepRunsInTheConfinedLane() {
+        quarantineByTimeout(Lane.PRODUCTION, "attacker", KILLER, null);
+        long first = submitChain(Lane.PRODUCTION, "acme", "a()", KILLER);
+        assertThat(dispatchOf(first).lane()).isEqualTo(Lane.CONFINED);
+    }
+
     // ---- helpers ----
+
+    private long submitChain(Lane lane, String tenant, String... sources) {
+        List<RunSpec> steps = new ArrayList<>();
+        for (String source : sources) {
+            steps.add(new RunSpec(lane, tenant, null, SourceKey.of(source)));
+        }
+        return submitChain(steps);
+    }
+
+    private long submitChain(List<RunSpec> steps) {
+        long id = scheduler.submitChain(steps);
+        drainToLog();
+        return id;
+    }
 
     private void quarantineByTimeout(Lane lane, String tenant, String source, String hookId) {
         long run = submit(new RunSpec(lane, tenant, hookId, SourceKey.of(source)));

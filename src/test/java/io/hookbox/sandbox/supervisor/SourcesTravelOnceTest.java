@@ -9,6 +9,7 @@ import io.hookbox.sandbox.protocol.ToWorker;
 import io.hookbox.support.TestRuntime;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,7 +41,7 @@ class SourcesTravelOnceTest {
             });
             worker.ready().get(2, TimeUnit.MINUTES);
 
-            worker.send(run(1, "{\"n\": 1}").withSource(null));
+            worker.send(run(1, "{\"n\": 1}").withSources(step -> false));
             assertThat(next(received)).isEqualTo(new FromWorker.SourceMissing(1));
 
             worker.dispatchWhole(run(1, "{\"n\": 1}"));
@@ -53,8 +54,9 @@ class SourcesTravelOnceTest {
         }
     }
 
-    private static ToWorker.Run run(long id, String input) {
-        return new ToWorker.Run(id, SOURCE, input, false, null, HookPackages.NONE, Map.of(), null, null, SourceDigests.of(SOURCE));
+    private static ToWorker.Chain run(long id, String input) {
+        return new ToWorker.Chain(id, null, input, List.of(new ToWorker.Chain.Step(new ToWorker.Run(id, SOURCE, null, false, null,
+                HookPackages.NONE, Map.of(), null, null, SourceDigests.of(SOURCE)), null, false)));
     }
 
     private static FromWorker next(BlockingQueue<FromWorker> received) throws InterruptedException {
