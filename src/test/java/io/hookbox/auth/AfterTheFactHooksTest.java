@@ -141,12 +141,7 @@ class AfterTheFactHooksTest {
             String second = tenant.hook("post-register", "crm sync", "function handle(d, cb) { cb(null, d); }");
             ApiClient onB = nodeB.anonymous();
             int users = 6;
-            for (int i = 0; i < users; i++) {
-                ApiClient node = i % 2 == 0 ? tenant.anonymous : onB;
-                ApiClient.Response signUp = node.post(tenant.base() + "/signup", "{\"client_id\": \"" + tenant.clientId
-                        + "\", \"email\": \"user" + i + "@example.com\", \"password\": \"" + PASSWORD + "\"}");
-                assertThat(signUp.status()).as(signUp.body().toString()).isEqualTo(201);
-            }
+            signUpOnEachNodeInTurn(tenant, onB, users);
 
             awaitDeliveries(tenant, "?status=delivered", 2 * users);
 
@@ -171,5 +166,15 @@ class AfterTheFactHooksTest {
         ApiClient.Response response = tenant.api.get("/api/deliveries" + query);
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         return response.body();
+    }
+
+    /** Signs {@code users} new users up, the even ones on the tenant's own node and the odd ones on {@code otherNode}. */
+    static void signUpOnEachNodeInTurn(AuthFixture tenant, ApiClient otherNode, int users) {
+        for (int i = 0; i < users; i++) {
+            ApiClient node = i % 2 == 0 ? tenant.anonymous : otherNode;
+            ApiClient.Response signUp = node.post(tenant.base() + "/signup", "{\"client_id\": \"" + tenant.clientId
+                    + "\", \"email\": \"user" + i + "@example.com\", \"password\": \"" + PASSWORD + "\"}");
+            assertThat(signUp.status()).as(signUp.body().toString()).isEqualTo(201);
+        }
     }
 }

@@ -384,12 +384,7 @@ class UrlHooksTest {
             String hookId = urlHook(tenant, "post-register", "crm", path, null, null).path("id").asText();
             ApiClient onB = nodeB.anonymous();
             int users = 6;
-            for (int i = 0; i < users; i++) {
-                ApiClient node = i % 2 == 0 ? tenant.anonymous : onB;
-                ApiClient.Response signUp = node.post(tenant.base() + "/signup", "{\"client_id\": \"" + tenant.clientId
-                        + "\", \"email\": \"user" + i + "@example.com\", \"password\": \"" + PASSWORD + "\"}");
-                assertThat(signUp.status()).as(signUp.body().toString()).isEqualTo(201);
-            }
+            AfterTheFactHooksTest.signUpOnEachNodeInTurn(tenant, onB, users);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> AfterTheFactHooksTest.deliveries(tenant, "?status=delivered&hookId=" + hookId),
                     list -> list.size() == users);
