@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -92,9 +93,9 @@ public final class HookService implements HookSource {
      * The tenant's hooks generation: it grows with every change to what its flows run, on any node; empty if there is
      * no such tenant.
      */
-    public java.util.OptionalLong generationOf(String tenantId) {
+    public OptionalLong generationOf(String tenantId) {
         return jdbi.withExtension(HookDao.class, dao -> dao.generation(tenantId))
-                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** What test runs run: the drafts of the tenant's enabled hooks, in order. */

@@ -49,6 +49,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.LongStream;
 
 /**
  * The server's side of the sandbox: worker JVMs in lanes that run hooks, supervised so no hook can take the server or
@@ -94,6 +95,11 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
         synchronized int index(long stepId) {
             return (int) (stepId - firstId);
+        }
+
+        /** The run ids of all its steps. */
+        synchronized LongStream stepIds() {
+            return LongStream.range(firstId, firstId + chain.steps().size());
         }
 
         HookChain.Step step(long stepId) {
@@ -660,7 +666,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         try {
             run = pending.get(complete.runId());
             if (run != null && complete.chainEnds()) {
-                pending.values().removeIf(each -> each == run);
+                run.stepIds().forEach(pending::remove);
             }
         } finally {
             lock.unlock();
