@@ -35,12 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PipelineChainTest {
 
-    private static final String APPEND = """
-            function handle(data, callback) {
-              console.log('seen', (data.user.app_metadata.trail || []).join(','));
-              data.user.app_metadata.trail = (data.user.app_metadata.trail || []).concat('%s');
-              callback(null, data);
-            }""";
+    private static final String APPEND = PipelineRunnerTest.APPEND;
     /** The recursion that catches its own stack overflow: the worker cannot stop it, so hookbox kills the worker. */
     private static final String KILLER = """
             function g() { try { return g(); } catch (e) { return g(); } }

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PipelineRunnerTest {
 
-    private static final String APPEND = """
+    /** A hook that logs the trail so far and appends its mark to {@code app_metadata.trail}. */
+    static final String APPEND = """
             function handle(data, callback) {
               console.log('seen', (data.user.app_metadata.trail || []).join(','));
               data.user.app_metadata.trail = (data.user.app_metadata.trail || []).concat('%s');
