@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * scripts/bench attack: many hostile tenants at once against a server as scripts/run starts it. An innocent tenant
@@ -34,6 +37,7 @@ final class AttackScenario {
     private static final String INNOCENT = "default";
     private static final long SIGN_IN_EVERY_MS = 100;
     private static final long TEST_RUN_EVERY_MS = 500;
+    private static final Pattern KILLS_LINE = Pattern.compile("^hookbox_worker_kills_total\\{.*lane=\"([a-z]+)\".*} ([0-9.eE+]+)$");
     /** Keeps this run's tenant ids apart from those of an earlier run on the same database. */
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
@@ -87,7 +91,7 @@ final class AttackScenario {
     /** What the innocent tenant saw during one phase, and the lanes' time below full capacity. */
     /** {@code errors} and {@code busy} count sign-ins only; {@code testRunErrors} are failed test runs, BUSY ones apart. */
     private record Phase(List<Long> signInNanos, int errors, int busy, int testRuns, int testRunErrors, int testRunBusy,
-                         Map<String, Long> belowCapacityMs, int attackers) {
+                         Map<String, Long> belowCapacityMs, int attackers, Map<String, Double> killsByLane) {
     }
 
     private Phase phase(int seconds, boolean attack) throws Exception {
@@ -97,10 +101,14 @@ final class AttackScenario {
             Future<Phase> signIns = threads.submit(() -> innocentSignIns(end));
             Future<int[]> testRuns = threads.submit(() -> innocentTestRuns(end));
             Future<Map<String, Long>> capacity = threads.submit(() -> lanesBelowCapacity(end));
+            Map<String, Double> killsBefore = killsByLane();
             int attackers = attack ? attack(end) : 0;
             Phase phase = signIns.get();
             int[] runs = testRuns.get();
-            return new Phase(phase.signInNanos(), phase.errors(), phase.busy(), runs[0], runs[1], runs[2], capacity.get(), attackers);
+            Map<String, Double> kills = new TreeMap<>(killsByLane());
+            killsBefore.forEach((lane, before) -> kills.merge(lane, -before, Double::sum));
+            return new Phase(phase.signInNanos(), phase.errors(), phase.busy(), runs[0], runs[1], runs[2], capacity.get(),
+                    attackers, kills);
         } finally {
             threads.shutdownNow();
         }
@@ -123,7 +131,7 @@ final class AttackScenario {
             }
             Thread.sleep(Math.max(0, SIGN_IN_EVERY_MS - TimeUnit.NANOSECONDS.toMillis(took)));
         }
-        return new Phase(nanos, errors, busy, 0, 0, 0, Map.of(), 0);
+        return new Phase(nanos, errors, busy, 0, 0, 0, Map.of(), 0, Map.of());
     }
 
     /** Answers {runs, errors that are not BUSY, BUSY}. */
@@ -145,8 +153,20 @@ final class AttackScenario {
     }
 
     /** Polls /health; answers, per lane, the milliseconds it had fewer workers serving than it wants. */
+    /** Workers killed so far, by lane, from the server's Prometheus endpoint. */
+    private Map<String, Double> killsByLane() throws Exception {
+        Map<String, Double> kills = new TreeMap<>();
+        for (String text : send(HttpRequest.newBuilder(server.uri("/metrics")).build()).body().split("\n")) {
+            Matcher matcher = KILLS_LINE.matcher(text);
+            if (matcher.matches()) {
+                kills.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
+            }
+        }
+        return kills;
+    }
+
     private Map<String, Long> lanesBelowCapacity(long end) throws Exception {
-        Map<String, Long> belowMs = new java.util.TreeMap<>();
+        Map<String, Long> belowMs = new TreeMap<>();
         long last = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(100);
@@ -205,15 +225,17 @@ final class AttackScenario {
         StringBuilder out = new StringBuilder();
         out.append("%d s quiet, then %d s with %d attacking tenants (one a second). Innocent tenant: a sign-in (three post-login hooks) every %d ms, a test run every %d ms.%n%n"
                 .formatted(seconds, seconds, attacked.attackers(), SIGN_IN_EVERY_MS, TEST_RUN_EVERY_MS));
-        out.append("| phase | sign-ins | sign-in errors | sign-in BUSY | sign-in p50 ms | sign-in p99 ms | test runs | test runs failed | test runs BUSY | production below capacity ms | test below capacity ms |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| phase | sign-ins | sign-in errors | sign-in BUSY | sign-in p50 ms | sign-in p99 ms | test runs | test runs failed | test runs BUSY | production below capacity ms | test below capacity ms | confined below capacity ms | workers killed (production, test, confined) |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map.Entry<String, Phase> row : Map.of("quiet", quiet, "attacked", attacked).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
             Phase phase = row.getValue();
-            out.append("| %s | %d | %d | %d | %.1f | %.1f | %d | %d | %d | %d | %d |%n".formatted(row.getKey(), phase.signInNanos().size(),
+            out.append("| %s | %d | %d | %d | %.1f | %.1f | %d | %d | %d | %d | %d | %d | %.0f, %.0f, %.0f |%n".formatted(row.getKey(), phase.signInNanos().size(),
                     phase.errors(), phase.busy(), percentileMs(phase.signInNanos(), 0.50), percentileMs(phase.signInNanos(), 0.99),
                     phase.testRuns(), phase.testRunErrors(), phase.testRunBusy(), phase.belowCapacityMs().getOrDefault("production", 0L),
-                    phase.belowCapacityMs().getOrDefault("test", 0L)));
+                    phase.belowCapacityMs().getOrDefault("test", 0L), phase.belowCapacityMs().getOrDefault("confined", 0L),
+                    phase.killsByLane().getOrDefault("production", 0.0), phase.killsByLane().getOrDefault("test", 0.0),
+                    phase.killsByLane().getOrDefault("confined", 0.0)));
         }
         double ratio = percentileMs(attacked.signInNanos(), 0.99) / Math.max(0.001, percentileMs(quiet.signInNanos(), 0.99));
         out.append("%nTargets: 0 errors, 0 BUSY, attacked p99 at most 3 x quiet p99 (here %.1f x).%n".formatted(ratio));

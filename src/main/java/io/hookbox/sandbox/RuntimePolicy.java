@@ -89,11 +89,14 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
      * hooks), whose workers run one hook at a time. Both run interpreted by default, so a replacement is ready in
      * about a second and their compilers take no CPU from the production lane. In every lane a tenant may hold at most {@code tenantShare} of the running slots and of the
      * queue (at least one of each). After kills, a lane keeps one more warm spare per kill in the last
-     * {@code burstWindowMs}, up to {@code maxBurstSpares} more.
+     * {@code burstWindowMs}, up to {@code maxBurstSpares} more. For {@code probationMs} after any kill, runs of sources
+     * never seen to end within their limits go to the confined lane, so new code cannot take workers from the hooks
+     * that keep running (0: never).
      */
-    public record Lanes(LaneSize test, LaneSize confined, double tenantShare, long burstWindowMs, int maxBurstSpares) {
+    public record Lanes(LaneSize test, LaneSize confined, double tenantShare, long burstWindowMs, int maxBurstSpares,
+                        long probationMs) {
 
-        public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 0), new LaneSize(1, 1, 0), 0.5, 60_000, 2);
+        public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 1), new LaneSize(1, 1, 0), 0.5, 60_000, 2, 60_000);
     }
 
 
@@ -270,6 +273,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
         }
         checks.atLeast("lanes.burstWindowMs", lanes.burstWindowMs(), 0);
         checks.atLeast("lanes.maxBurstSpares", lanes.maxBurstSpares(), 0);
+        checks.atLeast("lanes.probationMs", lanes.probationMs(), 0);
         checks.atLeast("packages.maxPerHook", packages.maxPerHook(), 0);
         checks.atLeast("packages.maxUnpackedBytes", packages.maxUnpackedBytes(), 1 << 10);
         checks.atLeast("packages.maxFiles", packages.maxFiles(), 1);

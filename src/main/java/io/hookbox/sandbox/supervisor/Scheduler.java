@@ -112,8 +112,15 @@ final class Scheduler {
     /** What {@link #startedOn} answers for a run that is not running on the worker asked about. */
     static final long NOT_RUNNING = Long.MIN_VALUE;
 
-    /** What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. */
-    record RunSpec(Lane lane, String tenantId, String hookId, String sourceKey) {
+    /**
+     * What a run needs to be placed; {@code sourceKey} from {@link SourceKey}. {@code loadOnly}: the run only loads the
+     * hook (a check on save), so ending cleanly proves nothing of its handler.
+     */
+    record RunSpec(Lane lane, String tenantId, String hookId, String sourceKey, boolean loadOnly) {
+
+        RunSpec(Lane lane, String tenantId, String hookId, String sourceKey) {
+            this(lane, tenantId, hookId, sourceKey, false);
+        }
     }
 
     record LaneStatus(Lane lane, int active, int wanted, int spares, int running, int queued, int launching, boolean canServe) {
@@ -205,6 +212,9 @@ final class Scheduler {
     private final Map<Lane, Map<String, Long>> tenantsConfinedUntil = new EnumMap<>(Lane.class);
     private final Map<String, Long> sourcesConfinedUntil = new HashMap<>();
     private final Set<String> stoppedHooks = new HashSet<>();
+    private final ProvenSources provenSources = new ProvenSources();
+    /** When the last worker of any lane was killed (clock nanos), or null before the first kill. */
+    private Long lastKillAt;
     private final List<Decision> decisions = new ArrayList<>();
     private long nextRunId;
     private boolean started;
@@ -342,6 +352,10 @@ final class Scheduler {
         if (run == null || run.worker == null) {
             return;
         }
+        if (!unattributed && !broken && !run.spec().loadOnly() && run.spec().sourceKey() != null
+                && !ProvenSources.brokeALimit(result)) {
+            provenSources.add(run.spec().sourceKey());
+        }
         if (goesOn && !unattributed && !broken && run.step + 1 < run.steps.size()) {
             clearIfStopped(run, result);
             decisions.add(new Decision.Complete(runId, run.lane, result, false));
@@ -464,8 +478,20 @@ final class Scheduler {
         boolean confined = spec.lane() == Lane.CONFINED
                 || stillConfined(sourcesConfinedUntil, spec.sourceKey(), now)
                 || stillConfined(tenantsConfinedUntil.get(spec.lane()), tenant, now)
-                || (spec.hookId() != null && stoppedHooks.contains(tenant + "\n" + spec.hookId()));
+                || (spec.hookId() != null && stoppedHooks.contains(tenant + "\n" + spec.hookId()))
+                || onProbation(spec, now);
         return confined ? Lane.CONFINED : spec.lane();
+    }
+
+    /**
+     * Whether a run goes to the confined lane because hookbox is under attack (a worker was killed in the last
+     * {@code lanes.probationMs}) and its source never ended within its limits: whatever new code does then, it cannot
+     * take workers from the hooks that were already running.
+     */
+    private boolean onProbation(RunSpec spec, long now) {
+        long probation = TimeUnit.MILLISECONDS.toNanos(policy.lanes().probationMs());
+        return probation > 0 && lastKillAt != null && now - lastKillAt < probation
+                && spec.sourceKey() != null && !provenSources.contains(spec.sourceKey());
     }
 
     private static boolean stillConfined(Map<String, Long> until, String key, long now) {
@@ -588,6 +614,7 @@ final class Scheduler {
         lane.active.remove(worker);
         lane.spares.remove(worker);
         lane.kills.addLast(clock.getAsLong());
+        lastKillAt = clock.getAsLong();
         boolean crashed = culprit == null;
         Run blamed = culprit != null ? culprit
                 : worker.runs.values().stream().filter(run -> run.solo).findFirst().orElse(null);

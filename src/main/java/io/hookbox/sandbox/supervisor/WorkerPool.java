@@ -404,7 +404,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         Pending run = new Pending(chain, input, validateOnly);
         List<Scheduler.RunSpec> specs = chain.steps().stream().map(HookChain.Step::run).map(request -> new Scheduler.RunSpec(
-                request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()))).toList();
+                request.lane(), request.tenantId(), request.hookId(), SourceKey.of(request.source()), validateOnly)).toList();
         List<Decision> decisions;
         lock.lock();
         try {
@@ -783,7 +783,7 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (replacement) {
             restarts.incrementAndGet();
         }
-        Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement);
+        Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement, lane == Lane.CONFINED);
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
         RuntimePolicy.LaneSize size = policy.size(lane);
         // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The pool's decisions, event by event on a clock the test moves: no worker process, no thread, no sleep. Lanes:
  * production 2 workers x 2 threads and 1 spare, test 1 x 2, confined 1 x 1; timeout 1000 ms + 500 ms grace; queue of 8
- * waiting at most 2000 ms; quarantine 10 s; a tenant may hold half of a lane.
+ * waiting at most 2000 ms; quarantine 10 s; a tenant may hold half of a lane. Probation is off but in the tests of it.
  */
 class SchedulerTest {
 
@@ -31,7 +31,10 @@ class SchedulerTest {
             new RuntimePolicy.Workers(2, 2, 256, 1, 500, 0, 10_000, 0),
             new RuntimePolicy.Queue(8, 2_000),
             null,
-            new RuntimePolicy.Lanes(new RuntimePolicy.LaneSize(1, 2, 0), new RuntimePolicy.LaneSize(1, 1, 0), 0.5, 30_000, 2), null, null);
+            new RuntimePolicy.Lanes(new RuntimePolicy.LaneSize(1, 2, 0), new RuntimePolicy.LaneSize(1, 1, 0), 0.5, 30_000, 2, 0), null, null);
+    private static final RuntimePolicy WITH_PROBATION = new RuntimePolicy(POLICY.limits(), null, POLICY.workers(),
+            POLICY.queue(), null, new RuntimePolicy.Lanes(POLICY.lanes().test(), POLICY.lanes().confined(), 0.5, 30_000, 2, 20_000),
+            null, null);
 
     private long now = 1_000_000_000L;
     private int nextWorker = 1;
@@ -42,7 +45,13 @@ class SchedulerTest {
 
     @BeforeEach
     void startAllLanes() {
-        scheduler = new Scheduler(POLICY, () -> now);
+        startAllLanes(POLICY);
+    }
+
+    private void startAllLanes(RuntimePolicy policy) {
+        log.clear();
+        launchesCarriedOut = 0;
+        scheduler = new Scheduler(policy, () -> now);
         scheduler.start();
         startLaunchedWorkers();
         assertThat(scheduler.status(Lane.PRODUCTION)).extracting("active", "spares").containsExactly(2, 1);
@@ -427,6 +436,51 @@ class SchedulerTest {
         long id = scheduler.submitChain(steps);
         drainToLog();
         return id;
+    }
+
+    // ---- probation ----
+
+    @Test
+    void afterAKillNewSourcesRunConfinedWhileProvenOnesKeepTheirLanes() {
+        startAllLanes(WITH_PROBATION);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "innocent", "signIn()")).isEqualTo(Lane.PRODUCTION);
+        assertThat(laneOfFinishedRun(Lane.TEST, "innocent", "edited()")).isEqualTo(Lane.TEST);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "newcomer", "fresh()")).as("no kill yet: no probation")
+                .isEqualTo(Lane.PRODUCTION);
+
+        quarantineByTimeout(Lane.TEST, "attacker-1", KILLER, null);
+
+        assertThat(laneOfFinishedRun(Lane.TEST, "attacker-2", "while (1) { /* a variant */ 2 }")).isEqualTo(Lane.CONFINED);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "attacker-3", "for (;;) {}")).isEqualTo(Lane.CONFINED);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "innocent", "signIn()")).isEqualTo(Lane.PRODUCTION);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "innocent", "edited()")).as("proven by a test run")
+                .isEqualTo(Lane.PRODUCTION);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "newcomer", "fresh()")).isEqualTo(Lane.PRODUCTION);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "attacker-3", "for (;;) {}")).as("it ran cleanly in confinement")
+                .isEqualTo(Lane.PRODUCTION);
+
+        passMillis(20_000);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "newcomer", "second()")).as("the probation is over")
+                .isEqualTo(Lane.PRODUCTION);
+    }
+
+    @Test
+    void aLoadOnlyRunOrOneThatBrokeALimitProvesNothing() {
+        startAllLanes(WITH_PROBATION);
+        long loaded = submit(new RunSpec(Lane.TEST, "mallory", "hook-1", SourceKey.of("sneaky()"), true));
+        scheduler.finished(loaded, success(), false, false);
+        long limited = submit(Lane.TEST, "mallory", "heavy()");
+        scheduler.finished(limited, RunResult.failure(ErrorCode.CPU_LIMIT, "over"), false, false);
+        long failed = submit(Lane.TEST, "alice", "throws()");
+        scheduler.finished(failed, RunResult.failure(ErrorCode.HOOK_ERROR, "no such user"), false, false);
+        drainToLog();
+
+        quarantineByTimeout(Lane.TEST, "attacker", KILLER, null);
+
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "mallory", "sneaky()")).isEqualTo(Lane.CONFINED);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "mallory", "heavy()")).isEqualTo(Lane.CONFINED);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "alice", "throws()")).as("a hook's own error is clean")
+                .isEqualTo(Lane.PRODUCTION);
     }
 
     private void quarantineByTimeout(Lane lane, String tenant, String source, String hookId) {
