@@ -45,6 +45,7 @@ class OperatorApiTest {
                 .contains("hookbox_queue_wait_seconds_count{lane=\"test\"}")
                 .contains("hookbox_workers{lane=\"confined\",state=\"serving\"}")
                 .contains("hookbox_workers_warm 1.0")
+                .contains("hookbox_probation 0.0")
                 .contains("hookbox_lane_ready{lane=\"production\"} 1.0");
     }
 

@@ -41,6 +41,9 @@ final class PoolMetrics {
         }
         Gauge.builder("hookbox.workers.warm", status, supplier -> supplier.get().warm() ? 1 : 0)
                 .description("1 once the workers the pool started with have warmed up").strongReference(true).register(registry);
+        Gauge.builder("hookbox.probation", status, supplier -> supplier.get().probation() ? 1 : 0)
+                .description("1 while sources never seen to end within their limits run in the confined lane, after a kill")
+                .strongReference(true).register(registry);
     }
 
     private void laneGauge(String name, String description, Lane lane, Supplier<RuntimeStatus> status,

@@ -42,6 +42,9 @@ import java.util.stream.Collectors;
  * <li>The cause of a kill is quarantined for {@code workers.quarantineMs}: its tenant in that lane, its source
  * everywhere ({@link SourceKey}), and a stored hook that did it in production is marked until it runs cleanly. Their
  * runs go to the confined lane, so a thousand tenants pasting one killer cost the other lanes one worker.</li>
+ * <li>For {@code lanes.probationMs} after any kill, runs of sources never seen to end within their limits (a load on
+ * save proves nothing) go to the confined lane too: new code waits there while hookbox is under attack, and the hooks
+ * that were already running keep their lanes.</li>
  * <li>Each lane keeps its spares plus one per kill in the last {@code lanes.burstWindowMs}; a replacement for a
  * missing worker starts cold (no long warm-up) so it takes traffic in seconds.</li>
  * </ul>
@@ -471,6 +474,12 @@ final class Scheduler {
         return laneFor(spec, clock.getAsLong()) == Lane.CONFINED;
     }
 
+    /** Whether new sources are on probation now: a worker was killed in the last {@code lanes.probationMs}. */
+    boolean onProbation() {
+        long probation = TimeUnit.MILLISECONDS.toNanos(policy.lanes().probationMs());
+        return probation > 0 && lastKillAt != null && clock.getAsLong() - lastKillAt < probation;
+    }
+
     // ---- placing runs ----
 
     private Lane laneFor(RunSpec spec, long now) {
@@ -479,7 +488,7 @@ final class Scheduler {
                 || stillConfined(sourcesConfinedUntil, spec.sourceKey(), now)
                 || stillConfined(tenantsConfinedUntil.get(spec.lane()), tenant, now)
                 || (spec.hookId() != null && stoppedHooks.contains(tenant + "\n" + spec.hookId()))
-                || onProbation(spec, now);
+                || onProbation(spec);
         return confined ? Lane.CONFINED : spec.lane();
     }
 
@@ -488,10 +497,8 @@ final class Scheduler {
      * {@code lanes.probationMs}) and its source never ended within its limits: whatever new code does then, it cannot
      * take workers from the hooks that were already running.
      */
-    private boolean onProbation(RunSpec spec, long now) {
-        long probation = TimeUnit.MILLISECONDS.toNanos(policy.lanes().probationMs());
-        return probation > 0 && lastKillAt != null && now - lastKillAt < probation
-                && spec.sourceKey() != null && !provenSources.contains(spec.sourceKey());
+    private boolean onProbation(RunSpec spec) {
+        return spec.sourceKey() != null && onProbation() && !provenSources.contains(spec.sourceKey());
     }
 
     private static boolean stillConfined(Map<String, Long> until, String key, long now) {

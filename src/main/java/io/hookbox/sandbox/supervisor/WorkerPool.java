@@ -838,7 +838,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
             boolean warm = warmedUp.isDone();
             return new RuntimeStatus(production.active(), production.wanted(), production.spares(), production.running(),
                     production.queued(), engine != null && engine.optimizing(),
-                    engine == null ? "unknown" : engine.engine(), restarts.get(), warm, warm && canServe, List.copyOf(lanes));
+                    engine == null ? "unknown" : engine.engine(), restarts.get(), warm, warm && canServe,
+                    scheduler.onProbation(), List.copyOf(lanes));
         } finally {
             lock.unlock();
         }

@@ -447,8 +447,10 @@ class SchedulerTest {
         assertThat(laneOfFinishedRun(Lane.TEST, "innocent", "edited()")).isEqualTo(Lane.TEST);
         assertThat(laneOfFinishedRun(Lane.PRODUCTION, "newcomer", "fresh()")).as("no kill yet: no probation")
                 .isEqualTo(Lane.PRODUCTION);
+        assertThat(scheduler.onProbation()).isFalse();
 
         quarantineByTimeout(Lane.TEST, "attacker-1", KILLER, null);
+        assertThat(scheduler.onProbation()).isTrue();
 
         assertThat(laneOfFinishedRun(Lane.TEST, "attacker-2", "while (1) { /* a variant */ 2 }")).isEqualTo(Lane.CONFINED);
         assertThat(laneOfFinishedRun(Lane.PRODUCTION, "attacker-3", "for (;;) {}")).isEqualTo(Lane.CONFINED);
@@ -460,6 +462,7 @@ class SchedulerTest {
                 .isEqualTo(Lane.PRODUCTION);
 
         passMillis(20_000);
+        assertThat(scheduler.onProbation()).isFalse();
         assertThat(laneOfFinishedRun(Lane.PRODUCTION, "newcomer", "second()")).as("the probation is over")
                 .isEqualTo(Lane.PRODUCTION);
     }
