@@ -133,7 +133,7 @@ final class Scheduler {
         final long id;
         final List<RunSpec> steps;
         final String tenant;
-        final Lane lane;
+        Lane lane;
         int step;
         long queuedAt;
         long startedAt;
@@ -142,6 +142,8 @@ final class Scheduler {
         int attempts;
         Worker worker;
         ErrorCode limitCode;
+        /** Whether it holds one of its lane's slots for sources that have not proven themselves. */
+        boolean holdsUnprovenSlot;
 
         Run(long id, List<RunSpec> steps, Lane lane, long now) {
             this.id = id;
@@ -184,6 +186,7 @@ final class Scheduler {
         final FairQueue<Run> queue = new FairQueue<>();
         final Map<String, Integer> runningByTenant = new HashMap<>();
         final Deque<Long> kills = new ArrayDeque<>();
+        int runningUnproven;
         int launching;
         int coldLaunching;
         boolean launchFailing;
@@ -259,9 +262,7 @@ final class Scheduler {
      */
     long submitChain(List<RunSpec> steps) {
         long now = clock.getAsLong();
-        Lane placed = steps.stream().map(spec -> laneFor(spec, now)).anyMatch(Lane.CONFINED::equals)
-                ? Lane.CONFINED : steps.getFirst().lane();
-        Run run = new Run(nextRunId + 1, steps, placed, now);
+        Run run = new Run(nextRunId + 1, steps, confinedNow(steps, now) ? Lane.CONFINED : steps.getFirst().lane(), now);
         nextRunId += steps.size();
         runs.put(run.id, run);
         LaneState lane = lanes.get(run.lane);
@@ -513,9 +514,43 @@ final class Scheduler {
         return true;
     }
 
+    private boolean confinedNow(List<RunSpec> steps, long now) {
+        return steps.stream().anyMatch(spec -> laneFor(spec, now) == Lane.CONFINED);
+    }
+
+    /**
+     * Whether any step's source has not proven itself; in the production and test lanes such runs may hold only
+     * {@link #unprovenSlots} of the running slots, so code never seen to end cleanly cannot take all of a lane from
+     * the hooks that keep running, even before a kill puts it on probation.
+     */
+    private boolean unproven(Run run) {
+        return run.steps.stream().anyMatch(spec -> spec.sourceKey() != null && !provenSources.contains(spec.sourceKey()));
+    }
+
+    /** Half of the lane's running slots (at least one). */
+    private static int unprovenSlots(LaneState lane) {
+        return Math.max(1, lane.size.count() * lane.size.threads() / 2);
+    }
+
+    /**
+     * Dispatches a run if its lane has room for it. A waiting run that has since become confined (a kill put its
+     * source on probation, or quarantined it) moves to the confined lane instead, and counts as taken.
+     */
     private boolean tryDispatch(Run run) {
+        if (run.lane != Lane.CONFINED && confinedNow(run.steps.subList(run.step, run.steps.size()), clock.getAsLong())) {
+            run.lane = Lane.CONFINED;
+            LaneState confined = lanes.get(Lane.CONFINED);
+            if (!tryDispatch(run)) {
+                confined.queue.add(run.tenant, run, false);
+            }
+            return true;
+        }
         LaneState lane = lanes.get(run.lane);
         if (lane.running(run.tenant) >= policy.tenantMaxRunning(run.lane)) {
+            return false;
+        }
+        boolean unproven = run.lane != Lane.CONFINED && unproven(run);
+        if (unproven && lane.runningUnproven >= unprovenSlots(lane)) {
             return false;
         }
         Worker worker = run.solo ? idleWorkerForSolo(lane) : workerFor(lane, run.tenant);
@@ -529,6 +564,10 @@ final class Scheduler {
         run.limitCode = null;
         worker.runs.put(run.id, run);
         lane.runningByTenant.merge(run.tenant, 1, Integer::sum);
+        run.holdsUnprovenSlot = unproven;
+        if (unproven) {
+            lane.runningUnproven++;
+        }
         if (run.solo) {
             worker.runningSolo = true;
             worker.reservedForSolo = false;
@@ -593,7 +632,12 @@ final class Scheduler {
     private void detach(Run run) {
         Worker worker = run.worker;
         worker.runs.remove(run.id);
-        lanes.get(worker.lane).runningByTenant.computeIfPresent(run.tenant, (tenant, count) -> count == 1 ? null : count - 1);
+        LaneState lane = lanes.get(worker.lane);
+        lane.runningByTenant.computeIfPresent(run.tenant, (tenant, count) -> count == 1 ? null : count - 1);
+        if (run.holdsUnprovenSlot) {
+            lane.runningUnproven--;
+            run.holdsUnprovenSlot = false;
+        }
         run.worker = null;
     }
 

@@ -267,6 +267,7 @@ class SchedulerTest {
                 .allSatisfy(run -> assertThat(completionOf(run).error().message()).contains("its share of the queue"))
                 .hasSize(4);
 
+        prove("ok()");
         long innocent = submit(Lane.PRODUCTION, "innocent", "ok()");
         assertThat(dispatchesOf(innocent)).as("a free slot the greedy tenant may not take").hasSize(1);
     }
@@ -441,6 +442,41 @@ class SchedulerTest {
     // ---- probation ----
 
     @Test
+    void sourcesNotYetProvenHoldAtMostHalfOfALaneSoProvenOnesAlwaysFindASlot() {
+        prove("signIn()");
+        long first = submit(Lane.PRODUCTION, "stranger-1", "new1()");
+        long second = submit(Lane.PRODUCTION, "stranger-2", "new2()");
+        long third = submit(Lane.PRODUCTION, "stranger-3", "new3()");
+        assertThat(dispatchesOf(first)).hasSize(1);
+        assertThat(dispatchesOf(second)).hasSize(1);
+        assertThat(dispatchesOf(third)).as("half of 2 x 2 slots are taken by unproven sources").isEmpty();
+
+        long known = submit(Lane.PRODUCTION, "innocent", "signIn()");
+        assertThat(dispatchesOf(known)).hasSize(1);
+
+        scheduler.finished(first, success(), false, false);
+        drainToLog();
+        assertThat(dispatchesOf(third)).as("a slot for unproven sources came free").hasSize(1);
+        assertThat(laneOfFinishedRun(Lane.PRODUCTION, "stranger-1", "new1()")).as("proven now: no limit")
+                .isEqualTo(Lane.PRODUCTION);
+    }
+
+    @Test
+    void aWaitingRunWhoseSourceGoesOnProbationMovesToTheConfinedLane() {
+        startAllLanes(WITH_PROBATION);
+        long slow = submit(Lane.TEST, "stranger-1", "slow()");
+        long waiting = submit(Lane.TEST, "stranger-2", "new()");
+        assertThat(dispatchesOf(waiting)).as("the test lane's one unproven slot is taken").isEmpty();
+
+        quarantineByTimeout(Lane.PRODUCTION, "attacker", KILLER, null);
+        scheduler.finished(slow, success(), false, false);
+        drainToLog();
+
+        assertThat(dispatchOf(waiting).lane()).isEqualTo(Lane.CONFINED);
+    }
+
+
+    @Test
     void afterAKillNewSourcesRunConfinedWhileProvenOnesKeepTheirLanes() {
         startAllLanes(WITH_PROBATION);
         assertThat(laneOfFinishedRun(Lane.PRODUCTION, "innocent", "signIn()")).isEqualTo(Lane.PRODUCTION);
@@ -523,13 +559,21 @@ class SchedulerTest {
 
     /** Submits runs of {@code tenant} until one lands on {@code worker}; answers that one. */
     private long submitUntilOn(int worker, String tenant) {
+        prove("n()");
         for (int i = 0; i < 20; i++) {
-            long run = submit(Lane.PRODUCTION, tenant + i, "n" + i + "()");
+            long run = submit(Lane.PRODUCTION, tenant + i, "n()");
             if (dispatchesOf(run).stream().anyMatch(dispatch -> dispatch.workerId() == worker)) {
                 return run;
             }
         }
         throw new AssertionError("no run landed on worker " + worker);
+    }
+
+    /** Lets {@code source} end cleanly once in the test lane, so it is no longer held to the lanes' unproven slots. */
+    private void prove(String source) {
+        long run = submit(Lane.TEST, "prover", source);
+        scheduler.finished(run, success(), false, false);
+        drainToLog();
     }
 
     private long submit(Lane lane, String tenant, String source) {
