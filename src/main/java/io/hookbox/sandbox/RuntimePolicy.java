@@ -96,7 +96,7 @@ public record RuntimePolicy(Limits limits, ConsoleLimits console, Workers worker
     public record Lanes(LaneSize test, LaneSize confined, double tenantShare, long burstWindowMs, int maxBurstSpares,
                         long probationMs) {
 
-        public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 1), new LaneSize(1, 1, 0), 0.5, 60_000, 2, 60_000);
+        public static final Lanes DEFAULT = new Lanes(new LaneSize(1, 2, 1), new LaneSize(1, 1, 1), 0.5, 60_000, 2, 60_000);
     }
 
 
