@@ -224,6 +224,7 @@ final class Scheduler {
     private final List<Decision> decisions = new ArrayList<>();
     private long nextRunId;
     private boolean started;
+    private boolean sparesAsked;
     private boolean closed;
 
     /** {@code clock}: nanoseconds, as {@link System#nanoTime()}. */
@@ -245,9 +246,17 @@ final class Scheduler {
 
     // ---- events ----
 
-    /** Asks for the workers the policy wants in every lane; these first ones warm up fully. */
+    /**
+     * Asks for the workers the policy wants serving in every lane; these first ones warm up fully. Spares are asked for
+     * once every lane serves, so their start-up does not slow down the first runs.
+     */
     void start() {
-        lanes.values().forEach(this::replenish);
+        for (LaneState lane : lanes.values()) {
+            for (int i = 0; i < lane.size.count(); i++) {
+                lane.launching++;
+                decisions.add(new Decision.Launch(lane.lane, false));
+            }
+        }
         started = true;
     }
 
@@ -305,6 +314,10 @@ final class Scheduler {
         }
         workers.put(workerId, worker);
         pump(lane);
+        if (!sparesAsked && lanes.values().stream().allMatch(each -> each.active.size() >= each.size.count())) {
+            sparesAsked = true;
+            lanes.values().forEach(this::replenish);
+        }
     }
 
     /** A worker could not be started; the pool tries again, and meanwhile the lane may be unable to serve. */

@@ -260,7 +260,8 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     /**
      * Starts the workers of every lane in the background. Interpreted workers are ready in about a second, so they
-     * start first; the compiling ones start once those are up, so the first runs are served within seconds.
+     * start first; the compiling ones start once those are up, so the first runs are served within seconds. Spares
+     * start once every lane serves.
      */
     public void startWorkers() {
         List<Decision> first;

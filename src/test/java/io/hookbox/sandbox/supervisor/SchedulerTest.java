@@ -311,6 +311,22 @@ class SchedulerTest {
     // ---- capacity ----
 
     @Test
+    void sparesStartOnlyOnceEveryLaneServes() {
+        Scheduler fresh = new Scheduler(POLICY, () -> now);
+        fresh.start();
+        List<Decision> first = fresh.drain();
+        assertThat(first).as("two production workers, one test, one confined").hasSize(4)
+                .allSatisfy(decision -> assertThat(decision).isInstanceOf(Decision.Launch.class));
+        List<Lane> lanes = first.stream().map(decision -> ((Decision.Launch) decision).lane()).toList();
+        for (int i = 0; i < 3; i++) {
+            fresh.workerReady(i + 1, lanes.get(i), false);
+        }
+        assertThat(fresh.drain()).noneMatch(Decision.Launch.class::isInstance);
+        fresh.workerReady(4, lanes.get(3), false);
+        assertThat(fresh.drain()).singleElement().isEqualTo(new Decision.Launch(Lane.PRODUCTION, false));
+    }
+
+    @Test
     void aMissingWorkerIsReplacedColdAndTheSpareTakesItsPlace() {
         long killer = submit(Lane.PRODUCTION, "attacker", KILLER);
         scheduler.unstoppable(killer, ErrorCode.STACK_OVERFLOW);
@@ -529,9 +545,12 @@ class SchedulerTest {
         assertThat(completionOf(run).errorCode()).isEqualTo(ErrorCode.TIMEOUT);
     }
 
-    /** The production workers started first are 1, 2 and 3 (the launches ask for production first). */
+    /**
+     * The production workers are 1 and 2 (the launches ask for production first), then one for each other lane, and the
+     * production spare, 5, once every lane serves.
+     */
     private void killEveryProductionWorker() {
-        for (int worker = 1; worker <= 3; worker++) {
+        for (int worker : new int[]{1, 2, 5}) {
             scheduler.workerExited(worker, false);
         }
         drainToLog();
