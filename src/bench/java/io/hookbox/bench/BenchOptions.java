@@ -54,6 +54,8 @@ record BenchOptions(
             scripts/bench pipeline [warm-up runs] [runs]
                           a test run of five hooks as one chain (one request to one worker), against the same hooks
                           run one by one (a round trip each), on one pool
+            scripts/bench envelope [rounds] [calls per round]
+                          a frame's encoding and decoding in-process: the worker protocol's envelope against JSON frames
             scripts/bench attack [seconds] [--write-docs]
                           an innocent tenant's sign-ins and test runs, quiet, then while a new attacking tenant arrives
                           every second (default 60 s each; --write-docs: the table goes to docs/benchmarks.md)
