@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The Node.js peer over HTTP: a {@code node} process serving {@code POST /run} on a loopback port, each request's hook
- * run by {@code vm.runInNewContext} with a timeout (see node-http-peer.js), measured with the same client as hookbox.
+ * run by {@code vm.runInNewContext} with a timeout (node-peer.js with {@code --http}), measured with the same client
+ * as hookbox.
  */
 final class NodeHttpPeer implements AutoCloseable {
 
@@ -28,9 +29,9 @@ final class NodeHttpPeer implements AutoCloseable {
             return null;
         }
         Path dir = Files.createTempDirectory("hookbox-bench-node-http");
-        Path peer = Files.writeString(dir.resolve("node-http-peer.js"), Workload.resource("node-http-peer.js"));
+        Path peer = Files.writeString(dir.resolve("node-peer.js"), Workload.resource("node-peer.js"));
         Path wrapper = Files.writeString(dir.resolve("wrapper.js"), Workload.WRAPPER);
-        Process node = new ProcessBuilder("node", peer.toString(), wrapper.toString())
+        Process node = new ProcessBuilder("node", peer.toString(), wrapper.toString(), "--http")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String port = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (port == null) {

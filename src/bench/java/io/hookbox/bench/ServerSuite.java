@@ -197,7 +197,10 @@ final class ServerSuite {
         BenchResults.Throughput row = new BenchResults.Throughput(name, clients.size(), all.length, failures,
                 all.length / seconds, latency);
         results.throughput.add(row);
-        results.memory.add(peak);
+        if (!name.equals(NODE_TRIVIAL)) {
+            // under the Node peer's load, hookbox's processes idle: their memory then says nothing
+            results.memory.add(peak);
+        }
         System.out.printf("%-40s %d clients: %8.1f req/s  p50 %8.0f µs  p99 %8.0f µs  %d failed%n", name, clients.size(),
                 row.perSecond(), latency.medianMicros(), latency.p99Micros(), row.failures());
     }
