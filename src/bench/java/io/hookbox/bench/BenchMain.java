@@ -47,6 +47,10 @@ public final class BenchMain {
             PipelineBench.run(home, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("envelope")) {
+            EnvelopeBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("path")) {
             path(home, Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -51,9 +51,11 @@ record BenchOptions(
             scripts/bench require [warm-up runs] [runs]
                           a hook requiring a lodash-size CommonJS package and an ES-module-only one, first run and warm,
                           in fresh and reused contexts, against a hook requiring nothing (packages on disk, no network)
-            scripts/bench pipeline [warm-up runs] [runs]
+            scripts/bench pipeline [warm-up runs] [runs] [rounds]
                           a test run of five hooks as one chain (one request to one worker), against the same hooks
-                          run one by one (a round trip each), on one pool
+                          run one by one (a round trip each), on one pool, in alternated rounds (default 10)
+            scripts/bench envelope [rounds] [calls per round]
+                          a frame's encoding and decoding in-process: the worker protocol's envelope against JSON frames
             scripts/bench attack [seconds] [--write-docs]
                           an innocent tenant's sign-ins and test runs, quiet, then while a new attacking tenant arrives
                           every second (default 60 s each; --write-docs: the table goes to docs/benchmarks.md)

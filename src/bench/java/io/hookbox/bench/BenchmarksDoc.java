@@ -187,7 +187,7 @@ final class BenchmarksDoc {
                 .anyMatch(byScenario -> byScenario.containsKey(scenario))).toList();
     }
 
-    private static String micros(double value) {
+    static String micros(double value) {
         if (Double.isNaN(value)) {
             return "–";
         }

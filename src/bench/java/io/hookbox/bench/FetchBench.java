@@ -178,6 +178,25 @@ final class FetchBench {
         return text;
     }
 
+    /**
+     * Runs {@code first} and {@code second} in alternating rounds of {@code perRound} calls each (first, second, first...),
+     * so that what the JVM does meanwhile (its compilers, a collection) falls on both alike: each one's nanoseconds per call.
+     */
+    static long[][] alternated(int rounds, int perRound, Step first, Step second) throws Exception {
+        long[][] nanos = new long[2][];
+        nanos[0] = new long[0];
+        nanos[1] = new long[0];
+        for (int round = 0; round < rounds; round++) {
+            for (int which = 0; which < 2; which++) {
+                long[] timed = timed(0, perRound, which == 0 ? first : second);
+                long[] all = java.util.Arrays.copyOf(nanos[which], nanos[which].length + perRound);
+                System.arraycopy(timed, 0, all, nanos[which].length, perRound);
+                nanos[which] = all;
+            }
+        }
+        return nanos;
+    }
+
     static void report(String what, long[] nanos) {
         Latency latency = Latency.ofNanos(nanos);
         System.out.printf("%-42s median %8.1f µs   p99 %8.1f µs%n", what, latency.medianMicros(), latency.p99Micros());

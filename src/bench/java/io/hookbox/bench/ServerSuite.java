@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +18,9 @@ import java.util.function.Predicate;
 /**
  * hookbox over HTTP on loopback, against a server process: one client's latency for POST /api/run and for a login
  * without and with five post-login hooks, then throughput from concurrent clients, and the resident memory of the
- * server and its workers idle and under load.
+ * server and its workers idle and under load. The trivial hook is also measured on the Node.js {@code vm} peer over
+ * HTTP ({@link NodeHttpPeer}), with the same client and count, right after hookbox's rows; a login's rows are followed
+ * by the hooks' part of it as the server timed it ({@code hookbox_flow_hooks_seconds}, read from {@code /metrics}).
  */
 final class ServerSuite {
 
@@ -28,36 +31,42 @@ final class ServerSuite {
     private static final Predicate<HttpResponse<String>> LOGGED_IN = response -> response.statusCode() == 200;
 
     static final String REUSE = " (contexts.reuse on)";
+    static final String NODE_TRIVIAL = "Node vm over HTTP, trivial hook";
+    private static final String FLOW_HOOKS = "hookbox_flow_hooks_seconds";
 
     private final BenchOptions options;
     private final BenchResults results;
     private final ServerProcess server;
+    /** The Node.js peer, or null when the machine has no {@code node}. */
+    private final NodeHttpPeer node;
     private final HttpClient client = newClient();
 
-    private ServerSuite(BenchOptions options, BenchResults results, ServerProcess server) {
+    private ServerSuite(BenchOptions options, BenchResults results, ServerProcess server, NodeHttpPeer node) {
         this.options = options;
         this.results = results;
         this.server = server;
+        this.node = node;
     }
 
     static void run(BenchOptions options, BenchResults results) throws Exception {
-        try (ServerProcess server = ServerProcess.start(options.home())) {
+        try (ServerProcess server = ServerProcess.start(options.home()); NodeHttpPeer node = NodeHttpPeer.startIfPresent()) {
             results.serverStartMillis = server.startMillis();
             results.serverWarmMillis = server.warmMillis();
             results.serverFirstRunMillis = server.firstRunMillis();
-            new ServerSuite(options, results, server).measure();
+            new ServerSuite(options, results, server, node).measure();
         }
         try (ServerProcess server = ServerProcess.start(options.home(), true)) {
-            new ServerSuite(options, results, server).measureWithContextReuse();
+            new ServerSuite(options, results, server, null).measureWithContextReuse();
         }
     }
 
-    /** Only the trivial hook through POST /api/run, as the former PathBench printed it. */
+    /** Only the trivial hook through POST /api/run, as the former PathBench printed it, and then on the Node peer. */
     static void runPath(BenchOptions options, BenchResults results, boolean reuseContexts) throws Exception {
-        try (ServerProcess server = ServerProcess.start(options.home(), reuseContexts)) {
-            ServerSuite suite = new ServerSuite(options, results, server);
+        try (ServerProcess server = ServerProcess.start(options.home(), reuseContexts); NodeHttpPeer node = NodeHttpPeer.startIfPresent()) {
+            ServerSuite suite = new ServerSuite(options, results, server, node);
             suite.latency("POST /api/run, trivial hook" + (reuseContexts ? REUSE : ""), suite.runRequest(Workload.TRIVIAL),
                     RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
+            suite.nodeLatency();
         }
     }
 
@@ -66,16 +75,21 @@ final class ServerSuite {
         results.memory.add(server.memory("idle, after start"));
         HttpRequest trivial = runRequest(Workload.TRIVIAL);
         latency("POST /api/run, trivial hook", trivial, RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
+        nodeLatency();
         latency("POST /api/run, realistic hook", runRequest(Workload.REALISTIC), RUN_SUCCEEDED, options.httpWarmupSeconds(),
                 options.httpRequests());
         throughput("POST /api/run, trivial hook", anyClient -> trivial, RUN_SUCCEEDED);
+        if (node != null) {
+            HttpRequest onNode = nodeRequest();
+            throughput(NODE_TRIVIAL, anyClient -> onNode, RUN_SUCCEEDED);
+        }
         List<HttpRequest> logins = loginsOfOwnUsers();
         IntFunction<HttpRequest> loginOfClient = logins::get;
-        latency("login, no hooks", logins.get(0), LOGGED_IN, Math.max(1, options.httpWarmupSeconds() / 4), options.logins());
+        loginLatency("login, no hooks", logins.get(0), Math.max(1, options.httpWarmupSeconds() / 4));
         throughput("login, no hooks", loginOfClient, LOGGED_IN);
         addPipelineAsPostLoginHooks();
         // the five hooks are new sources: the workers compile their code only after a while under load
-        latency("login, five post-login hooks", logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
+        loginLatency("login, five post-login hooks", logins.get(0), options.httpWarmupSeconds());
         throughput("login, five post-login hooks", loginOfClient, LOGGED_IN);
         Thread.sleep(2_000);
         results.memory.add(server.memory("idle, after the load"));
@@ -90,16 +104,59 @@ final class ServerSuite {
         throughput("POST /api/run, trivial hook" + REUSE, anyClient -> trivial, RUN_SUCCEEDED);
         List<HttpRequest> logins = loginsOfOwnUsers();
         addPipelineAsPostLoginHooks();
-        latency("login, five post-login hooks" + REUSE, logins.get(0), LOGGED_IN, options.httpWarmupSeconds(), options.logins());
+        loginLatency("login, five post-login hooks" + REUSE, logins.get(0), options.httpWarmupSeconds());
         throughput("login, five post-login hooks" + REUSE, logins::get, LOGGED_IN);
     }
 
+    /** The trivial hook on the Node peer, as hookbox's row measures it; a row saying so when there is no {@code node}. */
+    private void nodeLatency() throws IOException, InterruptedException {
+        if (node == null) {
+            results.http.add(new BenchResults.HttpLatency(NODE_TRIVIAL + ": not measured, no node on this machine",
+                    Latency.ofNanos(new long[0])));
+            return;
+        }
+        latency(NODE_TRIVIAL, nodeRequest(), RUN_SUCCEEDED, options.httpWarmupSeconds(), options.httpRequests());
+    }
+
+    /**
+     * A login's latency, then the post-login hooks' part of the same logins as the server timed it: the change in
+     * {@code hookbox_flow_hooks_seconds} across the measured logins, its median and p99 from the histogram's buckets.
+     */
+    private void loginLatency(String name, HttpRequest login, int warmupSeconds) throws IOException, InterruptedException {
+        warmUp(login, LOGGED_IN, warmupSeconds);
+        FlowHooksHistogram before = flowHooks();
+        measureLatency(name, login, LOGGED_IN, options.logins());
+        FlowHooksHistogram during = flowHooks().minus(before);
+        Latency hooks = during.latency();
+        results.http.add(new BenchResults.HttpLatency("%s: the hooks' part, server-side (mean %s µs)"
+                .formatted(name, BenchmarksDoc.micros(during.meanMicros())), hooks));
+        System.out.printf("%-40s median %8.0f µs  p99 %8.0f µs  mean %8.0f µs (%s, post-login, %d logins)%n",
+                "  the hooks' part", hooks.medianMicros(), hooks.p99Micros(), during.meanMicros(), FLOW_HOOKS, hooks.samples());
+    }
+
+    private FlowHooksHistogram flowHooks() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(server.uri("/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        expect(response -> response.statusCode() == 200, metrics);
+        return FlowHooksHistogram.parse(metrics.body(), FLOW_HOOKS, "post-login");
+    }
+
     private void latency(String name, HttpRequest request, Predicate<HttpResponse<String>> ok, int warmupSeconds, int count)
+            throws IOException, InterruptedException {
+        warmUp(request, ok, warmupSeconds);
+        measureLatency(name, request, ok, count);
+    }
+
+    private void warmUp(HttpRequest request, Predicate<HttpResponse<String>> ok, int warmupSeconds)
             throws IOException, InterruptedException {
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         while (System.nanoTime() < warmupEnd) {
             expect(ok, client.send(request, HttpResponse.BodyHandlers.ofString()));
         }
+    }
+
+    private void measureLatency(String name, HttpRequest request, Predicate<HttpResponse<String>> ok, int count)
+            throws IOException, InterruptedException {
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
@@ -140,7 +197,10 @@ final class ServerSuite {
         BenchResults.Throughput row = new BenchResults.Throughput(name, clients.size(), all.length, failures,
                 all.length / seconds, latency);
         results.throughput.add(row);
-        results.memory.add(peak);
+        if (!name.equals(NODE_TRIVIAL)) {
+            // under the Node peer's load, hookbox's processes idle: their memory then says nothing
+            results.memory.add(peak);
+        }
         System.out.printf("%-40s %d clients: %8.1f req/s  p50 %8.0f µs  p99 %8.0f µs  %d failed%n", name, clients.size(),
                 row.perSecond(), latency.medianMicros(), latency.p99Micros(), row.failures());
     }
@@ -189,10 +249,19 @@ final class ServerSuite {
     }
 
     private HttpRequest runRequest(String scenario) throws IOException {
+        return api("/api/run", runBody(scenario));
+    }
+
+    /** The same body as hookbox's trivial run, to the Node peer (which needs no key). */
+    private HttpRequest nodeRequest() throws IOException {
+        return post(node.runUri(), runBody(Workload.TRIVIAL), false);
+    }
+
+    private static ObjectNode runBody(String scenario) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("type", "post-login").put("content", Workload.named(scenario).sources().get(0))
                 .put("seed", 1);
         body.set("context", JSON.readTree(Workload.INPUT));
-        return api("/api/run", body);
+        return body;
     }
 
     private String createApplication() throws IOException, InterruptedException {
@@ -249,7 +318,11 @@ final class ServerSuite {
     }
 
     private HttpRequest post(String path, ObjectNode body, boolean withKey) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
+        return post(server.uri(path), body, withKey);
+    }
+
+    private static HttpRequest post(URI uri, ObjectNode body, boolean withKey) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (withKey) {
             request.header("Authorization", "Bearer " + ServerProcess.API_KEY);

@@ -2,7 +2,11 @@
 // takes one JSON request a line on stdin and answers one JSON line on stdout.
 //   {"source", "input"}                                  -> {"output"} or {"error"}
 //   {"loop": {"sources", "input", "cold", "warmupMs", "iterations"}} -> {"nanos": [...]}, timed inside Node
+// With --http after the wrapper's path, it serves hooks over HTTP instead, JSON in and out, on a loopback port it
+// prints as its first line: POST /run {"content": source, "context": data} answers {"status": "success", "result":
+// data} or, when the hook fails, 422 {"status": "failure", "error": message}.
 'use strict';
+const http = require('http');
 const vm = require('vm');
 const fs = require('fs');
 const readline = require('readline');
@@ -49,7 +53,39 @@ function loop(request) {
   return nanos;
 }
 
-readline.createInterface({ input: process.stdin }).on('line', (line) => {
+function answer(response, status, text) {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function serveHttp() {
+  const maxBodyBytes = 1 << 20;
+  const server = http.createServer((request, response) => {
+    if (request.method !== 'POST' || request.url !== '/run') return answer(response, 404, '{"error":"not found"}');
+    const chunks = [];
+    let size = 0;
+    request.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) request.destroy();
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      let result;
+      try {
+        const run = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        result = invoke(run.content, JSON.stringify(run.context));
+      } catch (e) {
+        return answer(response, 422, JSON.stringify({ status: 'failure', error: String(e && e.message || e) }));
+      }
+      answer(response, 200, '{"status":"success","result":' + result + '}');
+    });
+  });
+  server.keepAliveTimeout = 60000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\n'));
+}
+
+if (process.argv[3] === '--http') serveHttp();
+else readline.createInterface({ input: process.stdin }).on('line', (line) => {
   let answer;
   try {
     const request = JSON.parse(line);

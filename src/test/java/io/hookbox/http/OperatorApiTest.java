@@ -50,6 +50,26 @@ class OperatorApiTest {
     }
 
     @Test
+    void metricsTimeTheHooksPartOfASignInByHookType() {
+        ApiClient.Response app = client.post("/api/applications", """
+                {"name": "metered", "type": "public", "grantTypes": ["password"]}""");
+        String clientId = app.body().path("clientId").asText();
+        client.post("/api/hooks", """
+                {"name": "stamp", "type": "post-login", "content": "function handle(d, cb) { d.user.app_metadata.seen = true; cb(null, d); }"}""");
+        String credentials = "\"client_id\": \"" + clientId + "\", \"password\": \"tulip-orbit-canyon\"";
+        assertThat(server.anonymous().post("/t/" + tenant.id() + "/signup", "{" + credentials
+                + ", \"email\": \"ada@example.com\"}").status()).isEqualTo(201);
+
+        assertThat(server.anonymous().post("/t/" + tenant.id() + "/login", "{" + credentials
+                + ", \"username\": \"ada@example.com\"}").status()).isEqualTo(200);
+
+        assertThat(server.anonymous().get("/metrics").body().asText())
+                .contains("hookbox_flow_hooks_seconds_count{type=\"post-login\"}")
+                .contains("hookbox_flow_hooks_seconds_bucket{type=\"post-login\",le=")
+                .contains("hookbox_flow_hooks_seconds_count{type=\"pre-register\"}");
+    }
+
+    @Test
     void aStoppedHookSaysSoInTheApiUntilItIsCleared() {
         ApiClient.Response created = client.post("/api/hooks", """
                 {"name": "marked", "type": "pre-login", "content": "function handle(d, cb) { cb(null, d); }"}""");

@@ -1,10 +1,12 @@
 package io.hookbox.sandbox.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.hookbox.sandbox.RuntimePolicy;
 
 import java.io.DataInputStream;
@@ -16,15 +18,23 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Length-prefixed JSON messages between the server and a worker, over the worker's stdin and stdout.
- * Reading is for one thread; writing is synchronized so several threads may send. A frame that arrives whole but
- * cannot be used (too large, not a message) is skipped and reported as a {@link BadFrame}, with the run it names,
- * so the stream stays usable and only that run fails.
+ * Length-prefixed messages between the server and a worker, over the worker's stdin and stdout, each frame one CBOR
+ * object: text (a run's input, its source, JSON text of any kind) travels as raw length-prefixed UTF-8, never escaped.
+ * The rare message CBOR cannot carry, a string with a lone surrogate (which UTF-8 cannot encode), travels as a JSON
+ * object instead, which escapes it losslessly; a reader tells the two apart by the first byte ({@code '{'} is never how
+ * a CBOR object starts). Reading is for one thread; writing is synchronized so several threads may send. A frame that
+ * arrives whole but cannot be used (too large, not a message) is skipped and reported as a {@link BadFrame}, with the
+ * run it names, so the stream stays usable and only that run fails.
  */
 public final class Frames {
 
+    /** JSON text as both sides read and write it: the data a run is given and answers, host calls' payloads. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final ObjectMapper ENVELOPE = CBORMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /** How much of a bad frame is read to find the run it belongs to: its "op" and "id" come first. */
     private static final int HEAD_BYTES = 256;
@@ -43,7 +53,7 @@ public final class Frames {
 
     /**
      * The largest frame a worker may send: a run's result and console at their limits, with room for JSON escaping
-     * and the error. The worker keeps its frames under it; the server refuses larger ones.
+     * (in a frame sent as JSON) and the error. The worker keeps its frames under it; the server refuses larger ones.
      */
     public static int maxWorkerFrameBytes(RuntimePolicy.Limits limits, RuntimePolicy.ConsoleLimits console) {
         return 4 * (limits.maxResultBytes() + console.maxBytes()) + (1 << 20);
@@ -80,7 +90,7 @@ public final class Frames {
             return null;
         }
         try {
-            return MAPPER.readValue(frame, type);
+            return decode(frame, type);
         } catch (JsonProcessingException e) {
             throw new BadFrame("an unreadable frame of " + length + " bytes: " + e.getOriginalMessage(),
                     runId(Arrays.copyOf(frame, Math.min(length, HEAD_BYTES))));
@@ -94,12 +104,7 @@ public final class Frames {
      * @throws IOException when the other side is gone
      */
     public void write(Object message) throws IOException {
-        byte[] frame;
-        try {
-            frame = MAPPER.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new Unwritable("the message could not be encoded: " + e.getOriginalMessage(), false);
-        }
+        byte[] frame = encode(message);
         if (frame.length > maxWriteBytes) {
             throw new Unwritable("a frame of " + frame.length + " bytes exceeds the limit of " + maxWriteBytes, true);
         }
@@ -118,9 +123,36 @@ public final class Frames {
         }
     }
 
+    /**
+     * A message as the body of a frame: CBOR, or JSON for one that CBOR cannot carry.
+     *
+     * @throws Unwritable when neither can encode it
+     */
+    public static byte[] encode(Object message) throws Unwritable {
+        try {
+            return ENVELOPE.writeValueAsBytes(message);
+        } catch (JsonProcessingException notUtf8) {
+            try {
+                return MAPPER.writeValueAsBytes(message);
+            } catch (JsonProcessingException e) {
+                throw new Unwritable("the message could not be encoded: " + e.getOriginalMessage(), false);
+            }
+        }
+    }
+
+    /** The message a frame's body holds, as {@link #encode} made it. */
+    public static <T> T decode(byte[] frame, Class<T> type) throws IOException {
+        return mapperFor(frame).readValue(frame, type);
+    }
+
+    private static ObjectMapper mapperFor(byte[] frame) {
+        return frame.length > 0 && frame[0] == '{' ? MAPPER : ENVELOPE;
+    }
+
     /** The top-level {@code id} among the first fields of a frame, or null if it does not say. */
     private static Long runId(byte[] head) {
-        try (JsonParser parser = MAPPER.getFactory().createParser(head)) {
+        JsonFactory format = mapperFor(head).getFactory();
+        try (JsonParser parser = format.createParser(head)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

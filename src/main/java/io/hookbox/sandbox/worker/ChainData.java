@@ -47,9 +47,9 @@ final class ChainData {
             JsonNode sample = TestContexts.generate(type, 1);
             RunError verdict = type.checkResult(type.hookCalled(null), sample, sample).orElse(null);
             try {
-                Frames.MAPPER.writeValueAsBytes(new FromWorker.Finished(0, RunResult.success(sample, List.of(), 0), false,
+                Frames.encode(new FromWorker.Finished(0, RunResult.success(sample, List.of(), 0), false,
                         false, new RunEffects(List.of(new CacheWrite("key", "value", 0)), sample), verdict));
-            } catch (JsonProcessingException e) {
+            } catch (Frames.Unwritable e) {
                 throw new IllegalStateException("a step's outcome always encodes", e);
             }
         }

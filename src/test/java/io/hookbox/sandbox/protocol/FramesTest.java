@@ -71,6 +71,7 @@ class FramesTest {
 
     @Test
     void aLoneSurrogateIsWrittenAndReadBack() throws IOException {
+        // UTF-8 cannot carry it, so this frame goes as JSON, which escapes it
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         new Frames(InputStream.nullInputStream(), stream, LIMIT, LIMIT).write(finished(3, "half \ud800 a pair"));
 
@@ -79,6 +80,41 @@ class FramesTest {
 
         assertThat(read).isInstanceOfSatisfying(FromWorker.Finished.class,
                 f -> assertThat(f.result().error().message()).isEqualTo("half \ud800 a pair"));
+    }
+
+    @Test
+    void anInputTravelsAsItsRawUtf8BytesAndComesBackWhole() throws IOException {
+        String input = "{\"a\":\"x\\\"y\\n\",\"é\":\"✓\"}";
+        ToWorker.Chain chain = new ToWorker.Chain(21, null, input,
+                List.of(new ToWorker.Chain.Step(new ToWorker.Run(21, "function handle(d, cb) { cb(null, d); }", null, false), "one", false)));
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        new Frames(InputStream.nullInputStream(), stream, LIMIT, LIMIT).write(chain);
+
+        byte[] frame = stream.toByteArray();
+        // one char per byte, so the frame contains the input's UTF-8 bytes exactly when this string contains these
+        assertThat(new String(frame, StandardCharsets.ISO_8859_1))
+                .contains(new String(input.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                .doesNotContain("\\\\");
+        ToWorker read = new Frames(new ByteArrayInputStream(frame), nowhere(), LIMIT, LIMIT).read(ToWorker.class);
+        assertThat(read).isEqualTo(chain);
+    }
+
+    @Test
+    void aBinaryFrameThatCannotBeReadStillNamesItsRun() throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        new Frames(InputStream.nullInputStream(), whole, LIMIT, LIMIT).write(finished(12, "cut short"));
+        byte[] frame = whole.toByteArray();
+        int body = frame.length - Integer.BYTES;
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        DataOutputStream raw = new DataOutputStream(stream);
+        raw.writeInt(body / 2);
+        raw.write(frame, Integer.BYTES, body / 2);
+
+        Frames reader = new Frames(new ByteArrayInputStream(stream.toByteArray()), nowhere(), LIMIT, LIMIT);
+
+        assertThat(frame[Integer.BYTES]).isNotEqualTo((byte) '{');
+        assertThatThrownBy(() -> reader.read(FromWorker.class)).isInstanceOfSatisfying(Frames.BadFrame.class,
+                bad -> assertThat(bad.runId()).isEqualTo(12L));
     }
 
     private static OutputStream nowhere() {
