@@ -679,6 +679,10 @@ final class Scheduler {
         lane.spares.remove(worker);
         lane.kills.addLast(clock.getAsLong());
         lastKillAt = clock.getAsLong();
+        if (lane.size.threads() == 1 && worker.runs.size() == 1) {
+            // a worker of one thread ran it alone: a retry alone would only break another worker to say so
+            worker.runs.values().iterator().next().solo = true;
+        }
         boolean crashed = culprit == null;
         Run blamed = culprit != null ? culprit
                 : worker.runs.values().stream().filter(run -> run.solo).findFirst().orElse(null);

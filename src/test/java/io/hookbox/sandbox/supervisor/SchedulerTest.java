@@ -204,6 +204,20 @@ class SchedulerTest {
     // ---- quarantine by source and by hook ----
 
     @Test
+    void aRunOnAOneThreadWorkerThatCrashesIsTheCauseWithoutARetry() {
+        long confined = submit(Lane.CONFINED, "bomber", "bomb()");
+        int worker = dispatchOf(confined).workerId();
+
+        scheduler.workerExited(worker, true);
+
+        assertThat(dispatchesOf(confined)).as("not tried again on the spare").hasSize(1);
+        assertThat(completionOf(confined).errorCode()).isEqualTo(ErrorCode.MEMORY_LIMIT);
+        assertThat(decisionsOf(Decision.Kill.class)).singleElement().extracting(Decision.Kill::tenantId).isEqualTo("bomber");
+        assertThat(decisionsOf(Decision.Quarantine.class)).singleElement().extracting(Decision.Quarantine::sourceKey)
+                .isEqualTo(SourceKey.of("bomb()"));
+    }
+
+    @Test
     void aKillerSourceIsConfinedForEveryTenantWhateverItsWhitespaceAndComments() {
         quarantineByTimeout(Lane.TEST, "first", KILLER, null);
 
