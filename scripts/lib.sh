@@ -4,7 +4,18 @@
 HOOKBOX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 java_feature_version() {
-  # prints the feature version (17, 21, 25...) of the java binary given, or nothing
+  # prints the feature version (17, 21, 25...) of the java binary given, or nothing; read from the JDK's release file
+  # when it has one (no JVM to start: scripts/run's own start-up counts)
+  local release line
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    while IFS= read -r line; do
+      if [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+        echo "${BASH_REMATCH[1]}"
+        return 0
+      fi
+    done <"$release"
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
@@ -74,7 +85,13 @@ build_if_needed() {
 startup_cache_dir() { echo "$HOOKBOX_ROOT/target/aot"; }
 
 server_jar() {
-  ls "$HOOKBOX_ROOT"/target/hookbox-*.jar 2>/dev/null | grep -v -e '-sources\.jar$' -e '-tests\.jar$' | head -n 1
+  local jar
+  for jar in "$HOOKBOX_ROOT"/target/hookbox-*.jar; do
+    if [ -f "$jar" ] && [[ "$jar" != *-sources.jar && "$jar" != *-tests.jar ]]; then
+      echo "$jar"
+      return 0
+    fi
+  done
 }
 
 # The server's class path: the jar rather than target/classes, since the caches hold classes from jars only.
@@ -94,12 +111,13 @@ server_cache_file() {
 # Whether the caches were trained on this build and this JDK, not updated since (the JVM would refuse others, with a
 # warning).
 startup_cache_current() {
-  local dir cache
+  local dir cache jar java
   dir="$(startup_cache_dir)"
   cache="$(server_cache_file)"
-  [ -f "$cache" ] && [ -n "$(server_jar)" ] && [ "$(cat "$dir/jdk" 2>/dev/null)" = "$(readlink -f "$JAVA_HOME/bin/java")" ] \
-    && [ -z "$(find "$(server_jar)" "$HOOKBOX_ROOT/target/lib" "$HOOKBOX_ROOT/target/graal" "$(readlink -f "$JAVA_HOME/bin/java")" \
-      -newer "$cache" -print -quit)" ]
+  jar="$(server_jar)"
+  java="$(readlink -f "$JAVA_HOME/bin/java")"
+  [ -f "$cache" ] && [ -n "$jar" ] && [ -f "$dir/jdk" ] && [ "$(<"$dir/jdk")" = "$java" ] \
+    && [ -z "$(find "$jar" "$HOOKBOX_ROOT/target/lib" "$HOOKBOX_ROOT/target/graal" "$java" -type f -newer "$cache" -print -quit)" ]
 }
 
 # Trains the start-up caches unless they are current (or their training failed on this build).
@@ -107,8 +125,11 @@ prepare_startup_cache() {
   local dir cache worker_cache=() record
   dir="$(startup_cache_dir)"
   cache="$(server_cache_file)"
-  startup_cache_current && return 0
-  if [ -f "$dir/failed" ] && [ -z "$(find "$(server_jar)" "$HOOKBOX_ROOT/target/lib" -newer "$dir/failed" -print -quit)" ]; then
+  if startup_cache_current; then
+    STARTUP_CACHE_CURRENT=yes
+    return 0
+  fi
+  if [ -f "$dir/failed" ] && [ -z "$(find "$(server_jar)" "$HOOKBOX_ROOT/target/lib" -type f -newer "$dir/failed" -print -quit)" ]; then
     return 0
   fi
   mkdir -p "$dir"
@@ -126,6 +147,7 @@ prepare_startup_cache() {
       "${record[@]}" -cp "$(server_classpath)" io.hookbox.StartupTraining "$dir" "${worker_cache[@]}") >"$dir/training.log" 2>&1 \
       && [ -f "$cache" ]; then
     readlink -f "$JAVA_HOME/bin/java" >"$dir/jdk"
+    STARTUP_CACHE_CURRENT=yes
   else
     echo "The start-up caches could not be made (see target/aot/training.log); hookbox starts without them." >&2
     rm -f "$dir"/server.aot "$dir"/server.jsa "$dir"/worker.aot
@@ -136,11 +158,12 @@ prepare_startup_cache() {
 # The java command scripts/run starts the server with, into the array SERVER_COMMAND: with the start-up caches
 # when they are current. A cache the JVM still refuses (say, a JDK updated in place) is skipped without a word.
 server_command() {
-  local dir cache
+  local dir cache classpath
   dir="$(startup_cache_dir)"
   cache="$(server_cache_file)"
-  SERVER_COMMAND=(java -Xmx512m -Dhookbox.home="$HOOKBOX_ROOT" -Dhookbox.worker.classpath="$(server_classpath)")
-  if startup_cache_current; then
+  classpath="$(server_classpath)"
+  SERVER_COMMAND=(java -Xmx512m -Dhookbox.home="$HOOKBOX_ROOT" -Dhookbox.worker.classpath="$classpath")
+  if [ "${STARTUP_CACHE_CURRENT:-}" = yes ] || startup_cache_current; then
     if [ "${cache##*.}" = aot ]; then
       SERVER_COMMAND+=(-XX:AOTCache="$cache" -Xlog:aot=off -Xlog:cds=off)
     else
@@ -150,7 +173,7 @@ server_command() {
       SERVER_COMMAND+=(-Dhookbox.worker.aotCache="$dir/worker.aot")
     fi
   fi
-  SERVER_COMMAND+=(-cp "$(server_classpath)" io.hookbox.Main)
+  SERVER_COMMAND+=(-cp "$classpath" io.hookbox.Main)
 }
 
 # PostgreSQL from Debian's package: the suite's second database and scripts/cluster's shared one.
