@@ -142,7 +142,7 @@ prepare_startup_cache() {
   if [ "$HOOKBOX_JAVA_FEATURE" -ge 24 ]; then
     worker_cache=("$dir/worker.aot")
   fi
-  echo "Training hookbox's start-up caches (once per build, about half a minute; log: target/aot/training.log)" >&2
+  echo "Training hookbox's start-up caches (once per build, about a minute on two cores; log: target/aot/training.log)" >&2
   if (cd "$HOOKBOX_ROOT" && java -Xmx512m -Dhookbox.home="$HOOKBOX_ROOT" -Dhookbox.worker.classpath="$(server_classpath)" \
       "${record[@]}" -cp "$(server_classpath)" io.hookbox.StartupTraining "$dir" "${worker_cache[@]}") >"$dir/training.log" 2>&1 \
       && [ -f "$cache" ]; then
