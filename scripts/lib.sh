@@ -96,7 +96,9 @@ server_jar() {
 
 # The server's class path: the jar rather than target/classes, since the caches hold classes from jars only.
 server_classpath() {
-  echo "$(server_jar):$HOOKBOX_ROOT/target/lib/*"
+  local jar
+  jar="$(server_jar)"
+  echo "${jar:-$HOOKBOX_ROOT/target/classes}:$HOOKBOX_ROOT/target/lib/*"
 }
 
 # The server cache's file for the JDK in use: an AOT cache from 25 on, an AppCDS archive before.
@@ -129,6 +131,9 @@ prepare_startup_cache() {
     STARTUP_CACHE_CURRENT=yes
     return 0
   fi
+  if [ -z "$(server_jar)" ]; then
+    return 0
+  fi
   if [ -f "$dir/failed" ] && [ -z "$(find "$(server_jar)" "$HOOKBOX_ROOT/target/lib" -type f -newer "$dir/failed" -print -quit)" ]; then
     return 0
   fi
@@ -144,7 +149,7 @@ prepare_startup_cache() {
   fi
   echo "Training hookbox's start-up caches (once per build, about a minute on two cores; log: target/aot/training.log)" >&2
   if (cd "$HOOKBOX_ROOT" && java -Xmx512m -Dhookbox.home="$HOOKBOX_ROOT" -Dhookbox.worker.classpath="$(server_classpath)" \
-      "${record[@]}" -cp "$(server_classpath)" io.hookbox.StartupTraining "$dir" "${worker_cache[@]}") >"$dir/training.log" 2>&1 \
+      "${record[@]}" -cp "$(server_classpath)" io.hookbox.StartupTraining "$dir" ${worker_cache[@]+"${worker_cache[@]}"}) >"$dir/training.log" 2>&1 \
       && [ -f "$cache" ]; then
     readlink -f "$JAVA_HOME/bin/java" >"$dir/jdk"
     STARTUP_CACHE_CURRENT=yes

@@ -53,10 +53,11 @@ public final class StartupTraining {
     }
 
     static void train(Path dir, Path workerCache) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path policy = writeTrainingPolicy(userPolicy(System.getenv()), dir.resolve("training-policy.json"));
         Path data = dir.resolve("training-data");
         deleteTree(data);
         Files.createDirectories(data);
-        Path policy = writeTrainingPolicy(userPolicy(System.getenv()), dir.resolve("training-policy.json"));
         WorkerLauncher launcher = WorkerLauncher.fromSystemProperties().interpretedOnly();
         try (Main.Hookbox hookbox = Main.Hookbox.start(ServerConfig.fromEnvironment(environment(policy, data)), launcher)) {
             runOnce(hookbox.port());

@@ -6,6 +6,7 @@ import io.hookbox.sandbox.protocol.FromWorker;
 import io.hookbox.sandbox.protocol.ToWorker;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,8 @@ public final class WorkerAotTraining {
             }
         } while (!(message instanceof FromWorker.Warm));
         frames.closeOutput();
+        // whatever it still sends is dropped: a full pipe would keep it from exiting
+        worker.getInputStream().transferTo(OutputStream.nullOutputStream());
     }
 
     private static void awaitSuccess(Process process, Duration timeout, String what) throws IOException, InterruptedException {
