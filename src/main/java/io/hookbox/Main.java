@@ -68,6 +68,11 @@ public final class Main {
     public record Hookbox(Database database, WorkerPool runtime, AuthCore auth, Javalin http) implements AutoCloseable {
 
         public static Hookbox start(ServerConfig config) {
+            return start(config, WorkerLauncher.fromSystemProperties());
+        }
+
+        /** As {@link #start(ServerConfig)}, with workers started by {@code launcher}. */
+        public static Hookbox start(ServerConfig config, WorkerLauncher launcher) {
             RuntimePolicy policy = RuntimePolicy.load(config.policyFile());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             DataDirectory.secure(config.dataDir());
@@ -85,7 +90,7 @@ public final class Main {
                 // the workers start once the server listens: on a small machine they would slow its own start-up
                 EgressService egress = new EgressService(policy.egress(), Resolver.SYSTEM, EgressService.USER_AGENT,
                         egressSettings::rules);
-                runtime = WorkerPool.unstarted(policy, WorkerLauncher.fromSystemProperties(), metrics,
+                runtime = WorkerPool.unstarted(policy, launcher, metrics,
                         new HookStopStore(database.jdbi()), egress);
                 bindJvmMetrics(metrics);
                 PackageService packages = PackageService.create(database.jdbi(), RegistryLocation::fromSystem,

@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A hookbox server started as scripts/run starts it (its own JVM, the repository's policy, a fresh data directory),
- * with its workers as child processes. Its output goes to target/bench/server.log.
+ * A hookbox server started by scripts/run (its own JVM, its start-up caches as scripts/bench prepared them, the
+ * repository's policy, a fresh data directory), with its workers as child processes. Its output goes to
+ * target/bench/server.log.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -47,9 +48,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path home, boolean reuseContexts) throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createDirectories(home.resolve("target/bench")).resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Dhookbox.home=" + home,
-                "-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*", "io.hookbox.Main"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("scripts/run").toString()))
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

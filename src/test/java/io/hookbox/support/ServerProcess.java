@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real hookbox server in its own JVM, started the way scripts/run starts it (the built classes and
- * target/lib on the class path), with the environment given. For tests that kill it.
+ * A real hookbox server in its own JVM, started much as scripts/run starts it (the built classes and target/lib on
+ * the class path, but none of its start-up caches, which tests need not train), with the environment given. For
+ * tests that kill it.
  */
 public final class ServerProcess implements AutoCloseable {
 

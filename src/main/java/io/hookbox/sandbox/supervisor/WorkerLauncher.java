@@ -15,21 +15,32 @@ import java.util.Map;
  * compiler on the upgrade module path with JVMCI on, so hooks are compiled rather than interpreted.
  * The layout defaults to a Maven build under {@code hookbox.home} (the working directory) and each part can
  * be overridden by a system property.
+ * <p>
+ * Interpreted workers can start from an ahead-of-time cache (JDK 24+, {@code hookbox.worker.aotCache}, made by
+ * {@code scripts/run}'s training): their classes come loaded and linked. Compiling workers cannot use one, as class
+ * data sharing is off beside {@code --upgrade-module-path}.
  */
 public final class WorkerLauncher {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
+    private static final int AOT_FEATURE = 24;
 
     private final Path java;
     private final Path graalModules;
     private final Path compilerJar;
     private final String classpath;
+    private final Path aotCache;
 
     public WorkerLauncher(Path java, Path graalModules, Path compilerJar, String classpath) {
+        this(java, graalModules, compilerJar, classpath, null);
+    }
+
+    private WorkerLauncher(Path java, Path graalModules, Path compilerJar, String classpath, Path aotCache) {
         this.java = java;
         this.graalModules = graalModules;
         this.compilerJar = compilerJar;
         this.classpath = classpath;
+        this.aotCache = aotCache;
     }
 
     public static WorkerLauncher fromSystemProperties() {
@@ -40,7 +51,17 @@ public final class WorkerLauncher {
                 Path.of(System.getProperty("hookbox.worker.modules", target.resolve("graal").toString())),
                 Path.of(System.getProperty("hookbox.worker.compiler", target.resolve("compiler/compiler.jar").toString())),
                 System.getProperty("hookbox.worker.classpath",
-                        target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*"));
+                        target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*"),
+                aotSupported() ? optionalPath(System.getProperty("hookbox.worker.aotCache")) : null);
+    }
+
+    private static Path optionalPath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    /** Whether this JDK has the ahead-of-time cache (JEP 483) the workers' start-up can use. */
+    public static boolean aotSupported() {
+        return Runtime.version().feature() >= AOT_FEATURE;
     }
 
     /**
@@ -48,7 +69,7 @@ public final class WorkerLauncher {
      * for pools where start-up and a quiet machine matter more than the speed of hooks (tests of limits).
      */
     public WorkerLauncher interpretedOnly() {
-        return new WorkerLauncher(java, graalModules, null, classpath);
+        return new WorkerLauncher(java, graalModules, null, classpath, aotCache);
     }
 
     /** Whether the optimizing compiler can be tried at all: the jar is there and this JDK can take it. */
@@ -86,8 +107,40 @@ public final class WorkerLauncher {
     }
 
     List<String> command(int heapMb, boolean withCompiler, boolean replacement) {
+        List<String> aot = !withCompiler && aotCache != null && Files.isRegularFile(aotCache)
+                ? List.of("-XX:AOTCache=" + aotCache) : List.of();
+        return command(aot, jvmOptions(heapMb, withCompiler, replacement), List.of(WorkerMain.class.getName()));
+    }
+
+    /** An interpreted worker that records the classes it loads into {@code configuration} when it exits (JDK 24+). */
+    List<String> recordingCommand(int heapMb, Path configuration) {
+        return command(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration),
+                jvmOptions(heapMb, false, false), List.of(WorkerMain.class.getName()));
+    }
+
+    /** The JVM that turns a recorded {@code configuration} into the interpreted workers' {@code cache}, and exits. */
+    List<String> cacheCreationCommand(int heapMb, Path configuration, Path cache) {
+        return command(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + cache),
+                jvmOptions(heapMb, false, false), List.of());
+    }
+
+    private List<String> command(List<String> aot, List<String> options, List<String> main) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(aot);
+        command.addAll(options);
+        command.addAll(main);
+        return command;
+    }
+
+    /**
+     * Everything but the main class and the AOT mode. The JVM's own messages go to stderr, never to stdout, which
+     * carries the protocol: a stale cache is skipped with a warning there, and recording reports what it wrote.
+     */
+    private List<String> jvmOptions(int heapMb, boolean withCompiler, boolean replacement) {
+        List<String> command = new ArrayList<>();
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:stderr");
         if (withCompiler) {
             command.add("-XX:+UnlockExperimentalVMOptions");
             command.add("-XX:+EnableJVMCI");
@@ -110,7 +163,6 @@ public final class WorkerLauncher {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-cp");
         command.add(classpath);
-        command.add(WorkerMain.class.getName());
         return command;
     }
 }

@@ -260,8 +260,9 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
 
     /**
      * Starts the workers of every lane in the background. Interpreted workers are ready in about a second, so they
-     * start first; the compiling ones start once those are up, so the first runs are served within seconds. Spares
-     * start once every lane serves.
+     * start first, the test lane's alone, as it serves the first test runs and two JVMs starting at once on two cores
+     * each take longer; the others start once it is up, the compiling ones once every interpreted one is. Spares start
+     * once every lane serves.
      */
     public void startWorkers() {
         List<Decision> first;
@@ -274,8 +275,15 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         }
         List<Lane> launches = first.stream().filter(Decision.Launch.class::isInstance)
                 .map(decision -> ((Decision.Launch) decision).lane()).toList();
-        List<CompletableFuture<Void>> quick = launches.stream().filter(lane -> !compiles(lane)).map(this::admitted).toList();
-        CompletableFuture<Void> quickOnes = CompletableFuture.allOf(quick.toArray(CompletableFuture[]::new));
+        List<Lane> interpreted = launches.stream().filter(lane -> !compiles(lane)).toList();
+        boolean testFirst = interpreted.contains(Lane.TEST);
+        CompletableFuture<Void> testLane = allOf(interpreted.stream().filter(lane -> testFirst && lane == Lane.TEST)
+                .map(this::admitted).toList());
+        List<CompletableFuture<Void>> quick = new ArrayList<>(List.of(testLane));
+        interpreted.stream().filter(lane -> !testFirst || lane != Lane.TEST)
+                .map(lane -> testLane.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane)))
+                .forEach(quick::add);
+        CompletableFuture<Void> quickOnes = allOf(quick);
         List<CompletableFuture<Void>> all = new ArrayList<>(quick);
         launches.stream().filter(this::compiles)
                 .map(lane -> quickOnes.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane)))
@@ -288,6 +296,10 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 startup.complete(null);
             }
         });
+    }
+
+    private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
     private boolean compiles(Lane lane) {
