@@ -51,6 +51,9 @@ final class AttackScenario {
                     + "function handle(d, cb) { const n = %d; f(0); }");
 
     private final ServerProcess server;
+    /** What the attackers got, by what they tried and how it ended, as they end. */
+    private final Map<String, Integer> attackerOutcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.concurrent.Phaser attackersInFlight = new java.util.concurrent.Phaser(1);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String innocentClientId;
     private final HttpRequest innocentSignIn;
@@ -74,7 +77,7 @@ final class AttackScenario {
             AttackScenario scenario = new AttackScenario(server);
             Phase quiet = scenario.phase(seconds, false);
             Phase attacked = scenario.phase(seconds, true);
-            String table = table(seconds, quiet, attacked);
+            String table = table(seconds, quiet, attacked) + "%nWhat the attackers got: %s.%n".formatted(scenario.attackerOutcomes(30));
             System.out.println(table);
             Path report = Files.createDirectories(home.resolve("target/bench")).resolve("attack.md");
             Files.writeString(report, table);
@@ -191,11 +194,14 @@ final class AttackScenario {
             attacker++;
             int number = attacker;
             String source = KILLERS.get(number % KILLERS.size()).formatted(number);
+            attackersInFlight.register();
             Thread.ofVirtual().start(() -> {
                 try {
                     attackOnce(number, source);
                 } catch (Exception e) {
-                    System.err.println("attacker " + number + ": " + e.getMessage());
+                    outcome("failed in the benchmark: " + e.getMessage());
+                } finally {
+                    attackersInFlight.arriveAndDeregister();
                 }
             });
             Thread.sleep(Math.max(0, 1_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
@@ -211,14 +217,36 @@ final class AttackScenario {
         String key = created.path("apiKey").asText();
         if (number % 2 == 1) {
             ObjectNode run = JSON.createObjectNode().put("type", "pre-login").put("content", source);
-            send(api("/api/run", run, key));
+            JsonNode answer = JSON.readTree(send(api("/api/run", run, key)).body());
+            JsonNode error = answer.path("error");
+            outcome("test run: " + (error.isTextual() ? error.asText() : error.path("code").asText(answer.path("status").asText())));
             return;
         }
         String clientId = createApplication(key);
         String email = signUp(tenantId, clientId, "mallory" + number + "@example.com");
         ObjectNode hook = JSON.createObjectNode().put("name", "killer").put("type", "pre-login").put("content", source);
-        expect(201, send(api("/api/hooks", hook, key)));
-        send(signInRequest(tenantId, clientId, email));
+        HttpResponse<String> saved = send(api("/api/hooks", hook, key));
+        if (saved.statusCode() != 201) {
+            outcome("saving the hook: " + JSON.readTree(saved.body()).path("error").asText());
+            return;
+        }
+        HttpResponse<String> signIn = send(signInRequest(tenantId, clientId, email));
+        outcome("sign-in: " + signIn.statusCode() + " " + JSON.readTree(signIn.body()).path("error").asText());
+    }
+
+    private void outcome(String what) {
+        attackerOutcomes.merge(what, 1, Integer::sum);
+    }
+
+    /** The attackers' outcomes, once those still in flight have ended (at most {@code waitSeconds} later). */
+    private String attackerOutcomes(int waitSeconds) {
+        try {
+            attackersInFlight.awaitAdvanceInterruptibly(attackersInFlight.arrive(), waitSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            outcome("still running when the table was written: " + attackersInFlight.getUnarrivedParties());
+        }
+        return attackerOutcomes.entrySet().stream().map(entry -> entry.getValue() + " × " + entry.getKey())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String table(int seconds, Phase quiet, Phase attacked) {
