@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code SchedulerTest}): five fresh tenants in a row, each with a killer of its own, three through test runs and two
  * as stored hooks in real flows, while an innocent tenant keeps running hooks in both lanes. Every innocent run
  * succeeds. The first kill puts every new source on probation, so the other attackers, and a sixth tenant pasting a
- * known killer, kill only confined workers, whose low CPU priority and single thread may keep attackers waiting until
+ * known killer, kill only confined workers, whose single thread may keep attackers waiting until
  * they are answered {@code BUSY}.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)

@@ -22,7 +22,6 @@ import java.util.Map;
  */
 public final class WorkerLauncher {
 
-    private static final Path NICE = Path.of("/usr/bin/nice");
     private static final int AOT_FEATURE = 24;
 
     private final Path java;
@@ -79,19 +78,13 @@ public final class WorkerLauncher {
 
     /**
      * {@code replacement}: the pool is already serving, so this worker's compiler gets one thread, and its warm-up
-     * cannot take both cores of a small machine from the workers that serve. {@code lowPriority}: the worker runs
-     * suspect code, so the operating system gives the other workers the CPU first (where {@code nice} exists).
+     * cannot take both cores of a small machine from the workers that serve.
      */
-    public Process start(int heapMb, boolean withCompiler, boolean replacement, boolean lowPriority) throws IOException {
+    public Process start(int heapMb, boolean withCompiler, boolean replacement) throws IOException {
         if (!Files.isDirectory(graalModules)) {
             throw new IOException("GraalJS modules not found at " + graalModules + " (build with scripts/build)");
         }
-        List<String> command = new ArrayList<>();
-        if (lowPriority && Files.isExecutable(NICE)) {
-            command.addAll(List.of(NICE.toString(), "-n", "10"));
-        }
-        command.addAll(command(heapMb, withCompiler, replacement));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command(heapMb, withCompiler, replacement))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);

@@ -796,11 +796,12 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         if (replacement) {
             restarts.incrementAndGet();
         }
-        Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement, lane == Lane.CONFINED);
+        Process process = launcher.start(policy.workers().heapMb(), withCompiler, replacement);
         WorkerProcess worker = new WorkerProcess(number, process, maxFrameBytes);
         RuntimePolicy.LaneSize size = policy.size(lane);
-        // the confined lane's workers run rare, suspect hooks one at a time: a warm-up would cost more than it saves
-        int warmupRuns = !cold && lane != Lane.CONFINED ? policy.workers().warmupRuns() : 0;
+        // the confined lane's workers run rare, suspect hooks one at a time, and a lane that never compiles has nothing
+        // to warm: a warm-up would cost more than it saves, and take CPU from the workers starting beside it
+        int warmupRuns = !cold && lane != Lane.CONFINED && size.compiled() ? policy.workers().warmupRuns() : 0;
         if (warmupRuns > 0 && !replacement) {
             warmingAtStart.add(number);
         }

@@ -26,7 +26,7 @@ class SourcesTravelOnceTest {
     void a_worker_runs_a_source_named_by_digest_once_it_holds_it_and_asks_for_one_it_does_not_hold() throws Exception {
         RuntimePolicy policy = TestRuntime.policy();
         BlockingQueue<FromWorker> received = new LinkedBlockingQueue<>();
-        WorkerProcess worker = new WorkerProcess(1, WorkerLauncher.fromSystemProperties().interpretedOnly().start(256, false, false, false),
+        WorkerProcess worker = new WorkerProcess(1, WorkerLauncher.fromSystemProperties().interpretedOnly().start(256, false, false),
                 Frames.maxWorkerFrameBytes(policy.limits(), policy.console()));
         try {
             worker.begin(new ToWorker.Configure(policy.limits(), policy.console(), 1, 0, 0, policy.contexts()), new WorkerProcess.Listener() {
