@@ -15,12 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * scripts/bench attack: many hostile tenants at once against a server as scripts/run starts it. An innocent tenant
@@ -52,8 +56,8 @@ final class AttackScenario {
 
     private final ServerProcess server;
     /** What the attackers got, by what they tried and how it ended, as they end. */
-    private final Map<String, Integer> attackerOutcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final java.util.concurrent.Phaser attackersInFlight = new java.util.concurrent.Phaser(1);
+    private final Map<String, Integer> attackerOutcomes = new ConcurrentSkipListMap<>();
+    private final Phaser attackersInFlight = new Phaser(1);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String innocentClientId;
     private final HttpRequest innocentSignIn;
@@ -242,11 +246,11 @@ final class AttackScenario {
     private String attackerOutcomes(int waitSeconds) {
         try {
             attackersInFlight.awaitAdvanceInterruptibly(attackersInFlight.arrive(), waitSeconds, TimeUnit.SECONDS);
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException | TimeoutException e) {
             outcome("still running when the table was written: " + attackersInFlight.getUnarrivedParties());
         }
         return attackerOutcomes.entrySet().stream().map(entry -> entry.getValue() + " × " + entry.getKey())
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
     }
 
     private static String table(int seconds, Phase quiet, Phase attacked) {

@@ -251,12 +251,7 @@ final class Scheduler {
      * once every lane serves, so their start-up does not slow down the first runs.
      */
     void start() {
-        for (LaneState lane : lanes.values()) {
-            for (int i = 0; i < lane.size.count(); i++) {
-                lane.launching++;
-                decisions.add(new Decision.Launch(lane.lane, false));
-            }
-        }
+        lanes.values().forEach(lane -> launchUpTo(lane, lane.size.count()));
         started = true;
     }
 
@@ -546,18 +541,22 @@ final class Scheduler {
     }
 
     /**
-     * Dispatches a run if its lane has room for it. A waiting run that has since become confined (a kill put its
-     * source on probation, or quarantined it) moves to the confined lane instead, and counts as taken.
+     * Moves a waiting run that has become confined since it was placed (a kill put its source on probation, or
+     * quarantined it) to the confined lane, where it is dispatched or waits; answers whether it moved.
      */
-    private boolean tryDispatch(Run run) {
-        if (run.lane != Lane.CONFINED && confinedNow(run.steps.subList(run.step, run.steps.size()), clock.getAsLong())) {
-            run.lane = Lane.CONFINED;
-            LaneState confined = lanes.get(Lane.CONFINED);
-            if (!tryDispatch(run)) {
-                confined.queue.add(run.tenant, run, false);
-            }
-            return true;
+    private boolean movedToConfined(Run run) {
+        if (run.lane == Lane.CONFINED || !confinedNow(run.steps.subList(run.step, run.steps.size()), clock.getAsLong())) {
+            return false;
         }
+        run.lane = Lane.CONFINED;
+        if (!tryDispatch(run)) {
+            lanes.get(Lane.CONFINED).queue.add(run.tenant, run, false);
+        }
+        return true;
+    }
+
+    /** Dispatches a run if its lane has room for it. */
+    private boolean tryDispatch(Run run) {
         LaneState lane = lanes.get(run.lane);
         if (lane.running(run.tenant) >= policy.tenantMaxRunning(run.lane)) {
             return false;
@@ -631,7 +630,7 @@ final class Scheduler {
 
     private void pump(LaneState lane) {
         if (!closed) {
-            lane.queue.serve(this::tryDispatch);
+            lane.queue.serve(run -> movedToConfined(run) || tryDispatch(run));
         }
     }
 
@@ -743,7 +742,11 @@ final class Scheduler {
     /** Promotes spares into missing places, then asks for the workers the lane still lacks. */
     private void replenish(LaneState lane) {
         promoteSpares(lane);
-        int wanted = lane.size.count() + lane.wantedSpares();
+        launchUpTo(lane, lane.size.count() + lane.wantedSpares());
+    }
+
+    /** Asks for workers until the lane has {@code wanted}, counting those ready and those starting. */
+    private void launchUpTo(LaneState lane, int wanted) {
         while (lane.active.size() + lane.spares.size() + lane.launching < wanted) {
             // launches of spares warm up for long: they do not count as filling a missing place
             boolean cold = started && lane.active.size() + lane.spares.size() + lane.coldLaunching < lane.size.count();
