@@ -61,7 +61,7 @@ class UrlHooksTest {
     }
 
     @Test
-    void a_url_hook_is_created_with_its_signing_secret_shown_once_and_its_headers_never() {
+    void a_url_hook_is_created_with_its_signing_secret_shown_once_its_headers_never_and_has_nothing_to_deploy() {
         AuthFixture tenant = new AuthFixture(server);
         ApiClient.Response created = tenant.api.post("/api/hooks", """
                 {"kind": "url", "type": "post-register", "name": "crm", "url": "%s", "headers": {"X-Api-Key": "k-123"}}"""
@@ -80,6 +80,11 @@ class UrlHooksTest {
         assertThat(read.has("signingSecret")).isFalse();
         assertThat(read.toString()).doesNotContain("k-123").doesNotContain(hook.path("signingSecret").asText());
         assertThat(tenant.api.get("/api/hooks").body().toString()).doesNotContain("k-123");
+
+        ApiClient.Response deploy = tenant.api.post("/api/hooks/" + hook.path("id").asText() + "/deploy", "");
+        assertThat(deploy.status()).as(deploy.body().toString()).isEqualTo(400);
+        assertThat(deploy.body().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(deploy.body().path("message").asText()).contains("no code to deploy");
     }
 
     @Test
