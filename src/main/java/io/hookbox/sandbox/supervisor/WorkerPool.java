@@ -276,19 +276,13 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
         List<Lane> launches = first.stream().filter(Decision.Launch.class::isInstance)
                 .map(decision -> ((Decision.Launch) decision).lane()).toList();
         List<Lane> interpreted = launches.stream().filter(lane -> !compiles(lane)).toList();
-        boolean testFirst = interpreted.contains(Lane.TEST);
-        CompletableFuture<Void> testLane = allOf(interpreted.stream().filter(lane -> testFirst && lane == Lane.TEST)
-                .map(this::admitted).toList());
+        CompletableFuture<Void> testLane = allOf(interpreted.stream().filter(lane -> lane == Lane.TEST).map(this::admitted).toList());
         List<CompletableFuture<Void>> quick = new ArrayList<>(List.of(testLane));
-        interpreted.stream().filter(lane -> !testFirst || lane != Lane.TEST)
-                .map(lane -> testLane.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane)))
-                .forEach(quick::add);
+        interpreted.stream().filter(lane -> lane != Lane.TEST).map(lane -> admittedAfter(testLane, lane)).forEach(quick::add);
         CompletableFuture<Void> quickOnes = allOf(quick);
         List<CompletableFuture<Void>> all = new ArrayList<>(quick);
-        launches.stream().filter(this::compiles)
-                .map(lane -> quickOnes.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane)))
-                .forEach(all::add);
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+        launches.stream().filter(this::compiles).map(lane -> admittedAfter(quickOnes, lane)).forEach(all::add);
+        allOf(all).whenComplete((done, failure) -> {
             if (failure != null) {
                 startup.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
@@ -296,6 +290,11 @@ public final class WorkerPool implements HookRuntime, WorkerProcess.Listener {
                 startup.complete(null);
             }
         });
+    }
+
+    /** A worker of {@code lane} started once {@code before} ends, however it ends. */
+    private CompletableFuture<Void> admittedAfter(CompletableFuture<Void> before, Lane lane) {
+        return before.handle((done, failure) -> null).thenCompose(ignored -> admitted(lane));
     }
 
     private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
